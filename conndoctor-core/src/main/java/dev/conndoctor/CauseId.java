@@ -1,0 +1,42 @@
+package dev.conndoctor;
+
+import java.util.Locale;
+
+/**
+ * The catalogue of causes (design §3). The kebab-case {@link #id()} is part of the JSON
+ * contract: constants may be added, never renamed.
+ */
+public enum CauseId {
+    SERVER_NOT_LISTENING,
+    WRONG_PORT,
+    BOUND_TO_LOOPBACK,
+    BOUND_TO_OTHER_ADDRESS,
+    WRONG_ADDRESS,
+    DNS_POINTS_ELSEWHERE,
+    CDN_IN_FRONT,
+    PROXY_IN_PATH,
+    FAKE_IP_PROXY,
+    FIREWALL_DROP,
+    FIREWALL_REJECT,
+    HOST_FIREWALL,
+    PANEL_FIREWALL,
+    NETWORK_FIREWALL,
+    HOST_DOWN,
+    PRIVATE_ADDRESS,
+    NO_ROUTE,
+    LOCAL_FIREWALL,
+    EPHEMERAL_PORTS_EXHAUSTED,
+    DNS_NXDOMAIN,
+    DNS_NO_ANSWER,
+    DNS_TIMEOUT;
+
+    /** The stable id, e.g. {@code server-not-listening}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}

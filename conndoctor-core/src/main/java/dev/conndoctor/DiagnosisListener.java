@@ -1,0 +1,35 @@
+package dev.conndoctor;
+
+import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.evidence.Resolution;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Told of a diagnosis's progress as it happens: the CLI's progress line and {@code -v} output
+ * listen, and tests record the events. Every method has an empty default; calls come from the
+ * diagnosing thread and must return quickly.
+ */
+public interface DiagnosisListener {
+
+    /** A listener that ignores every event. */
+    DiagnosisListener NONE = new DiagnosisListener() {
+    };
+
+    default void resolving(String host) {
+    }
+
+    default void resolved(Resolution resolution) {
+    }
+
+    /** Connection attempts start: {@code endpoints} to the target, {@code followUps} more to check the hosts. */
+    default void connecting(List<String> endpoints, int followUps, Duration timeout) {
+    }
+
+    default void attemptFinished(ConnectAttempt attempt) {
+    }
+
+    /** A host file or table is read, e.g. {@code /proc/net/tcp}. */
+    default void inspecting(String what) {
+    }
+}

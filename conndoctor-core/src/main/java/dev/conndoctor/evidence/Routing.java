@@ -1,0 +1,33 @@
+package dev.conndoctor.evidence;
+
+import java.net.InetAddress;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** This machine's addresses and routes, enough to tell whether and how an address can be reached. */
+public record Routing(List<LocalInterface> interfaces, List<Route> routes) {
+
+    public Routing {
+        interfaces = List.copyOf(interfaces);
+        routes = List.copyOf(routes);
+    }
+
+    /** The route the kernel would pick: the longest prefix that contains the address. */
+    public Optional<Route> lookup(InetAddress address) {
+        return routes.stream()
+                .filter(r -> r.destination().contains(address))
+                .max(Comparator.comparingInt(r -> r.destination().prefixLength()));
+    }
+
+    /** The local interface whose subnet contains the address, if any: then it is on a directly attached network. */
+    public Optional<LocalInterface> attachedSubnet(InetAddress address) {
+        return interfaces.stream()
+                .filter(i -> !i.address().isLoopbackAddress() && i.subnet().contains(address))
+                .findFirst();
+    }
+
+    public boolean hasDefaultRoute(boolean ipv6) {
+        return routes.stream().anyMatch(r -> r.isDefault() && (r.destination().network().getAddress().length == 16) == ipv6);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.conndoctor.host;
+
+import dev.conndoctor.evidence.SocketEntry;
+import dev.conndoctor.evidence.TcpState;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parser of the kernel's TCP socket tables, {@code /proc/net/tcp} and {@code /proc/net/tcp6}.
+ *
+ * <p>Addresses there are hex words in the host's byte order (little-endian on every platform
+ * Linux runs this on): {@code 0100007F:1F9A} is 127.0.0.1:8090. Rows that do not parse are
+ * skipped rather than failing the whole table: a diagnosis with one row missing is still useful.
+ */
+public final class ProcNetTcp {
+    private ProcNetTcp() {
+    }
+
+    /** Every row of a table's text; {@code ipv6} says whether it is the tcp6 table. */
+    public static List<SocketEntry> parse(String table, boolean ipv6) {
+        List<SocketEntry> entries = new ArrayList<>();
+        for (String line : table.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+            if (f.length < 10 || !f[0].endsWith(":")) {
+                continue;
+            }
+            try {
+                String[] local = f[1].split(":");
+                String[] remote = f[2].split(":");
+                entries.add(new SocketEntry(ipv6,
+                        address(local[0]), Integer.parseInt(local[1], 16),
+                        address(remote[0]), Integer.parseInt(remote[1], 16),
+                        TcpState.ofCode(Integer.parseInt(f[3], 16)),
+                        Integer.parseInt(f[7]), Long.parseLong(f[9])));
+            } catch (RuntimeException | UnknownHostException e) {
+                // a malformed row (truncated read, future format): skip it, keep the rest
+            }
+        }
+        return entries;
+    }
+
+    /** Decodes 8 or 32 hex digits of 32-bit little-endian words into an address. */
+    static InetAddress address(String hex) throws UnknownHostException {
+        if (hex.length() != 8 && hex.length() != 32) {
+            throw new UnknownHostException("bad address length: " + hex);
+        }
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int word = 0; word < bytes.length / 4; word++) {
+            for (int b = 0; b < 4; b++) {
+                int at = word * 8 + (3 - b) * 2;
+                bytes[word * 4 + b] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
+            }
+        }
+        // an IPv4-mapped IPv6 address comes back as the Inet4Address it stands for
+        return InetAddress.getByAddress(bytes);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.conndoctor.probe;
+
+import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.evidence.ConnectOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Connects to many endpoints at once with non-blocking sockets on one selector, so that a
+ * round of any size takes at most one timeout. Every connection is closed as soon as its
+ * outcome is known; nothing is sent.
+ */
+public final class Connector {
+
+    /** Keeps a round within the file descriptors any process has (the soft limit is often 1024). */
+    public static final int MAX_ENDPOINTS = 512;
+
+    /**
+     * Connects to every endpoint and returns the outcome of each, in the order given.
+     *
+     * @param enough asked after every outcome; when it answers true the round ends and the
+     *               endpoints still pending are left out of the result (not counted as timeouts)
+     * @param onEach told of every outcome as it arrives (progress output)
+     */
+    public Map<Endpoint, ConnectAttempt> connectAll(List<Endpoint> endpoints, Duration timeout,
+                                                    Predicate<Map<Endpoint, ConnectAttempt>> enough,
+                                                    Consumer<ConnectAttempt> onEach) {
+        if (endpoints.size() > MAX_ENDPOINTS) {
+            throw new IllegalArgumentException(endpoints.size() + " endpoints in one round; at most " + MAX_ENDPOINTS);
+        }
+        Map<Endpoint, ConnectAttempt> done = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        List<SocketChannel> open = new ArrayList<>();
+        int pending = 0;
+        try (Selector selector = Selector.open()) {
+            for (Endpoint endpoint : endpoints) {
+                SocketChannel channel = SocketChannel.open();
+                open.add(channel);
+                try {
+                    channel.configureBlocking(false);
+                    if (channel.connect(new InetSocketAddress(endpoint.address(), endpoint.port()))) {
+                        record(done, onEach, endpoint, ConnectOutcome.CONNECTED, start, "connected");
+                        channel.close();
+                    } else {
+                        channel.register(selector, SelectionKey.OP_CONNECT, endpoint);
+                        pending++;
+                    }
+                } catch (IOException e) {
+                    // EADDRNOTAVAIL, ENETUNREACH and EPERM are raised by connect() itself
+                    record(done, onEach, endpoint, ConnectFailureClassifier.classify(e), start, describe(e));
+                    channel.close();
+                }
+            }
+            // cancelled keys linger in keys() until the next select, so count what is pending
+            while (pending > 0 && !enough.test(done)) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    break;
+                }
+                selector.select(Math.max(1, remaining / 1_000_000));
+                for (SelectionKey key : selector.selectedKeys()) {
+                    SocketChannel channel = (SocketChannel) key.channel();
+                    Endpoint endpoint = (Endpoint) key.attachment();
+                    try {
+                        if (!channel.finishConnect()) {
+                            continue; // a spurious wake-up: still connecting
+                        }
+                        record(done, onEach, endpoint, ConnectOutcome.CONNECTED, start, "connected");
+                    } catch (IOException e) {
+                        record(done, onEach, endpoint, ConnectFailureClassifier.classify(e), start, describe(e));
+                    }
+                    key.cancel();
+                    channel.close();
+                    pending--;
+                }
+                selector.selectedKeys().clear();
+            }
+            if (!enough.test(done)) {
+                for (SelectionKey key : selector.keys()) {
+                    if (key.isValid()) {
+                        record(done, onEach, (Endpoint) key.attachment(), ConnectOutcome.TIMEOUT, start,
+                                "no answer within " + timeout.toMillis() + " ms");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        } finally {
+            for (SocketChannel channel : open) {
+                closeQuietly(channel);
+            }
+        }
+        Map<Endpoint, ConnectAttempt> ordered = new LinkedHashMap<>();
+        for (Endpoint endpoint : endpoints) {
+            if (done.containsKey(endpoint)) {
+                ordered.put(endpoint, done.get(endpoint));
+            }
+        }
+        return ordered;
+    }
+
+    private static void record(Map<Endpoint, ConnectAttempt> done, Consumer<ConnectAttempt> onEach, Endpoint endpoint,
+                               ConnectOutcome outcome, long start, String detail) {
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        ConnectAttempt attempt = new ConnectAttempt(endpoint.address(), endpoint.port(), outcome, elapsedMs, detail);
+        done.put(endpoint, attempt);
+        onEach.accept(attempt);
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing a socket that failed to connect: nothing left to release
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.conndoctor.probe;
+
+import dev.conndoctor.DiagnosisListener;
+import dev.conndoctor.Options;
+import dev.conndoctor.Target;
+import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.evidence.ConnectOutcome;
+import dev.conndoctor.evidence.DnsFailure;
+import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.HostLiveness;
+import dev.conndoctor.evidence.LocalInterface;
+import dev.conndoctor.evidence.LocalListeners;
+import dev.conndoctor.evidence.PortUsage;
+import dev.conndoctor.evidence.ResolvedAddress;
+import dev.conndoctor.evidence.Resolution;
+import dev.conndoctor.evidence.Route;
+import dev.conndoctor.evidence.Routing;
+import dev.conndoctor.evidence.SocketEntry;
+import dev.conndoctor.evidence.TcpState;
+import dev.conndoctor.host.ProcNetRoute;
+import dev.conndoctor.host.ProcNetTcp;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Plans and runs the probes of one diagnosis and collects what they saw as {@link Evidence}.
+ *
+ * <p>The connection to the target and the follow-up probes that may be needed to explain its
+ * failure (liveness of the host on usual ports) run in one concurrent round, so a silent port
+ * is diagnosed in about one timeout. Host tables are read afterwards, only when an outcome calls
+ * for them: they take microseconds.
+ */
+public final class Prober {
+
+    /** Outcomes after which knowing whether the host is up changes the diagnosis. */
+    private static final Set<ConnectOutcome> NEEDS_LIVENESS =
+            EnumSet.of(ConnectOutcome.TIMEOUT, ConnectOutcome.HOST_UNREACHABLE, ConnectOutcome.NET_UNREACHABLE,
+                    ConnectOutcome.OTHER);
+
+    private final Resolver resolver;
+    private final LocalNetwork localNetwork;
+    private final HostFiles hostFiles;
+    private final Connector connector;
+
+    public Prober(Resolver resolver, LocalNetwork localNetwork, HostFiles hostFiles, Connector connector) {
+        this.resolver = resolver;
+        this.localNetwork = localNetwork;
+        this.hostFiles = hostFiles;
+        this.connector = connector;
+    }
+
+    public Evidence probe(Target target, Options options, DiagnosisListener listener) {
+        HostFiles files = hostFiles.fresh();
+        Resolution resolution = resolve(target, options, listener);
+        if (!resolution.succeeded()) {
+            return new Evidence(target, options.timeout(), resolution, List.of(), List.of(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), files.unreadable());
+        }
+
+        List<LocalInterface> interfaces = localNetwork.interfaces();
+        List<Endpoint> main = new ArrayList<>();
+        List<Endpoint> followUps = new ArrayList<>();
+        for (ResolvedAddress resolved : resolution.addresses()) {
+            InetAddress address = resolved.address();
+            main.add(new Endpoint(address, target.port()));
+            if (!isLocal(address, interfaces)) {
+                for (int port : options.livenessPorts()) {
+                    if (port != target.port()) {
+                        followUps.add(new Endpoint(address, port));
+                    }
+                }
+            }
+        }
+        List<Endpoint> all = new ArrayList<>(main);
+        all.addAll(followUps);
+        listener.connecting(main.stream().map(Endpoint::text).toList(), followUps.size(), options.timeout());
+        Map<Endpoint, ConnectAttempt> results = connector.connectAll(all, options.timeout(),
+                done -> enough(main, followUps, done),
+                attempt -> {
+                    if (main.contains(new Endpoint(attempt.address(), attempt.port()))) {
+                        listener.attemptFinished(attempt);
+                    }
+                });
+
+        List<ConnectAttempt> attempts = main.stream().map(results::get).toList();
+        List<HostLiveness> liveness = new ArrayList<>();
+        for (ConnectAttempt attempt : attempts) {
+            if (NEEDS_LIVENESS.contains(attempt.outcome())) {
+                List<ConnectAttempt> probes = followUps.stream()
+                        .filter(e -> e.address().equals(attempt.address()))
+                        .map(results::get)
+                        .filter(a -> a != null)
+                        .toList();
+                if (!probes.isEmpty()) {
+                    liveness.add(new HostLiveness(attempt.address(), probes));
+                }
+            }
+        }
+
+        Optional<LocalListeners> localListeners = attempts.stream()
+                .filter(a -> a.outcome() != ConnectOutcome.CONNECTED && isLocal(a.address(), interfaces))
+                .findFirst()
+                .map(a -> new LocalListeners(a.address(), a.port(), listeners(files, a.port(), listener)));
+        Optional<PortUsage> portUsage = attempts.stream()
+                .filter(a -> a.outcome() == ConnectOutcome.ADDRESS_UNAVAILABLE)
+                .findFirst()
+                .flatMap(a -> portUsage(files, a, listener));
+        Optional<Routing> routing = attempts.stream().anyMatch(a -> NEEDS_LIVENESS.contains(a.outcome()))
+                ? Optional.of(routing(files, interfaces, listener))
+                : Optional.empty();
+
+        return new Evidence(target, options.timeout(), resolution, attempts, liveness, localListeners, portUsage,
+                routing, files.unreadable());
+    }
+
+    /**
+     * The round may end once every main attempt is known and, for each address whose attempt
+     * needs explaining, its liveness is known too (one answer proves the host up).
+     */
+    private static boolean enough(List<Endpoint> main, List<Endpoint> followUps, Map<Endpoint, ConnectAttempt> done) {
+        for (Endpoint endpoint : main) {
+            ConnectAttempt attempt = done.get(endpoint);
+            if (attempt == null) {
+                return false;
+            }
+            if (NEEDS_LIVENESS.contains(attempt.outcome())) {
+                boolean settled = true;
+                for (Endpoint f : followUps) {
+                    if (f.address().equals(endpoint.address())) {
+                        ConnectAttempt a = done.get(f);
+                        if (a != null && a.outcome().provesHostUp()) {
+                            settled = true;
+                            break;
+                        }
+                        settled &= a != null;
+                    }
+                }
+                if (!settled) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private Resolution resolve(Target target, Options options, DiagnosisListener listener) {
+        if (target.hostIsLiteral()) {
+            try {
+                // a literal is parsed, never looked up
+                return Resolution.literal(target.host(), ResolvedAddress.of(InetAddress.getByName(target.host())));
+            } catch (UnknownHostException e) {
+                return Resolution.failed(target.host(), DnsFailure.OTHER, String.valueOf(e.getMessage()), 0);
+            }
+        }
+        listener.resolving(target.host());
+        long start = System.nanoTime();
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "conndoctor-resolver");
+            t.setDaemon(true); // getaddrinfo cannot be interrupted; never keep the JVM alive for it
+            return t;
+        });
+        Resolution resolution;
+        try {
+            Future<List<InetAddress>> lookup = executor.submit(() -> resolver.resolve(target.host()));
+            List<InetAddress> addresses = lookup.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            resolution = Resolution.resolved(target.host(),
+                    addresses.stream().distinct().map(ResolvedAddress::of).toList(), elapsedMs(start));
+        } catch (TimeoutException e) {
+            resolution = Resolution.failed(target.host(), DnsFailure.TIMEOUT,
+                    "no answer within " + options.timeout().toMillis() + " ms", elapsedMs(start));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            resolution = cause instanceof UnknownHostException u
+                    ? Resolution.failed(target.host(), DnsFailureClassifier.classify(u), String.valueOf(u.getMessage()),
+                            elapsedMs(start))
+                    : Resolution.failed(target.host(), DnsFailure.OTHER, String.valueOf(cause), elapsedMs(start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            resolution = Resolution.failed(target.host(), DnsFailure.OTHER, "interrupted", elapsedMs(start));
+        } finally {
+            executor.shutdownNow();
+        }
+        listener.resolved(resolution);
+        return resolution;
+    }
+
+    private static List<SocketEntry> listeners(HostFiles files, int port, DiagnosisListener listener) {
+        return socketTable(files, listener).stream()
+                .filter(e -> e.state() == TcpState.LISTEN && e.localPort() == port)
+                .toList();
+    }
+
+    private static Optional<PortUsage> portUsage(HostFiles files, ConnectAttempt attempt, DiagnosisListener listener) {
+        listener.inspecting("/proc/sys/net/ipv4/ip_local_port_range");
+        Optional<int[]> range = files.read("/proc/sys/net/ipv4/ip_local_port_range")
+                .map(text -> text.trim().split("\\s+"))
+                .filter(parts -> parts.length == 2 && parts[0].matches("\\d{1,5}") && parts[1].matches("\\d{1,5}"))
+                .map(parts -> new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])});
+        if (range.isEmpty()) {
+            return Optional.empty();
+        }
+        int twReuse = files.read("/proc/sys/net/ipv4/tcp_tw_reuse").map(String::trim)
+                .filter(t -> t.matches("\\d")).map(Integer::parseInt).orElse(-1);
+        Map<TcpState, Integer> toDestination = new EnumMap<>(TcpState.class);
+        int timeWait = 0;
+        for (SocketEntry entry : socketTable(files, listener)) {
+            if (entry.state() == TcpState.TIME_WAIT) {
+                timeWait++;
+            }
+            if (entry.remoteAddress().equals(attempt.address()) && entry.remotePort() == attempt.port()) {
+                toDestination.merge(entry.state(), 1, Integer::sum);
+            }
+        }
+        return Optional.of(new PortUsage(range.get()[0], range.get()[1], twReuse, attempt.address(), attempt.port(),
+                toDestination, timeWait));
+    }
+
+    private static Routing routing(HostFiles files, List<LocalInterface> interfaces, DiagnosisListener listener) {
+        listener.inspecting("/proc/net/route");
+        List<Route> routes = new ArrayList<>();
+        files.read("/proc/net/route").ifPresent(t -> routes.addAll(ProcNetRoute.parseIpv4(t)));
+        files.read("/proc/net/ipv6_route").ifPresent(t -> routes.addAll(ProcNetRoute.parseIpv6(t)));
+        return new Routing(interfaces, routes);
+    }
+
+    private static List<SocketEntry> socketTable(HostFiles files, DiagnosisListener listener) {
+        listener.inspecting("/proc/net/tcp");
+        List<SocketEntry> entries = new ArrayList<>();
+        files.read("/proc/net/tcp").ifPresent(t -> entries.addAll(ProcNetTcp.parse(t, false)));
+        files.read("/proc/net/tcp6").ifPresent(t -> entries.addAll(ProcNetTcp.parse(t, true)));
+        return entries;
+    }
+
+    private static boolean isLocal(InetAddress address, List<LocalInterface> interfaces) {
+        return address.isLoopbackAddress() || address.isAnyLocalAddress()
+                || interfaces.stream().anyMatch(i -> i.address().equals(address));
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

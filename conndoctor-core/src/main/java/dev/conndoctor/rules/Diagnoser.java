@@ -1,0 +1,102 @@
+package dev.conndoctor.rules;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.Diagnosis;
+import dev.conndoctor.Outcome;
+import dev.conndoctor.RuledOut;
+import dev.conndoctor.Symptom;
+import dev.conndoctor.Text;
+import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.evidence.ConnectOutcome;
+import dev.conndoctor.evidence.Evidence;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns evidence into a diagnosis: the outcome, the symptom, and the causes that the rules
+ * found, strongest first. Pure, like the rules it runs.
+ */
+public final class Diagnoser {
+
+    /**
+     * Every rule, most specific first: among causes of equal confidence the earlier rule's
+     * cause is the primary one.
+     */
+    public static final List<Rule> RULES = List.of(
+            new DnsNxdomainRule(),
+            new DnsNoAnswerRule(),
+            new DnsTimeoutRule(),
+            new EphemeralPortsExhaustedRule(),
+            new LocalFirewallRule(),
+            new NoRouteRule(),
+            new BoundToLoopbackRule(),
+            new BoundToOtherAddressRule(),
+            new ServerNotListeningRule(),
+            new PrivateAddressRule(),
+            new FirewallRejectRule(),
+            new FirewallDropRule(),
+            new HostDownRule());
+
+    /** Which failure shows first when addresses fail differently: the most telling one. */
+    private static final List<ConnectOutcome> SYMPTOM_ORDER = List.of(
+            ConnectOutcome.ADDRESS_UNAVAILABLE, ConnectOutcome.PERMISSION_DENIED, ConnectOutcome.REFUSED,
+            ConnectOutcome.HOST_UNREACHABLE, ConnectOutcome.NET_UNREACHABLE, ConnectOutcome.TIMEOUT,
+            ConnectOutcome.OTHER);
+
+    private static final Map<ConnectOutcome, Symptom> SYMPTOMS = Map.of(
+            ConnectOutcome.ADDRESS_UNAVAILABLE, Symptom.ADDRESS_UNAVAILABLE,
+            ConnectOutcome.PERMISSION_DENIED, Symptom.BLOCKED_LOCALLY,
+            ConnectOutcome.REFUSED, Symptom.REFUSED,
+            ConnectOutcome.HOST_UNREACHABLE, Symptom.UNREACHABLE,
+            ConnectOutcome.NET_UNREACHABLE, Symptom.UNREACHABLE,
+            ConnectOutcome.TIMEOUT, Symptom.TIMEOUT,
+            ConnectOutcome.OTHER, Symptom.UNREACHABLE);
+
+    private final List<Rule> rules;
+
+    public Diagnoser() {
+        this(RULES);
+    }
+
+    public Diagnoser(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public Diagnosis diagnose(Evidence evidence, long elapsedMs) {
+        if (evidence.anyConnected()) {
+            List<Text> warnings = evidence.failedAttempts().stream()
+                    .map(a -> Text.of("warning.address-failed", a.endpoint(), a.outcome().id(), a.elapsedMs()))
+                    .toList();
+            return new Diagnosis(evidence.target(), Outcome.OK, Symptom.OK, List.of(), List.of(), warnings, evidence,
+                    elapsedMs);
+        }
+        List<Cause> causes = new ArrayList<>();
+        List<RuledOut> ruledOut = new ArrayList<>();
+        for (Rule rule : rules) {
+            Verdict verdict = rule.evaluate(evidence);
+            if (verdict instanceof Verdict.Found found) {
+                causes.add(found.cause());
+            } else if (verdict instanceof Verdict.Excluded excluded) {
+                ruledOut.add(excluded.ruledOut());
+            }
+        }
+        // the sort is stable, so rule order breaks ties of confidence
+        causes.sort(Comparator.comparing(Cause::confidence));
+        Set<?> found = causes.stream().map(Cause::id).collect(Collectors.toSet());
+        ruledOut.removeIf(r -> found.contains(r.id()));
+        return new Diagnosis(evidence.target(), Outcome.FAILED, symptom(evidence), causes, ruledOut, List.of(),
+                evidence, elapsedMs);
+    }
+
+    private static Symptom symptom(Evidence evidence) {
+        if (!evidence.resolution().succeeded()) {
+            return Symptom.DNS_FAILED;
+        }
+        Set<ConnectOutcome> seen = evidence.attempts().stream().map(ConnectAttempt::outcome).collect(Collectors.toSet());
+        return SYMPTOM_ORDER.stream().filter(seen::contains).findFirst().map(SYMPTOMS::get).orElse(Symptom.UNREACHABLE);
+    }
+}
