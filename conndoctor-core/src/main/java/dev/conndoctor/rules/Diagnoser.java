@@ -4,6 +4,7 @@ import dev.conndoctor.Cause;
 import dev.conndoctor.Diagnosis;
 import dev.conndoctor.Outcome;
 import dev.conndoctor.RuledOut;
+import dev.conndoctor.Scheme;
 import dev.conndoctor.Symptom;
 import dev.conndoctor.Text;
 import dev.conndoctor.evidence.ConnectAttempt;
@@ -68,9 +69,13 @@ public final class Diagnoser {
 
     public Diagnosis diagnose(Evidence evidence, long elapsedMs) {
         if (evidence.anyConnected()) {
-            List<Text> warnings = evidence.failedAttempts().stream()
-                    .map(a -> Text.of("warning.address-failed", a.endpoint(), a.outcome().id(), a.elapsedMs()))
-                    .toList();
+            List<Text> warnings = new ArrayList<>();
+            evidence.failedAttempts().forEach(a ->
+                    warnings.add(Text.of("warning.address-failed", a.endpoint(), a.outcome().id(), a.elapsedMs())));
+            if (evidence.target().scheme() != Scheme.TCP) {
+                // honest until the protocol probes exist: a TCP accept is not a working ws:// server
+                warnings.add(Text.of("warning.protocol-not-checked", evidence.target().scheme().id()));
+            }
             return new Diagnosis(evidence.target(), Outcome.OK, Symptom.OK, List.of(), List.of(), warnings, evidence,
                     elapsedMs);
         }

@@ -1,0 +1,96 @@
+package dev.conndoctor.cli;
+
+import dev.conndoctor.ConnDoctor;
+import dev.conndoctor.InvalidTargetException;
+import dev.conndoctor.Text;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.Arrays;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * Builds the command line and runs it with the exit codes of design §5. Every failure path
+ * ends in one line on stderr; a stack trace only with {@code -v}.
+ */
+public final class Cli {
+    private static final Set<String> COMMANDS = Set.of("diagnose", "demo", "help");
+    private static final Set<String> ROOT_OPTIONS = Set.of("-h", "--help", "-V", "--version");
+
+    private Cli() {
+    }
+
+    /** A command line writing to {@code out} and {@code err}, diagnosing with {@code doctor}. */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Terminal terminal, ConnDoctor doctor) {
+        CliContext context = new CliContext(out, err, terminal, doctor);
+        CommandLine cl = new CommandLine(new RootCommand(), new ContextFactory(context));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            err.println(line(ex.getMessage()));
+            err.flush();
+            return ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InvalidTargetException || ex instanceof UsageException) {
+                err.println(line(ex.getMessage()));
+            } else {
+                err.println(Text.of("error.internal", ex).render(TextRenderer.BUNDLE, context.locale()));
+                if (Arrays.asList(parseResult.originalArgs().toArray(new String[0])).contains("-v")
+                        || parseResult.originalArgs().contains("--verbose")) {
+                    ex.printStackTrace(err);
+                }
+            }
+            err.flush();
+            return ex instanceof InvalidTargetException || ex instanceof UsageException
+                    ? ExitCode.USAGE : ExitCode.INTERNAL;
+        });
+        return cl;
+    }
+
+    /** Runs conndoctor with {@code args} and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Terminal terminal, ConnDoctor doctor) {
+        return newCommandLine(out, err, terminal, doctor).execute(withDefaultCommand(args));
+    }
+
+    /** {@code conndoctor TARGET [options]} means {@code conndoctor diagnose TARGET [options]}. */
+    static String[] withDefaultCommand(String[] args) {
+        if (args.length == 0 || COMMANDS.contains(args[0]) || ROOT_OPTIONS.contains(args[0])) {
+            return args;
+        }
+        String[] rewritten = new String[args.length + 1];
+        rewritten[0] = "diagnose";
+        System.arraycopy(args, 0, rewritten, 1, args.length);
+        return rewritten;
+    }
+
+    /** One line, whatever the message holds: control characters from hostile input are made visible. */
+    private static String line(String message) {
+        StringBuilder sb = new StringBuilder("conndoctor: ");
+        String text = String.valueOf(message);
+        int lineEnd = text.indexOf('\n');
+        if (lineEnd >= 0) {
+            text = text.substring(0, lineEnd);
+        }
+        if (text.length() > 300) {
+            text = text.substring(0, 300) + "…";
+        }
+        for (char c : text.toCharArray()) {
+            sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return sb.toString();
+    }
+
+    /** Creates commands with the context they need; anything else the picocli way. */
+    private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                Constructor<K> constructor = type.getDeclaredConstructor(CliContext.class);
+                return constructor.newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.conndoctor.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conndoctor.Diagnosis;
+import dev.conndoctor.Options;
+import dev.conndoctor.Target;
+import dev.conndoctor.Text;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code conndoctor demo}: the first thing a new user runs. Starts its own small servers on
+ * loopback, diagnoses a connection to each, and stops them. Nothing but 127.0.0.1 and
+ * 127.0.0.2 is ever dialled.
+ */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Diagnose a few failures staged on loopback: nothing listening, a server bound to another "
+                + "address, a working connection.")
+final class DemoCommand implements Callable<Integer> {
+
+    /** Loopback answers at once; a short deadline keeps the demo quick if something is odd. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    private final CliContext context;
+
+    @Mixin
+    ReportOptions report;
+
+    DemoCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** One staged situation: a title and the target to diagnose while its servers run. */
+    private record Case(String titleKey, String target) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        long start = System.nanoTime();
+        List<AutoCloseable> servers = new ArrayList<>();
+        List<Case> cases = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        try {
+            cases.add(new Case("demo.case.not-listening", "127.0.0.1:" + freePort()));
+            try {
+                ServerSocket other = listen("127.0.0.2", 0);
+                servers.add(other);
+                if (portFreeOn("127.0.0.1", other.getLocalPort())) {
+                    cases.add(new Case("demo.case.other-address", "127.0.0.1:" + other.getLocalPort()));
+                }
+            } catch (IOException e) {
+                // 127.0.0.2 exists on Linux loopback; elsewhere this case cannot be staged
+                skipped.add(cli("demo.case.other-address") + ": " + e.getMessage());
+            }
+            ServerSocket working = listen("127.0.0.1", 0);
+            servers.add(working);
+            acceptForever(working);
+            cases.add(new Case("demo.case.working", "127.0.0.1:" + working.getLocalPort()));
+
+            List<Diagnosis> diagnoses = new ArrayList<>();
+            for (Case c : cases) {
+                diagnoses.add(context.doctor().run(Target.parse(c.target()), Options.defaults().withTimeout(TIMEOUT),
+                        dev.conndoctor.DiagnosisListener.NONE));
+            }
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            if (report.json) {
+                printJson(cases, diagnoses, skipped, elapsedMs);
+            } else {
+                printText(cases, diagnoses, skipped, elapsedMs);
+            }
+        } finally {
+            for (AutoCloseable server : servers) {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    // the demo is over; a server that will not close dies with the JVM
+                }
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private void printText(List<Case> cases, List<Diagnosis> diagnoses, List<String> skipped, long elapsedMs) {
+        TextRenderer renderer = new TextRenderer(context.locale(), context.style(report.noColor));
+        Style style = context.style(report.noColor);
+        context.out().println(cli("demo.intro"));
+        for (int i = 0; i < cases.size(); i++) {
+            context.out().println();
+            context.out().println(style.bold(cli("demo.case", i + 1, cases.size(), cli(cases.get(i).titleKey()))));
+            context.out().print(renderer.render(diagnoses.get(i)));
+        }
+        skipped.forEach(s -> context.out().println(cli("demo.skipped", s)));
+        context.out().println();
+        context.out().println(cli("demo.done", elapsedMs));
+        context.out().flush();
+    }
+
+    private void printJson(List<Case> cases, List<Diagnosis> diagnoses, List<String> skipped, long elapsedMs) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        JsonRenderer renderer = new JsonRenderer(context.locale());
+        ObjectNode root = mapper.createObjectNode();
+        root.put("schema", "conndoctor.demo/1");
+        ArrayNode list = root.putArray("cases");
+        for (int i = 0; i < cases.size(); i++) {
+            list.addObject().put("title", cli(cases.get(i).titleKey())).set("diagnosis", renderer.tree(diagnoses.get(i)));
+        }
+        ArrayNode skippedNode = root.putArray("skipped");
+        skipped.forEach(skippedNode::add);
+        root.put("elapsedMs", elapsedMs);
+        try {
+            context.out().println(mapper.writeValueAsString(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        context.out().flush();
+    }
+
+    private static ServerSocket listen(String address, int port) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+        return server;
+    }
+
+    /** A port nothing listens on right now: the kernel hands one out, we let it go. */
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = listen("127.0.0.1", 0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static boolean portFreeOn(String address, int port) {
+        try (ServerSocket probe = listen(address, port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void acceptForever(ServerSocket server) {
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket client = server.accept()) {
+                    // the diagnosis only needs the accept; the client closes at once
+                } catch (IOException e) {
+                    // closed at the end of the demo
+                }
+            }
+        }, "conndoctor-demo-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private String cli(String key, Object... args) {
+        return Text.of(key, args).render(TextRenderer.BUNDLE, context.locale());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.conndoctor.cli;
+
+import dev.conndoctor.Diagnosis;
+import dev.conndoctor.Options;
+import dev.conndoctor.Target;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code conndoctor diagnose TARGET}: the client side. Probes the target and prints the diagnosis. */
+@Command(name = "diagnose",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Diagnose why this machine cannot connect to TARGET.",
+            "TARGET is host:port, [v6]:port, or a URL: tcp ws wss http https tls text (e.g. ws://example.com:8282/chat)."})
+final class DiagnoseCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Parameters(paramLabel = "TARGET", description = "What the client dials.")
+    String target;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+            description = "Deadline of each probe, e.g. 2s, 500ms, 1.5s (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Mixin
+    ReportOptions report;
+
+    DiagnoseCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Target parsed = Target.parse(target);
+        ProgressReporter progress = new ProgressReporter(context.err(), context.terminal().interactive(),
+                report.verbose, context.locale());
+        Diagnosis diagnosis = context.doctor().run(parsed, Options.defaults().withTimeout(timeout), progress);
+        progress.clear();
+        if (report.json) {
+            context.out().println(new JsonRenderer(context.locale()).render(diagnosis));
+        } else {
+            context.out().print(new TextRenderer(context.locale(), context.style(report.noColor)).render(diagnosis));
+        }
+        context.out().flush();
+        return diagnosis.ok() ? ExitCode.OK : ExitCode.FAILED;
+    }
+}

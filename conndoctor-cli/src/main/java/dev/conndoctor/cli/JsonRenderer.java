@@ -1,0 +1,159 @@
+package dev.conndoctor.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conndoctor.Cause;
+import dev.conndoctor.ConnDoctor;
+import dev.conndoctor.Diagnosis;
+import dev.conndoctor.RuledOut;
+import dev.conndoctor.Target;
+import dev.conndoctor.Text;
+import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.HostLiveness;
+import dev.conndoctor.evidence.LocalListeners;
+import dev.conndoctor.evidence.PortUsage;
+import dev.conndoctor.evidence.ResolvedAddress;
+import dev.conndoctor.evidence.Resolution;
+import dev.conndoctor.evidence.SocketEntry;
+import dev.conndoctor.evidence.TcpState;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a diagnosis as the JSON document of design §5 ({@code conndoctor.diagnosis/1}):
+ * the contract fields first, then the evidence in detail. Texts are rendered in the chosen
+ * language; ids and field names never are.
+ */
+final class JsonRenderer {
+    static final String SCHEMA = "conndoctor.diagnosis/1";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Locale locale;
+
+    JsonRenderer(Locale locale) {
+        this.locale = locale;
+    }
+
+    String render(Diagnosis diagnosis) {
+        try {
+            return MAPPER.writeValueAsString(tree(diagnosis));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    ObjectNode tree(Diagnosis d) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.putObject("tool").put("name", "conndoctor").put("version", ConnDoctor.version());
+        root.set("target", target(d.target()));
+        root.put("outcome", d.outcome().id());
+        root.put("symptom", d.symptom().id());
+        ArrayNode causes = root.putArray("causes");
+        d.causes().forEach(c -> causes.add(cause(c)));
+        ArrayNode ruledOut = root.putArray("ruledOut");
+        for (RuledOut r : d.ruledOut()) {
+            ruledOut.addObject().put("id", r.id().id()).put("why", text(r.why()));
+        }
+        texts(root.putArray("warnings"), d.warnings());
+        root.set("probes", probes(d.evidence()));
+        root.set("resolution", resolution(d.evidence().resolution()));
+        d.evidence().localListeners().ifPresent(l -> root.set("localListeners", listeners(l)));
+        d.evidence().portUsage().ifPresent(u -> root.set("portUsage", portUsage(u)));
+        ArrayNode unreadable = root.putArray("unreadable");
+        d.evidence().unreadable().forEach(unreadable::add);
+        root.put("timeoutMs", d.evidence().timeout().toMillis());
+        root.put("elapsedMs", d.elapsedMs());
+        return root;
+    }
+
+    private ObjectNode target(Target t) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("input", t.input()).put("scheme", t.scheme().id()).put("host", t.host()).put("port", t.port());
+        t.pathIfAny().ifPresent(p -> node.put("path", p));
+        return node;
+    }
+
+    private ObjectNode cause(Cause c) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", c.id().id()).put("confidence", c.confidence().id()).put("summary", text(c.summary()));
+        texts(node.putArray("evidence"), c.evidence());
+        texts(node.putArray("fixes"), c.fixes());
+        return node;
+    }
+
+    private ArrayNode probes(Evidence e) {
+        ArrayNode probes = MAPPER.createArrayNode();
+        Resolution r = e.resolution();
+        if (!r.literal()) {
+            probes.addObject().put("kind", "dns").put("host", r.host())
+                    .put("result", r.failure().map(f -> f.id()).orElse("resolved"))
+                    .put("elapsedMs", r.elapsedMs());
+        }
+        e.attempts().forEach(a -> probes.add(attempt("tcp", a)));
+        for (HostLiveness l : e.liveness()) {
+            l.attempts().forEach(a -> probes.add(attempt("tcp-liveness", a)));
+        }
+        return probes;
+    }
+
+    private static ObjectNode attempt(String kind, ConnectAttempt a) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("kind", kind).put("address", a.address().getHostAddress()).put("port", a.port())
+                .put("result", a.outcome().id()).put("elapsedMs", a.elapsedMs()).put("detail", a.detail());
+        return node;
+    }
+
+    private static ObjectNode resolution(Resolution r) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("host", r.host()).put("literal", r.literal());
+        ArrayNode addresses = node.putArray("addresses");
+        for (ResolvedAddress a : r.addresses()) {
+            addresses.addObject().put("address", a.text()).put("family", a.family()).put("class", a.addressClass().id());
+        }
+        r.failure().ifPresent(f -> node.put("failure", f.id()).put("detail", r.detail()));
+        node.put("elapsedMs", r.elapsedMs());
+        return node;
+    }
+
+    private static ObjectNode listeners(LocalListeners l) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("dialled", l.dialled().getHostAddress()).put("port", l.port());
+        ArrayNode list = node.putArray("listeners");
+        for (SocketEntry s : l.listeners()) {
+            list.addObject().put("address", s.localAddress().getHostAddress()).put("port", s.localPort())
+                    .put("family", s.ipv6Table() ? "tcp6" : "tcp").put("uid", s.uid()).put("inode", s.inode());
+        }
+        return node;
+    }
+
+    private static ObjectNode portUsage(PortUsage u) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.putArray("localPortRange").add(u.rangeLow()).add(u.rangeHigh());
+        node.put("tcpTwReuse", u.tcpTwReuse())
+                .put("destination", u.destination().getHostAddress()).put("destinationPort", u.destinationPort())
+                .put("heldToDestination", u.heldToDestination());
+        ObjectNode states = node.putObject("statesToDestination");
+        for (TcpState state : TcpState.values()) {
+            if (u.count(state) > 0) {
+                states.put(state.label(), u.count(state));
+            }
+        }
+        node.put("timeWaitTotal", u.timeWaitTotal());
+        return node;
+    }
+
+    private void texts(ArrayNode array, List<Text> texts) {
+        texts.forEach(t -> array.add(text(t)));
+    }
+
+    private String text(Text t) {
+        return t.render(locale);
+    }
+}

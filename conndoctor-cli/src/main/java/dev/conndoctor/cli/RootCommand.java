@@ -1,0 +1,28 @@
+package dev.conndoctor.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code conndoctor}: lists the commands; {@code conndoctor TARGET} is read as {@code conndoctor diagnose TARGET}. */
+@Command(name = "conndoctor",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Names the cause of a failed client connection, with the evidence and the fix.",
+            "",
+            "  conndoctor demo                     see it diagnose failures on loopback",
+            "  conndoctor diagnose ws://host:port  why can this client not connect?",
+            "  conndoctor host:port                the same as diagnose"},
+        subcommands = {DiagnoseCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 the connection works, 1 it fails (diagnosed), 2 bad invocation, 3 conndoctor failed."})
+final class RootCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

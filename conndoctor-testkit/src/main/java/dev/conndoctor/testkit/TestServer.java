@@ -1,0 +1,519 @@
+package dev.conndoctor.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small TCP server whose {@link Behaviour} reproduces one thing a client can meet on the
+ * other end of a connection, for conndoctor's socket tests and its network-namespace lab.
+ *
+ * <p>It binds an explicit address and port ({@code 0} picks a free port; {@link #port()} hands
+ * back the real one), serves each connection on its own daemon thread up to a cap, and
+ * {@link #close()} stops the listener and every open connection. Every read is bounded in
+ * size, and the protocol behaviours bound it in time as well, so a misbehaving client cannot
+ * hold the server's memory or threads forever.
+ *
+ * <p>{@link #main} runs one server as a separate process (inside a namespace, for the lab):
+ * <pre>
+ * java -cp conndoctor-testkit.jar dev.conndoctor.testkit.TestServer --bind 192.0.2.10 --port 8282 --behaviour websocket
+ * </pre>
+ * prints one line {@code listening 192.0.2.10:8282} (IPv6: {@code listening [2001:db8:a::10]:8282})
+ * when it accepts connections and runs until it is killed.
+ */
+public final class TestServer implements AutoCloseable {
+
+    /**
+     * What the server does with each connection, named after what the client sees (in the
+     * spirit of OkHttp's {@code SocketPolicy}).
+     */
+    public enum Behaviour {
+        /**
+         * Accepts and holds the connection open until the client closes it, reading and
+         * discarding whatever arrives. The client sees a successful TCP connect and nothing
+         * else; a pile of these holds the client's ephemeral ports.
+         */
+        ACCEPT,
+        /**
+         * A correct RFC 6455 WebSocket server: answers a valid upgrade with {@code 101} and the
+         * right {@code Sec-WebSocket-Accept}, then echoes data frames, answers ping with pong
+         * and close with close. A plain HTTP request gets {@code 426 Upgrade Required} with
+         * {@code Sec-WebSocket-Version: 13}, a malformed upgrade {@code 400}. The client sees a
+         * working WebSocket.
+         */
+        WEBSOCKET,
+        /**
+         * Answers any HTTP request, an upgrade included, with a plain {@code HTTP/1.1 200 OK}
+         * HTML page and closes. A WebSocket client sees
+         * "Error during WebSocket handshake: Unexpected response code: 200".
+         */
+        HTTP_200,
+        /**
+         * A line-based text server: echoes every line back. A WebSocket or HTTP client sees a
+         * reply that is not HTTP ({@code net::ERR_INVALID_HTTP_RESPONSE}).
+         */
+        TEXT_ECHO,
+        /**
+         * Accepts and never writes a byte (it reads and discards). The client sees the connect
+         * succeed and then waits for a reply until its own timeout.
+         */
+        SILENT,
+        /**
+         * Accepts and closes at once, without a byte. The client sees the connect succeed and
+         * then an immediate end of stream (or a reset if it had sent data).
+         */
+        CLOSE_IMMEDIATELY;
+
+        /** Parses {@code websocket}, {@code http-200}, {@code HTTP_200} and the like. */
+        public static Behaviour parse(String text) {
+            String name = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            for (Behaviour behaviour : values()) {
+                if (behaviour.name().equals(name)) {
+                    return behaviour;
+                }
+            }
+            throw new IllegalArgumentException("unknown behaviour '" + text + "': use one of "
+                    + java.util.Arrays.toString(values()).toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+    }
+
+    /** The largest HTTP request head (request line and headers) the server reads. */
+    public static final int MAX_HEAD_BYTES = 16 * 1024;
+
+    private final Behaviour behaviour;
+    private final ServerSocket serverSocket;
+    private final int maxConnections;
+    private final Duration headTimeout;
+    private final Duration idleTimeout;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger turnedAway = new AtomicInteger();
+    private final Thread acceptThread;
+    private volatile boolean closed;
+
+    private TestServer(Builder builder) throws IOException {
+        this.behaviour = builder.behaviour;
+        this.maxConnections = builder.maxConnections;
+        this.headTimeout = builder.headTimeout;
+        this.idleTimeout = builder.idleTimeout != null ? builder.idleTimeout : defaultIdleTimeout(builder.behaviour);
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(builder.address, builder.port), builder.backlog);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot listen on " + format(builder.address, builder.port) + ": " + e.getMessage(), e);
+        }
+        this.serverSocket = socket;
+        this.acceptThread = new Thread(this::acceptLoop, "test-server-" + behaviour.name().toLowerCase(Locale.ROOT)
+                + "-" + socket.getLocalPort());
+        acceptThread.setDaemon(true);
+        acceptThread.start();
+    }
+
+    /** Holding behaviours wait for the client to leave; the protocol ones give up after a while. */
+    private static Duration defaultIdleTimeout(Behaviour behaviour) {
+        return behaviour == Behaviour.ACCEPT || behaviour == Behaviour.SILENT ? Duration.ZERO : Duration.ofSeconds(60);
+    }
+
+    /** Starts a server with the given behaviour on {@code address:port} ({@code port} 0: any free port). */
+    public static TestServer start(Behaviour behaviour, InetAddress address, int port) throws IOException {
+        return builder(behaviour).address(address).port(port).start();
+    }
+
+    /** Starts a server with the given behaviour on a free port of 127.0.0.1. */
+    public static TestServer startOnLoopback(Behaviour behaviour) throws IOException {
+        return builder(behaviour).start();
+    }
+
+    public static Builder builder(Behaviour behaviour) {
+        return new Builder(behaviour);
+    }
+
+    public Behaviour behaviour() {
+        return behaviour;
+    }
+
+    /** The address the server is bound to. */
+    public InetAddress address() {
+        return serverSocket.getInetAddress();
+    }
+
+    /** The port the server really listens on (the chosen one when it was started with port 0). */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    public InetSocketAddress socketAddress() {
+        return new InetSocketAddress(address(), port());
+    }
+
+    /** {@code 192.0.2.10:8282} or {@code [2001:db8:a::10]:8282}. */
+    public String hostAndPort() {
+        return format(address(), port());
+    }
+
+    /** Connections accepted so far, those turned away at the cap included. */
+    public int acceptedCount() {
+        return accepted.get();
+    }
+
+    /** Connections closed at once because {@code maxConnections} were already open. */
+    public int turnedAwayCount() {
+        return turnedAway.get();
+    }
+
+    /** Connections open right now. */
+    public int openCount() {
+        return open.size();
+    }
+
+    /** Stops listening and closes every open connection; idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(serverSocket);
+        for (Socket socket : open) {
+            closeQuietly(socket);
+        }
+        try {
+            acceptThread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Blocks until the server is closed (used by {@link #main}). */
+    public void awaitClose() throws InterruptedException {
+        acceptThread.join();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                if (closed || serverSocket.isClosed()) {
+                    return;
+                }
+                continue; // a connection that died in the queue; keep serving the others
+            }
+            accepted.incrementAndGet();
+            if (open.size() >= maxConnections) {
+                // over the cap the connection is closed at once rather than queued: bounded threads
+                turnedAway.incrementAndGet();
+                closeQuietly(socket);
+                continue;
+            }
+            open.add(socket);
+            Thread worker = new Thread(() -> serve(socket), "test-server-conn-" + socket.getPort());
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            switch (behaviour) {
+                case ACCEPT, SILENT -> discardUntilEof(socket);
+                case WEBSOCKET -> new WebSocketConnection(socket, headTimeout, idleTimeout).run();
+                case HTTP_200 -> answerHttp200(socket);
+                case TEXT_ECHO -> echoLines(socket);
+                case CLOSE_IMMEDIATELY -> { /* try-with-resources closes without a byte */ }
+            }
+        } catch (IOException e) {
+            // the client left or timed out: nothing to report, the connection is simply over
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    private void discardUntilEof(Socket socket) throws IOException {
+        socket.setSoTimeout(millis(idleTimeout));
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            while (in.read(buffer) >= 0) {
+                // read and forget, so a client that sends is never blocked by a full window
+            }
+        } catch (SocketTimeoutException e) {
+            // idle for too long: give the thread back
+        }
+    }
+
+    private void answerHttp200(Socket socket) throws IOException {
+        socket.setSoTimeout(millis(headTimeout));
+        HttpHead head;
+        try {
+            head = HttpHead.read(socket.getInputStream(), MAX_HEAD_BYTES);
+        } catch (HttpHead.TooLargeException e) {
+            writeAscii(socket.getOutputStream(), "HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n");
+            return;
+        }
+        if (head == null) {
+            return;
+        }
+        String body = "<!DOCTYPE html>\n<html><head><title>It works</title></head>"
+                + "<body><h1>It works</h1><p>A plain HTTP server (conndoctor testkit).</p></body></html>\n";
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder response = new StringBuilder()
+                .append("HTTP/1.1 200 OK\r\n")
+                .append("Server: conndoctor-testkit\r\n")
+                .append("Content-Type: text/html; charset=utf-8\r\n")
+                .append("Content-Length: ").append(bodyBytes.length).append("\r\n")
+                .append("Connection: close\r\n\r\n");
+        OutputStream out = socket.getOutputStream();
+        writeAscii(out, response.toString());
+        if (!"HEAD".equals(head.method())) {
+            out.write(bodyBytes);
+        }
+        out.flush();
+        socket.shutdownOutput();
+    }
+
+    private void echoLines(Socket socket) throws IOException {
+        socket.setSoTimeout(millis(idleTimeout));
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        byte[] line = new byte[MAX_HEAD_BYTES];
+        int length = 0;
+        try {
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b == '\n') {
+                    out.write(line, 0, length);
+                    out.write('\n');
+                    out.flush();
+                    length = 0;
+                } else if (length == line.length) {
+                    return; // a line longer than any text protocol would send: drop the client
+                } else {
+                    line[length++] = (byte) b;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            // idle for too long
+        }
+    }
+
+    static void writeAscii(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // closing on the way out: nothing useful to do with the error
+        }
+    }
+
+    static String format(InetAddress address, int port) {
+        String host = address.getHostAddress();
+        if (address instanceof Inet6Address) {
+            int zone = host.indexOf('%');
+            return "[" + (zone >= 0 ? host.substring(0, zone) : host) + "]:" + port;
+        }
+        return host + ":" + port;
+    }
+
+    /** Configures a {@link TestServer}; by default 127.0.0.1, a free port, 1024 connections. */
+    public static final class Builder {
+        private final Behaviour behaviour;
+        private InetAddress address = InetAddress.getLoopbackAddress();
+        private int port;
+        private int backlog = 128;
+        private int maxConnections = 1024;
+        private Duration headTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout;
+
+        private Builder(Behaviour behaviour) {
+            this.behaviour = Objects.requireNonNull(behaviour, "behaviour");
+        }
+
+        public Builder address(InetAddress address) {
+            this.address = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** A literal address such as {@code 192.0.2.10}, {@code ::1} or {@code 0.0.0.0}; never a DNS lookup. */
+        public Builder address(String literal) {
+            this.address = parseLiteral(literal);
+            return this;
+        }
+
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is out of range 0-65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        /** Connections served at once; more are accepted and closed at once. */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1");
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** How long a client may take to send its HTTP request head (HTTP_200, WEBSOCKET). */
+        public Builder headTimeout(Duration headTimeout) {
+            this.headTimeout = positive(headTimeout, "headTimeout");
+            return this;
+        }
+
+        /**
+         * How long a connection may stay without a byte from the client before the server
+         * closes it; {@link Duration#ZERO} waits forever. Default: forever for ACCEPT and
+         * SILENT, 60 s for the others.
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            if (idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must not be negative");
+            }
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public TestServer start() throws IOException {
+            return new TestServer(this);
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            if (duration.isZero() || duration.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return duration;
+        }
+    }
+
+    /** Parses an IP literal without ever asking DNS (brackets around IPv6 allowed). */
+    static InetAddress parseLiteral(String literal) {
+        String text = literal.trim();
+        if (text.startsWith("[") && text.endsWith("]")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        boolean ipv4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean ipv6 = text.contains(":") && text.matches("[0-9A-Fa-f:.]+");
+        if (!ipv4 && !ipv6) {
+            throw new IllegalArgumentException("'" + literal + "' is not an IP address literal");
+        }
+        try {
+            return InetAddress.getByName(text); // a literal: parsed, not resolved
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + literal + "' is not a valid IP address", e);
+        }
+    }
+
+    /**
+     * Runs one server until killed. Options: {@code --bind ADDR} (default 127.0.0.1),
+     * {@code --port N} (default 0), {@code --behaviour NAME} (required),
+     * {@code --max-connections N}, {@code --idle-timeout-ms N}.
+     * Exit code 2 on bad arguments, 1 when the port cannot be bound.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        Builder builder;
+        try {
+            builder = parseArgs(args);
+        } catch (IllegalArgumentException e) {
+            err.println("TestServer: " + e.getMessage());
+            err.println("usage: TestServer --behaviour accept|websocket|http-200|text-echo|silent|close-immediately"
+                    + " [--bind ADDR] [--port N] [--max-connections N] [--idle-timeout-ms N]");
+            return 2;
+        }
+        TestServer server;
+        try {
+            server = builder.start();
+        } catch (IOException e) {
+            err.println("TestServer: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-server-shutdown"));
+        out.println("listening " + server.hostAndPort());
+        out.flush();
+        server.awaitClose();
+        return 0;
+    }
+
+    static Builder parseArgs(String[] args) {
+        String bind = "127.0.0.1";
+        int port = 0;
+        Behaviour behaviour = null;
+        Integer maxConnections = null;
+        Long idleMillis = null;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option.startsWith("--")
+                        ? option + " needs a value" : "unexpected argument '" + option + "'");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--bind" -> bind = value;
+                case "--port" -> port = parseInt(option, value);
+                case "--behaviour", "--behavior" -> behaviour = Behaviour.parse(value);
+                case "--max-connections" -> maxConnections = parseInt(option, value);
+                case "--idle-timeout-ms" -> idleMillis = (long) parseInt(option, value);
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        if (behaviour == null) {
+            throw new IllegalArgumentException("--behaviour is required");
+        }
+        Builder builder = builder(behaviour).address(bind).port(port);
+        if (maxConnections != null) {
+            builder.maxConnections(maxConnections);
+        }
+        if (idleMillis != null) {
+            builder.idleTimeout(Duration.ofMillis(idleMillis));
+        }
+        return builder;
+    }
+
+    static int parseInt(String option, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " wants a number, not '" + value + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TestServer[" + behaviour + " on " + hostAndPort() + "]";
+    }
+}
