@@ -28,7 +28,24 @@ public enum CauseId {
     EPHEMERAL_PORTS_EXHAUSTED,
     DNS_NXDOMAIN,
     DNS_NO_ANSWER,
-    DNS_TIMEOUT;
+    DNS_TIMEOUT,
+    HTTP_NOT_WEBSOCKET,
+    PROXY_STRIPS_UPGRADE,
+    WEBSOCKET_ONLY,
+    WEBSOCKET_PATH_NOT_FOUND,
+    WEBSOCKET_REJECTED,
+    /** Added to the catalogue: a 101 answer that fails the handshake check (Accept, Upgrade, Connection). */
+    WEBSOCKET_HANDSHAKE_INVALID,
+    NON_HTTP_REPLY,
+    SERVER_SPEAKS_FIRST,
+    CLOSED_WITHOUT_REPLY,
+    NO_REPLY,
+    TLS_REQUIRED,
+    TLS_NOT_OFFERED,
+    TLS_UNTRUSTED,
+    TLS_EXPIRED,
+    TLS_NAME_MISMATCH,
+    TLS_VERSION_MISMATCH;
 
     /** The stable id, e.g. {@code server-not-listening}. */
     public String id() {

@@ -5,12 +5,14 @@ import dev.conndoctor.probe.Connector;
 import dev.conndoctor.probe.HostFiles;
 import dev.conndoctor.probe.LocalNetwork;
 import dev.conndoctor.probe.Prober;
+import dev.conndoctor.probe.ProtocolProbe;
 import dev.conndoctor.probe.Resolver;
 import dev.conndoctor.rules.Diagnoser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Properties;
 
 /**
@@ -30,8 +32,14 @@ public final class ConnDoctor {
     private final Diagnoser diagnoser = new Diagnoser();
 
     /** A doctor that probes through the given world. */
+    public ConnDoctor(Resolver resolver, LocalNetwork localNetwork, Path hostRoot, Clock clock) {
+        this.prober = new Prober(resolver, localNetwork, new HostFiles(hostRoot), new Connector(),
+                new ProtocolProbe(clock));
+    }
+
+    /** A doctor that probes through the given world, on the system clock. */
     public ConnDoctor(Resolver resolver, LocalNetwork localNetwork, Path hostRoot) {
-        this.prober = new Prober(resolver, localNetwork, new HostFiles(hostRoot), new Connector());
+        this(resolver, localNetwork, hostRoot, Clock.systemUTC());
     }
 
     /** A doctor for this machine: the system resolver, the live interfaces, the root file system. */

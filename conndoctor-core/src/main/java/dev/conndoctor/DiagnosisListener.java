@@ -29,6 +29,10 @@ public interface DiagnosisListener {
     default void attemptFinished(ConnectAttempt attempt) {
     }
 
+    /** The target's protocol ({@code ws}, {@code https}, ...) is spoken to an endpoint that accepted. */
+    default void speaking(String protocol, String endpoint) {
+    }
+
     /** A host file or table is read, e.g. {@code /proc/net/tcp}. */
     default void inspecting(String what) {
     }

@@ -4,6 +4,8 @@ import dev.conndoctor.Diagnosis;
 import dev.conndoctor.Options;
 import dev.conndoctor.Target;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +29,15 @@ final class DiagnoseCommand implements Callable<Integer> {
             description = "Deadline of each probe, e.g. 2s, 500ms, 1.5s (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--insecure", description = "Skip certificate verification in this diagnosis's TLS probes only.")
+    boolean insecure;
+
+    @Option(names = "--origin", paramLabel = "URL", description = "The Origin header of the WebSocket handshake.")
+    String origin;
+
+    @Option(names = "--subprotocol", paramLabel = "NAME", description = "A WebSocket subprotocol to offer (repeatable).")
+    List<String> subprotocols = new ArrayList<>();
+
     @Mixin
     ReportOptions report;
 
@@ -39,7 +50,9 @@ final class DiagnoseCommand implements Callable<Integer> {
         Target parsed = Target.parse(target);
         ProgressReporter progress = new ProgressReporter(context.err(), context.terminal().interactive(),
                 report.verbose, context.locale());
-        Diagnosis diagnosis = context.doctor().run(parsed, Options.defaults().withTimeout(timeout), progress);
+        Options options = Options.defaults().withTimeout(timeout).withInsecure(insecure).withOrigin(origin)
+                .withSubprotocols(subprotocols);
+        Diagnosis diagnosis = context.doctor().run(parsed, options, progress);
         progress.clear();
         if (report.json) {
             context.out().println(new JsonRenderer(context.locale()).render(diagnosis));

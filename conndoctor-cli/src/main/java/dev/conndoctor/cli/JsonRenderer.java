@@ -11,7 +11,12 @@ import dev.conndoctor.Diagnosis;
 import dev.conndoctor.RuledOut;
 import dev.conndoctor.Target;
 import dev.conndoctor.Text;
+import dev.conndoctor.evidence.CertificateFacts;
 import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.evidence.ProtocolExchange;
+import dev.conndoctor.evidence.TlsOutcome;
+import dev.conndoctor.protocol.Sniffed;
+import dev.conndoctor.rules.ServerSpeech;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.HostLiveness;
 import dev.conndoctor.evidence.LocalListeners;
@@ -62,7 +67,9 @@ final class JsonRenderer {
             ruledOut.addObject().put("id", r.id().id()).put("why", text(r.why()));
         }
         texts(root.putArray("warnings"), d.warnings());
+        d.evidence().exchange().ifPresent(x -> root.put("speaks", text(ServerSpeech.describe(x))));
         root.set("probes", probes(d.evidence()));
+        d.evidence().exchange().ifPresent(x -> root.set("protocol", exchange(x)));
         root.set("resolution", resolution(d.evidence().resolution()));
         d.evidence().localListeners().ifPresent(l -> root.set("localListeners", listeners(l)));
         d.evidence().portUsage().ifPresent(u -> root.set("portUsage", portUsage(u)));
@@ -101,6 +108,53 @@ final class JsonRenderer {
             l.attempts().forEach(a -> probes.add(attempt("tcp-liveness", a)));
         }
         return probes;
+    }
+
+    private static ObjectNode exchange(ProtocolExchange x) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("scheme", x.scheme().id()).put("address", x.address().getHostAddress()).put("port", x.port());
+        x.tls().ifPresent(t -> node.set("tls", tls(t)));
+        x.banner().ifPresent(b -> node.set("banner", sniffed(b)));
+        node.put("sent", x.request()).put("reply", x.reply().id());
+        x.sniffed().ifPresent(sn -> node.set("answer", sniffed(sn)));
+        x.http().ifPresent(h -> {
+            ObjectNode http = node.putObject("http");
+            http.put("statusLine", h.statusLine()).put("status", h.status());
+            ObjectNode headers = http.putObject("headers");
+            h.headers().forEach(e -> headers.put(e.getKey(), e.getValue()));
+            http.put("bodyPreview", x.bodyPreview());
+        });
+        x.websocket().ifPresent(v -> {
+            ObjectNode ws = node.putObject("websocket");
+            ws.put("valid", v.ok());
+            v.failed().ifPresent(f -> ws.put("failedField", f.id()).put("expected", v.expected()).put("actual", v.actual()));
+        });
+        x.pingAnswered().ifPresent(p -> node.put("pingAnswered", p));
+        x.tlsFollowUp().ifPresent(t -> node.set("tlsFollowUp", tls(t)));
+        x.plainFollowUp().ifPresent(p -> node.set("plainFollowUp", sniffed(p)));
+        node.put("elapsedMs", x.elapsedMs());
+        return node;
+    }
+
+    private static ObjectNode sniffed(Sniffed s) {
+        return MAPPER.createObjectNode().put("speaks", s.speech().id()).put("label", s.label()).put("preview", s.preview());
+    }
+
+    private static ObjectNode tls(TlsOutcome t) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("established", t.established()).put("sni", t.sni()).put("insecure", t.insecure());
+        t.protocol().ifPresent(p -> node.put("version", p));
+        t.cipher().ifPresent(c -> node.put("cipher", c));
+        t.problem().ifPresent(p -> node.put("problem", p.id()).put("detail", t.detail()));
+        ArrayNode chain = node.putArray("chain");
+        for (CertificateFacts c : t.chain()) {
+            ObjectNode cert = chain.addObject();
+            cert.put("subject", c.subject()).put("issuer", c.issuer());
+            ArrayNode sans = cert.putArray("subjectAltNames");
+            c.subjectAltNames().forEach(sans::add);
+            cert.put("notBefore", c.notBefore().toString()).put("notAfter", c.notAfter().toString());
+        }
+        return node;
     }
 
     private static ObjectNode attempt(String kind, ConnectAttempt a) {

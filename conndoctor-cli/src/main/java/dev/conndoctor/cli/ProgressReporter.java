@@ -57,6 +57,11 @@ final class ProgressReporter implements DiagnosisListener {
     }
 
     @Override
+    public void speaking(String protocol, String endpoint) {
+        show(cli("progress.speaking", protocol, endpoint));
+    }
+
+    @Override
     public void inspecting(String what) {
         show(cli("progress.inspecting", what));
     }

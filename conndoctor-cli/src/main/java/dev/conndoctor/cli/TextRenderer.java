@@ -9,6 +9,7 @@ import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.HostLiveness;
 import dev.conndoctor.evidence.ResolvedAddress;
 import dev.conndoctor.evidence.Resolution;
+import dev.conndoctor.rules.ServerSpeech;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -31,6 +32,8 @@ final class TextRenderer {
         StringBuilder out = new StringBuilder();
         String verdict = cli("verdict." + d.symptom().id(), d.target().input());
         out.append(d.ok() ? style.green("✓ " + verdict) : style.red("✗ " + verdict)).append('\n');
+        d.evidence().exchange().ifPresent(x -> out.append("  ")
+                .append(cli("report.speaks", x.endpoint(), ServerSpeech.describe(x).render(locale))).append('\n'));
 
         for (Text warning : d.warnings()) {
             out.append(style.yellow("  ! " + warning.render(locale))).append('\n');
@@ -85,6 +88,8 @@ final class TextRenderer {
         for (ConnectAttempt a : e.attempts()) {
             out.append(row("tcp", a.endpoint(), result(a), a.elapsedMs()));
         }
+        e.exchange().ifPresent(x -> out.append(row(x.scheme().id(), x.endpoint(),
+                x.reply().id() + x.sniffed().map(sn -> ": " + sn.preview()).orElse(""), x.elapsedMs())));
         for (HostLiveness l : e.liveness()) {
             for (ConnectAttempt a : l.attempts()) {
                 out.append(row("liveness", a.endpoint(), result(a), a.elapsedMs()));

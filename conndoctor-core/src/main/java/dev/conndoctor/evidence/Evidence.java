@@ -15,10 +15,12 @@ import java.util.Optional;
  * @param portUsage present when a connect failed for want of a local port
  * @param routing present when an address was unreachable or silent
  * @param unreadable what a probe wanted to read and could not, in its own words
+ * @param exchange the target's protocol spoken to the first address that connected
  */
 public record Evidence(Target target, Duration timeout, Resolution resolution, List<ConnectAttempt> attempts,
                        List<HostLiveness> liveness, Optional<LocalListeners> localListeners,
-                       Optional<PortUsage> portUsage, Optional<Routing> routing, List<String> unreadable) {
+                       Optional<PortUsage> portUsage, Optional<Routing> routing, List<String> unreadable,
+                       Optional<ProtocolExchange> exchange) {
 
     public Evidence {
         attempts = List.copyOf(attempts);

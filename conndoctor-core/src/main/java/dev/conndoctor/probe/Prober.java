@@ -11,6 +11,7 @@ import dev.conndoctor.evidence.HostLiveness;
 import dev.conndoctor.evidence.LocalInterface;
 import dev.conndoctor.evidence.LocalListeners;
 import dev.conndoctor.evidence.PortUsage;
+import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.ResolvedAddress;
 import dev.conndoctor.evidence.Resolution;
 import dev.conndoctor.evidence.Route;
@@ -54,12 +55,15 @@ public final class Prober {
     private final LocalNetwork localNetwork;
     private final HostFiles hostFiles;
     private final Connector connector;
+    private final ProtocolProbe protocolProbe;
 
-    public Prober(Resolver resolver, LocalNetwork localNetwork, HostFiles hostFiles, Connector connector) {
+    public Prober(Resolver resolver, LocalNetwork localNetwork, HostFiles hostFiles, Connector connector,
+                  ProtocolProbe protocolProbe) {
         this.resolver = resolver;
         this.localNetwork = localNetwork;
         this.hostFiles = hostFiles;
         this.connector = connector;
+        this.protocolProbe = protocolProbe;
     }
 
     public Evidence probe(Target target, Options options, DiagnosisListener listener) {
@@ -67,7 +71,7 @@ public final class Prober {
         Resolution resolution = resolve(target, options, listener);
         if (!resolution.succeeded()) {
             return new Evidence(target, options.timeout(), resolution, List.of(), List.of(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), files.unreadable());
+                    Optional.empty(), Optional.empty(), files.unreadable(), Optional.empty());
         }
 
         List<LocalInterface> interfaces = localNetwork.interfaces();
@@ -122,8 +126,16 @@ public final class Prober {
                 ? Optional.of(routing(files, interfaces, listener))
                 : Optional.empty();
 
+        Optional<ProtocolExchange> exchange = attempts.stream()
+                .filter(a -> a.outcome() == ConnectOutcome.CONNECTED)
+                .findFirst()
+                .map(a -> {
+                    listener.speaking(target.scheme().id(), a.endpoint());
+                    return protocolProbe.probe(target, a.address(), options);
+                });
+
         return new Evidence(target, options.timeout(), resolution, attempts, liveness, localListeners, portUsage,
-                routing, files.unreadable());
+                routing, files.unreadable(), exchange);
     }
 
     /**

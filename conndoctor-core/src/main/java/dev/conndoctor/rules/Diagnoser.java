@@ -4,16 +4,17 @@ import dev.conndoctor.Cause;
 import dev.conndoctor.Diagnosis;
 import dev.conndoctor.Outcome;
 import dev.conndoctor.RuledOut;
-import dev.conndoctor.Scheme;
 import dev.conndoctor.Symptom;
 import dev.conndoctor.Text;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.ProtocolExchange;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,6 +32,22 @@ public final class Diagnoser {
             new DnsNxdomainRule(),
             new DnsNoAnswerRule(),
             new DnsTimeoutRule(),
+            new TlsNotOfferedRule(),
+            new TlsExpiredRule(),
+            new TlsNameMismatchRule(),
+            new TlsUntrustedRule(),
+            new TlsVersionMismatchRule(),
+            new TlsRequiredRule(),
+            new WebSocketHandshakeInvalidRule(),
+            new WebSocketPathNotFoundRule(),
+            new WebSocketRejectedRule(),
+            new WebSocketOnlyRule(),
+            new ServerSpeaksFirstRule(),
+            new HttpNotWebSocketRule(),
+            new ProxyStripsUpgradeRule(),
+            new NonHttpReplyRule(),
+            new ClosedWithoutReplyRule(),
+            new NoReplyRule(),
             new EphemeralPortsExhaustedRule(),
             new LocalFirewallRule(),
             new NoRouteRule(),
@@ -68,16 +85,10 @@ public final class Diagnoser {
     }
 
     public Diagnosis diagnose(Evidence evidence, long elapsedMs) {
-        if (evidence.anyConnected()) {
-            List<Text> warnings = new ArrayList<>();
-            evidence.failedAttempts().forEach(a ->
-                    warnings.add(Text.of("warning.address-failed", a.endpoint(), a.outcome().id(), a.elapsedMs())));
-            if (evidence.target().scheme() != Scheme.TCP) {
-                // honest until the protocol probes exist: a TCP accept is not a working ws:// server
-                warnings.add(Text.of("warning.protocol-not-checked", evidence.target().scheme().id()));
-            }
-            return new Diagnosis(evidence.target(), Outcome.OK, Symptom.OK, List.of(), List.of(), warnings, evidence,
-                    elapsedMs);
+        Optional<Symptom> protocolFailure = evidence.exchange().flatMap(ProtocolOutcome::failure);
+        if (evidence.anyConnected() && protocolFailure.isEmpty()) {
+            return new Diagnosis(evidence.target(), Outcome.OK, Symptom.OK, List.of(), List.of(), warnings(evidence),
+                    evidence, elapsedMs);
         }
         List<Cause> causes = new ArrayList<>();
         List<RuledOut> ruledOut = new ArrayList<>();
@@ -93,8 +104,20 @@ public final class Diagnoser {
         causes.sort(Comparator.comparing(Cause::confidence));
         Set<?> found = causes.stream().map(Cause::id).collect(Collectors.toSet());
         ruledOut.removeIf(r -> found.contains(r.id()));
-        return new Diagnosis(evidence.target(), Outcome.FAILED, symptom(evidence), causes, ruledOut, List.of(),
-                evidence, elapsedMs);
+        return new Diagnosis(evidence.target(), Outcome.FAILED, protocolFailure.orElseGet(() -> symptom(evidence)),
+                causes, ruledOut, warnings(evidence), evidence, elapsedMs);
+    }
+
+    /** Problems beside the verdict: addresses that failed while another worked, a WebSocket that did not pong. */
+    private static List<Text> warnings(Evidence evidence) {
+        List<Text> warnings = new ArrayList<>();
+        if (evidence.anyConnected()) {
+            evidence.failedAttempts().forEach(a ->
+                    warnings.add(Text.of("warning.address-failed", a.endpoint(), a.outcome().id(), a.elapsedMs())));
+        }
+        evidence.exchange().flatMap(ProtocolExchange::pingAnswered).filter(answered -> !answered)
+                .ifPresent(x -> warnings.add(Text.of("warning.no-pong")));
+        return warnings;
     }
 
     private static Symptom symptom(Evidence evidence) {

@@ -1,0 +1,44 @@
+package dev.conndoctor.evidence;
+
+import dev.conndoctor.Scheme;
+import dev.conndoctor.protocol.HttpResponseHead;
+import dev.conndoctor.protocol.Sniffed;
+import dev.conndoctor.protocol.WebSocketHandshake;
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * What happened after TCP connected: the protocol the target's scheme promises, tried for real,
+ * and what the server answered.
+ *
+ * @param tls the TLS step of wss, https and tls targets
+ * @param banner bytes the server sent before conndoctor said anything
+ * @param request the first line conndoctor sent ("" when nothing was sent)
+ * @param sniffed what the reply's first bytes are
+ * @param http the reply's head when it is HTTP
+ * @param bodyPreview an escaped, bounded preview of the body after that head
+ * @param websocket the verdict on a WebSocket handshake answer
+ * @param pingAnswered after a valid handshake, whether a ping got a pong back
+ * @param tlsFollowUp when a plain request got nothing back: a TLS handshake tried on the same port
+ * @param plainFollowUp when the server answered a ClientHello with something else: what it says in plain
+ */
+public record ProtocolExchange(Scheme scheme, InetAddress address, int port, Optional<TlsOutcome> tls,
+                               Optional<Sniffed> banner, String request, Reply reply, Optional<Sniffed> sniffed,
+                               Optional<HttpResponseHead> http, String bodyPreview,
+                               Optional<WebSocketHandshake.Verification> websocket, Optional<Boolean> pingAnswered,
+                               Optional<TlsOutcome> tlsFollowUp, Optional<Sniffed> plainFollowUp, long elapsedMs) {
+
+    public String endpoint() {
+        return Endpoints.format(address, port);
+    }
+
+    /** The HTTP status of the reply, or -1. */
+    public int status() {
+        return http.map(HttpResponseHead::status).orElse(-1);
+    }
+
+    /** Whether the TLS step ran and failed. */
+    public boolean tlsFailed() {
+        return tls.filter(t -> !t.established()).isPresent();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.conndoctor.rules;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.Scheme;
+import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.ProtocolExchange;
+import java.util.Optional;
+import java.util.Set;
+
+/** Shared reading of the protocol exchange for the rules of protocol mismatches. */
+final class Exchanges {
+    private Exchanges() {
+    }
+
+    /** The exchange, when it ran with one of {@code schemes}. */
+    static Optional<ProtocolExchange> of(Evidence evidence, Set<Scheme> schemes) {
+        return evidence.exchange().filter(x -> schemes.contains(x.scheme()));
+    }
+
+    /** What was sent and what came back, as the first evidence lines of a protocol cause. */
+    static Cause.Builder exchangeLines(Cause.Builder cause, ProtocolExchange x) {
+        if (!x.request().isEmpty()) {
+            cause.evidence("evidence.sent", x.request(), x.endpoint());
+        }
+        x.sniffed().ifPresent(s -> cause.evidence("evidence.answered", x.endpoint(), s.label(), s.speech().id()));
+        x.http().flatMap(h -> h.header("Server")).ifPresent(server -> cause.evidence("evidence.server-header", server));
+        if (!x.bodyPreview().isEmpty()) {
+            cause.evidence("evidence.body-preview", x.bodyPreview());
+        }
+        ServerFingerprints.identify(x).ifPresent(cause::evidence);
+        return cause;
+    }
+
+    /** The scheme a client should use instead, when the server speaks {@code tls} or not. */
+    static String plainCounterpart(Scheme scheme) {
+        return switch (scheme) {
+            case WSS -> "ws";
+            case HTTPS -> "http";
+            case TLS -> "tcp";
+            default -> scheme.id();
+        };
+    }
+
+    static String tlsCounterpart(Scheme scheme) {
+        return switch (scheme) {
+            case WS -> "wss";
+            case HTTP -> "https";
+            default -> "tls";
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package dev.conndoctor.rules;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.Confidence;
+import dev.conndoctor.Scheme;
+import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.ProtocolExchange;
+import dev.conndoctor.evidence.Reply;
+import java.util.Optional;
+import java.util.Set;
+
+/** no-reply: the server accepted the connection and stayed silent after the request until the deadline. */
+public final class NoReplyRule implements Rule {
+
+    @Override
+    public Verdict evaluate(Evidence evidence) {
+        Optional<ProtocolExchange> exchange = Exchanges.of(evidence,
+                        Set.of(Scheme.WS, Scheme.WSS, Scheme.HTTP, Scheme.HTTPS, Scheme.TEXT))
+                .filter(x -> x.reply() == Reply.SILENT)
+                .filter(x -> x.tlsFollowUp().filter(t -> t.established()).isEmpty());
+        if (exchange.isEmpty()) {
+            return Verdict.silent();
+        }
+        ProtocolExchange x = exchange.get();
+        return Verdict.found(Cause.builder(CauseId.NO_REPLY, Confidence.LIKELY, x.port())
+                .evidence("evidence.silent-after-request", x.endpoint(), x.request(), evidence.timeout().toMillis())
+                .fix("fix.check-server-protocol", x.port())
+                .fix("fix.check-server-busy")
+                .build());
+    }
+}
