@@ -33,6 +33,10 @@ public interface DiagnosisListener {
     default void speaking(String protocol, String endpoint) {
     }
 
+    /** The target port refused: {@code ports} likely ports of {@code address} are tried. */
+    default void scanning(String address, int ports) {
+    }
+
     /** A host file or table is read, e.g. {@code /proc/net/tcp}. */
     default void inspecting(String what) {
     }

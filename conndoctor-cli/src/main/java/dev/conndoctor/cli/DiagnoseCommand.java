@@ -38,6 +38,11 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--subprotocol", paramLabel = "NAME", description = "A WebSocket subprotocol to offer (repeatable).")
     List<String> subprotocols = new ArrayList<>();
 
+    @Option(names = "--scan-ports", paramLabel = "RANGE", converter = PortRangeConverter.class,
+            description = "More ports to try when the target port refuses, e.g. 8000-8100 (at most "
+                    + PortRangeConverter.MAX_PORTS + ").")
+    List<Integer> scanPorts = List.of();
+
     @Mixin
     ReportOptions report;
 
@@ -51,7 +56,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         ProgressReporter progress = new ProgressReporter(context.err(), context.terminal().interactive(),
                 report.verbose, context.locale());
         Options options = Options.defaults().withTimeout(timeout).withInsecure(insecure).withOrigin(origin)
-                .withSubprotocols(subprotocols);
+                .withSubprotocols(subprotocols).withScanPorts(scanPorts);
         Diagnosis diagnosis = context.doctor().run(parsed, options, progress);
         progress.clear();
         if (report.json) {

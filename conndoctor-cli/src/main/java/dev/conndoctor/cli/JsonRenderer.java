@@ -28,6 +28,7 @@ import dev.conndoctor.evidence.TcpState;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Renders a diagnosis as the JSON document of design §5 ({@code conndoctor.diagnosis/1}):
@@ -107,6 +108,11 @@ final class JsonRenderer {
         for (HostLiveness l : e.liveness()) {
             l.attempts().forEach(a -> probes.add(attempt("tcp-liveness", a)));
         }
+        e.portScan().ifPresent(scan -> scan.attempts().forEach(a -> {
+            ObjectNode node = attempt("tcp-scan", a);
+            Optional.ofNullable(scan.spoken().get(a.port())).ifPresent(x -> node.put("speaks", text(ServerSpeech.describe(x))));
+            probes.add(node);
+        }));
         return probes;
     }
 

@@ -62,6 +62,11 @@ final class ProgressReporter implements DiagnosisListener {
     }
 
     @Override
+    public void scanning(String address, int ports) {
+        show(cli("progress.scanning", address, ports));
+    }
+
+    @Override
     public void inspecting(String what) {
         show(cli("progress.inspecting", what));
     }

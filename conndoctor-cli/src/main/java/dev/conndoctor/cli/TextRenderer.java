@@ -95,6 +95,16 @@ final class TextRenderer {
                 out.append(row("liveness", a.endpoint(), result(a), a.elapsedMs()));
             }
         }
+        e.portScan().ifPresent(scan -> {
+            // closed likely ports are the rule: list the open ones, count the rest
+            for (ConnectAttempt a : scan.attempts()) {
+                if (scan.spoken().containsKey(a.port())) {
+                    out.append(row("scan", a.endpoint(), ServerSpeech.describe(scan.spoken().get(a.port())).render(locale),
+                            a.elapsedMs()));
+                }
+            }
+            out.append("  ").append(cli("report.scan", scan.attempts().size(), scan.openPorts().size())).append('\n');
+        });
     }
 
     private static String result(ConnectAttempt a) {

@@ -16,11 +16,12 @@ import java.util.Optional;
  * @param routing present when an address was unreachable or silent
  * @param unreadable what a probe wanted to read and could not, in its own words
  * @param exchange the target's protocol spoken to the first address that connected
+ * @param portScan the likely ports of a host whose target port refused
  */
 public record Evidence(Target target, Duration timeout, Resolution resolution, List<ConnectAttempt> attempts,
                        List<HostLiveness> liveness, Optional<LocalListeners> localListeners,
                        Optional<PortUsage> portUsage, Optional<Routing> routing, List<String> unreadable,
-                       Optional<ProtocolExchange> exchange) {
+                       Optional<ProtocolExchange> exchange, Optional<PortScan> portScan) {
 
     public Evidence {
         attempts = List.copyOf(attempts);

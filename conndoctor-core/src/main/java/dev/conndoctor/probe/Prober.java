@@ -10,6 +10,7 @@ import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.HostLiveness;
 import dev.conndoctor.evidence.LocalInterface;
 import dev.conndoctor.evidence.LocalListeners;
+import dev.conndoctor.evidence.PortScan;
 import dev.conndoctor.evidence.PortUsage;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.ResolvedAddress;
@@ -71,7 +72,7 @@ public final class Prober {
         Resolution resolution = resolve(target, options, listener);
         if (!resolution.succeeded()) {
             return new Evidence(target, options.timeout(), resolution, List.of(), List.of(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), files.unreadable(), Optional.empty());
+                    Optional.empty(), Optional.empty(), files.unreadable(), Optional.empty(), Optional.empty());
         }
 
         List<LocalInterface> interfaces = localNetwork.interfaces();
@@ -134,8 +135,13 @@ public final class Prober {
                     return protocolProbe.probe(target, a.address(), options);
                 });
 
+        Optional<PortScan> portScan = attempts.stream()
+                .filter(a -> a.outcome() == ConnectOutcome.REFUSED)
+                .findFirst()
+                .map(a -> scan(target, a.address(), options, listener));
+
         return new Evidence(target, options.timeout(), resolution, attempts, liveness, localListeners, portUsage,
-                routing, files.unreadable(), exchange);
+                routing, files.unreadable(), exchange, portScan);
     }
 
     /**
@@ -168,6 +174,56 @@ public final class Prober {
         return true;
     }
 
+    /**
+     * The target port refused, so the host is up: which likely ports accept, and what do the
+     * open ones say in the target's protocol? One connect round, then the open ports in parallel.
+     */
+    private PortScan scan(Target target, InetAddress address, Options options, DiagnosisListener listener) {
+        List<Endpoint> endpoints = LikelyPorts.around(target.port(), options.scanPorts()).stream()
+                .map(port -> new Endpoint(address, port))
+                .toList();
+        listener.scanning(address.getHostAddress(), endpoints.size());
+        // a port that serves answers within a round trip; a filtered one is no candidate, so no need to wait for it
+        Options quick = options.withTimeout(options.timeout().compareTo(SCAN_WAIT) < 0 ? options.timeout() : SCAN_WAIT);
+        List<ConnectAttempt> attempts = List.copyOf(
+                connector.connectAll(endpoints, quick.timeout(), done -> false, a -> { }).values());
+        List<Integer> open = attempts.stream().filter(a -> a.outcome() == ConnectOutcome.CONNECTED)
+                .map(ConnectAttempt::port).limit(MAX_PORTS_SPOKEN_TO).toList();
+        Map<Integer, ProtocolExchange> spoken = new java.util.concurrent.ConcurrentHashMap<>();
+        if (!open.isEmpty()) {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(open.size(), 8), daemon("conndoctor-scan"));
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int port : open) {
+                    Target other = new Target(target.input(), target.scheme(), target.host(), port, target.path());
+                    futures.add(pool.submit(() -> spoken.put(port, protocolProbe.probe(other, address, quick))));
+                }
+                for (Future<?> future : futures) {
+                    future.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // a probe that failed says nothing about its port; the others still count
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return new PortScan(address, attempts, spoken);
+    }
+
+    /** Open ports beyond this many are listed, not spoken to: the scan stays one short round. */
+    private static final int MAX_PORTS_SPOKEN_TO = 16;
+    private static final java.time.Duration SCAN_WAIT = java.time.Duration.ofSeconds(1);
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true); // a socket read cannot be interrupted; never keep the JVM alive for it
+            return t;
+        };
+    }
+
     private Resolution resolve(Target target, Options options, DiagnosisListener listener) {
         if (target.hostIsLiteral()) {
             try {
@@ -179,11 +235,7 @@ public final class Prober {
         }
         listener.resolving(target.host());
         long start = System.nanoTime();
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "conndoctor-resolver");
-            t.setDaemon(true); // getaddrinfo cannot be interrupted; never keep the JVM alive for it
-            return t;
-        });
+        ExecutorService executor = Executors.newSingleThreadExecutor(daemon("conndoctor-resolver"));
         Resolution resolution;
         try {
             Future<List<InetAddress>> lookup = executor.submit(() -> resolver.resolve(target.host()));

@@ -53,6 +53,7 @@ public final class Diagnoser {
             new NoRouteRule(),
             new BoundToLoopbackRule(),
             new BoundToOtherAddressRule(),
+            new WrongPortRule(),
             new ServerNotListeningRule(),
             new PrivateAddressRule(),
             new FirewallRejectRule(),
