@@ -4,12 +4,12 @@ package dev.conndoctor;
  * Strict recognizers for IP address literals as a person writes them in a target, so that
  * "999.1.1.1" is an error and not a host name to look up.
  */
-final class AddressLiterals {
+public final class AddressLiterals {
     private AddressLiterals() {
     }
 
     /** A dotted quad of decimal numbers 0 to 255, without leading zeros (they read as octal elsewhere). */
-    static boolean isIpv4(String s) {
+    public static boolean isIpv4(String s) {
         String[] parts = s.split("\\.", -1);
         if (parts.length != 4) {
             return false;
@@ -29,7 +29,7 @@ final class AddressLiterals {
     }
 
     /** An IPv6 literal: hex groups, at most one "::", an optional IPv4 tail and zone ("%eth0"). */
-    static boolean isIpv6(String s) {
+    public static boolean isIpv6(String s) {
         int zone = s.indexOf('%');
         if (zone >= 0) {
             String id = s.substring(zone + 1);

@@ -105,7 +105,11 @@ public record Target(String input, Scheme scheme, String host, int port, String 
         }
 
         int port = parsePort(portText, scheme);
-        return new Target(input, scheme, host.toLowerCase(Locale.ROOT), port, path);
+        // an IPv6 zone names an interface, and Linux interface names keep their case
+        int zone = host.indexOf('%');
+        String normalized = zone < 0 ? host.toLowerCase(Locale.ROOT)
+                : host.substring(0, zone).toLowerCase(Locale.ROOT) + host.substring(zone);
+        return new Target(input, scheme, normalized, port, path);
     }
 
     /** Whether the host is an IP address literal rather than a name to resolve. */

@@ -1,5 +1,6 @@
 package dev.conndoctor.evidence;
 
+import dev.conndoctor.AddressLiterals;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -18,7 +19,8 @@ public record Cidr(InetAddress network, int prefixLength) {
     public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
-        if (!address.matches("[0-9A-Fa-f:.]+")) {
+        // strict literals only: "10.1" is no address, and a name must never reach the resolver here
+        if (!AddressLiterals.isIpv4(address) && !AddressLiterals.isIpv6(address)) {
             throw new IllegalArgumentException("not an IP address: " + address);
         }
         try {
@@ -52,6 +54,6 @@ public record Cidr(InetAddress network, int prefixLength) {
 
     @Override
     public String toString() {
-        return network.getHostAddress() + "/" + prefixLength;
+        return Endpoints.text(network) + "/" + prefixLength;
     }
 }

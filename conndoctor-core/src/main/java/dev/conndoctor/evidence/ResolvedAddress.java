@@ -16,6 +16,6 @@ public record ResolvedAddress(InetAddress address, AddressClass addressClass) {
     }
 
     public String text() {
-        return address.getHostAddress();
+        return Endpoints.text(address);
     }
 }

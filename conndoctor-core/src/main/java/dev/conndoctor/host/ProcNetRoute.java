@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class ProcNetRoute {
     private static final int RTF_UP = 0x1;
     private static final int RTF_REJECT = 0x200;
+    /** A route to one of this machine's own addresses, not a way to anywhere. */
+    private static final long RTF_LOCAL = 0x80000000L;
 
     private ProcNetRoute() {
     }
@@ -55,9 +57,10 @@ public final class ProcNetRoute {
                 continue;
             }
             try {
-                int flags = (int) Long.parseLong(f[8], 16);
+                long flags = Long.parseLong(f[8], 16);
                 String device = f[9];
-                if ((flags & RTF_UP) == 0 || (flags & RTF_REJECT) != 0 || device.equals("lo")) {
+                if ((flags & RTF_UP) == 0 || (flags & RTF_REJECT) != 0 || (flags & RTF_LOCAL) != 0
+                        || device.equals("lo")) {
                     continue;
                 }
                 InetAddress destination = InetAddress.getByAddress(hex(f[0]));

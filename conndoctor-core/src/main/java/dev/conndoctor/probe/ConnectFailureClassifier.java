@@ -17,7 +17,7 @@ public final class ConnectFailureClassifier {
     }
 
     public static ConnectOutcome classify(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Causes.chain(failure)) {
             ConnectOutcome byMessage = byMessage(t.getMessage());
             if (byMessage != null) {
                 return byMessage;

@@ -1,5 +1,6 @@
 package dev.conndoctor.probe;
 
+import dev.conndoctor.evidence.Endpoints;
 import dev.conndoctor.DiagnosisListener;
 import dev.conndoctor.Options;
 import dev.conndoctor.Target;
@@ -182,7 +183,7 @@ public final class Prober {
         List<Endpoint> endpoints = LikelyPorts.around(target.port(), options.scanPorts()).stream()
                 .map(port -> new Endpoint(address, port))
                 .toList();
-        listener.scanning(address.getHostAddress(), endpoints.size());
+        listener.scanning(Endpoints.text(address), endpoints.size());
         // a port that serves answers within a round trip; a filtered one is no candidate, so no need to wait for it
         Options quick = options.withTimeout(options.timeout().compareTo(SCAN_WAIT) < 0 ? options.timeout() : SCAN_WAIT);
         List<ConnectAttempt> attempts = List.copyOf(
@@ -295,9 +296,11 @@ public final class Prober {
     private static Routing routing(HostFiles files, List<LocalInterface> interfaces, DiagnosisListener listener) {
         listener.inspecting("/proc/net/route");
         List<Route> routes = new ArrayList<>();
-        files.read("/proc/net/route").ifPresent(t -> routes.addAll(ProcNetRoute.parseIpv4(t)));
-        files.read("/proc/net/ipv6_route").ifPresent(t -> routes.addAll(ProcNetRoute.parseIpv6(t)));
-        return new Routing(interfaces, routes);
+        Optional<String> ipv4 = files.read("/proc/net/route");
+        Optional<String> ipv6 = files.read("/proc/net/ipv6_route");
+        ipv4.ifPresent(t -> routes.addAll(ProcNetRoute.parseIpv4(t)));
+        ipv6.ifPresent(t -> routes.addAll(ProcNetRoute.parseIpv6(t)));
+        return new Routing(interfaces, routes, ipv4.isPresent(), ipv6.isPresent());
     }
 
     private static List<SocketEntry> socketTable(HostFiles files, DiagnosisListener listener) {

@@ -16,7 +16,7 @@ public final class TlsFailureClassifier {
     }
 
     public static TlsProblem classify(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Causes.chain(failure)) {
             if (t instanceof CertificateExpiredException) {
                 return TlsProblem.EXPIRED;
             }
@@ -24,7 +24,7 @@ public final class TlsFailureClassifier {
                 return TlsProblem.NOT_YET_VALID;
             }
         }
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Causes.chain(failure)) {
             TlsProblem byMessage = byMessage(t);
             if (byMessage != null) {
                 return byMessage;

@@ -1,5 +1,6 @@
 package dev.conndoctor.rules;
 
+import dev.conndoctor.evidence.Endpoints;
 import dev.conndoctor.Cause;
 import dev.conndoctor.CauseId;
 import dev.conndoctor.Confidence;
@@ -28,9 +29,9 @@ public final class BoundToOtherAddressRule implements Rule {
         ConnectAttempt attempt = refused.get();
         String where = LocalTargets.describe(listeners);
         return Verdict.found(Cause.builder(CauseId.BOUND_TO_OTHER_ADDRESS, Confidence.CONFIRMED,
-                        attempt.port(), attempt.address().getHostAddress())
+                        attempt.port(), Endpoints.text(attempt.address()))
                 .evidence("evidence.refused", attempt.endpoint(), attempt.elapsedMs())
-                .evidence("evidence.listens-elsewhere", where, attempt.address().getHostAddress())
+                .evidence("evidence.listens-elsewhere", where, Endpoints.text(attempt.address()))
                 .fix("fix.other-address.dial", where)
                 .fix("fix.listen-all.workerman", attempt.port())
                 .fix("fix.listen-all.others", attempt.port())

@@ -13,6 +13,6 @@ public final class DnsTimeoutRule extends DnsFailureRule {
 
     @Override
     Cause.Builder fixes(Cause.Builder cause, String host) {
-        return cause.fix("fix.dns.check-resolver").fix("fix.dns.check-record", host);
+        return cause.fix("fix.dns.check-resolver", host).fix("fix.dns.check-record", host);
     }
 }

@@ -1,5 +1,6 @@
 package dev.conndoctor.rules;
 
+import dev.conndoctor.evidence.Endpoints;
 import dev.conndoctor.Cause;
 import dev.conndoctor.CauseId;
 import dev.conndoctor.Confidence;
@@ -25,7 +26,7 @@ public final class HostDownRule implements Rule {
                 ConnectAttempt up = liveness.get().answering().get(0);
                 return Verdict.ruledOut(CauseId.HOST_DOWN, "ruled-out.host-answered", up.endpoint(), up.outcome().id());
             }
-            String address = attempt.address().getHostAddress();
+            String address = Endpoints.text(attempt.address());
             boolean neighbourGaveUp = attempt.outcome() == ConnectOutcome.HOST_UNREACHABLE
                     && attempt.elapsedMs() >= Timings.NEIGHBOUR_GIVE_UP_MIN_MS;
             boolean allSilent = (attempt.outcome() == ConnectOutcome.TIMEOUT || neighbourGaveUp)

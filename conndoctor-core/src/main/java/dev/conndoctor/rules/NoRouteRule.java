@@ -1,5 +1,6 @@
 package dev.conndoctor.rules;
 
+import dev.conndoctor.evidence.Endpoints;
 import dev.conndoctor.Cause;
 import dev.conndoctor.CauseId;
 import dev.conndoctor.Confidence;
@@ -25,8 +26,8 @@ public final class NoRouteRule implements Rule {
             return Verdict.silent();
         }
         ConnectAttempt attempt = unreachable.get(0);
-        String address = attempt.address().getHostAddress();
-        Optional<Routing> routing = evidence.routing();
+        String address = Endpoints.text(attempt.address());
+        Optional<Routing> routing = evidence.routing().filter(r -> r.knowsRoutesFor(attempt.address()));
         Optional<Route> route = routing.flatMap(r -> r.lookup(attempt.address()));
         Cause.Builder cause;
         if (routing.isPresent() && route.isEmpty()) {
@@ -37,7 +38,7 @@ public final class NoRouteRule implements Rule {
             cause = Cause.builder(CauseId.NO_ROUTE, Confidence.LIKELY, address)
                     .evidence("evidence.net-unreachable", attempt.endpoint(), attempt.detail(), attempt.elapsedMs());
             route.ifPresent(r -> cause.evidence("evidence.route-exists", address, r.destination(),
-                    r.gateway().map(java.net.InetAddress::getHostAddress).orElse("-"), r.device()));
+                    r.gateway().map(Endpoints::text).orElse("-"), r.device()));
         }
         return Verdict.found(cause
                 .fix("fix.no-route.check-address", address)

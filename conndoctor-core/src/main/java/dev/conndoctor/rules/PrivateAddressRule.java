@@ -1,5 +1,6 @@
 package dev.conndoctor.rules;
 
+import dev.conndoctor.evidence.Endpoints;
 import dev.conndoctor.Cause;
 import dev.conndoctor.CauseId;
 import dev.conndoctor.Confidence;
@@ -30,7 +31,7 @@ public final class PrivateAddressRule implements Rule {
             if (!kind.isInternal() || !silentOrUnreachable || routing.isEmpty()) {
                 continue;
             }
-            String address = attempt.address().getHostAddress();
+            String address = Endpoints.text(attempt.address());
             Optional<LocalInterface> attached = routing.get().attachedSubnet(attempt.address());
             if (attached.isPresent()) {
                 return Verdict.ruledOut(CauseId.PRIVATE_ADDRESS, "ruled-out.same-subnet", address,
@@ -45,8 +46,12 @@ public final class PrivateAddressRule implements Rule {
                     .evidence("evidence.no-interface-in-subnet", address);
             route.ifPresentOrElse(
                     r -> cause.evidence("evidence.route-via", address, r.destination(),
-                            r.gateway().map(java.net.InetAddress::getHostAddress).orElse("-"), r.device()),
-                    () -> cause.evidence("evidence.no-route-here", address));
+                            r.gateway().map(Endpoints::text).orElse("-"), r.device()),
+                    () -> {
+                        if (routing.get().knowsRoutesFor(attempt.address())) {
+                            cause.evidence("evidence.no-route-here", address);
+                        }
+                    });
             return Verdict.found(cause
                     .fix("fix.private.public-address")
                     .fix("fix.private.join-network")

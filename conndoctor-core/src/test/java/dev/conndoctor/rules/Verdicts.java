@@ -1,0 +1,65 @@
+package dev.conndoctor.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.RuledOut;
+import dev.conndoctor.Text;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.stream.Collectors;
+
+/** Reads verdicts and renders their texts in English, failing on a text whose key the bundle lacks. */
+final class Verdicts {
+    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle(Text.BUNDLE, Locale.ROOT);
+
+    private Verdicts() {
+    }
+
+    static Cause found(Verdict verdict) {
+        assertThat(verdict).isInstanceOf(Verdict.Found.class);
+        Cause cause = ((Verdict.Found) verdict).cause();
+        render(cause.summary());
+        cause.evidence().forEach(Verdicts::render);
+        cause.fixes().forEach(Verdicts::render);
+        return cause;
+    }
+
+    static RuledOut excluded(Verdict verdict) {
+        assertThat(verdict).isInstanceOf(Verdict.Excluded.class);
+        RuledOut ruledOut = ((Verdict.Excluded) verdict).ruledOut();
+        render(ruledOut.why());
+        return ruledOut;
+    }
+
+    static void assertSilent(Verdict verdict) {
+        assertThat(verdict).isInstanceOf(Verdict.Silent.class);
+    }
+
+    static String render(Text text) {
+        assertThat(BUNDLE.containsKey(text.key())).as("bundle has key %s", text.key()).isTrue();
+        return text.render(Locale.ROOT);
+    }
+
+    static String summary(Cause cause) {
+        return render(cause.summary());
+    }
+
+    /** The evidence lines, one per line. */
+    static String evidence(Cause cause) {
+        return lines(cause.evidence());
+    }
+
+    static String fixes(Cause cause) {
+        return lines(cause.fixes());
+    }
+
+    static List<String> evidenceKeys(Cause cause) {
+        return cause.evidence().stream().map(Text::key).toList();
+    }
+
+    private static String lines(List<Text> texts) {
+        return texts.stream().map(Verdicts::render).collect(Collectors.joining("\n"));
+    }
+}
