@@ -1,5 +1,6 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.evidence.Endpoints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -118,7 +119,7 @@ final class JsonRenderer {
 
     private static ObjectNode exchange(ProtocolExchange x) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("scheme", x.scheme().id()).put("address", x.address().getHostAddress()).put("port", x.port());
+        node.put("scheme", x.scheme().id()).put("address", Endpoints.text(x.address())).put("port", x.port());
         x.tls().ifPresent(t -> node.set("tls", tls(t)));
         x.banner().ifPresent(b -> node.set("banner", sniffed(b)));
         node.put("sent", x.request()).put("reply", x.reply().id());
@@ -165,7 +166,7 @@ final class JsonRenderer {
 
     private static ObjectNode attempt(String kind, ConnectAttempt a) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("kind", kind).put("address", a.address().getHostAddress()).put("port", a.port())
+        node.put("kind", kind).put("address", Endpoints.text(a.address())).put("port", a.port())
                 .put("result", a.outcome().id()).put("elapsedMs", a.elapsedMs()).put("detail", a.detail());
         return node;
     }
@@ -184,10 +185,10 @@ final class JsonRenderer {
 
     private static ObjectNode listeners(LocalListeners l) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("dialled", l.dialled().getHostAddress()).put("port", l.port());
+        node.put("dialled", Endpoints.text(l.dialled())).put("port", l.port());
         ArrayNode list = node.putArray("listeners");
         for (SocketEntry s : l.listeners()) {
-            list.addObject().put("address", s.localAddress().getHostAddress()).put("port", s.localPort())
+            list.addObject().put("address", Endpoints.text(s.localAddress())).put("port", s.localPort())
                     .put("family", s.ipv6Table() ? "tcp6" : "tcp").put("uid", s.uid()).put("inode", s.inode());
         }
         return node;
@@ -197,7 +198,7 @@ final class JsonRenderer {
         ObjectNode node = MAPPER.createObjectNode();
         node.putArray("localPortRange").add(u.rangeLow()).add(u.rangeHigh());
         node.put("tcpTwReuse", u.tcpTwReuse())
-                .put("destination", u.destination().getHostAddress()).put("destinationPort", u.destinationPort())
+                .put("destination", Endpoints.text(u.destination())).put("destinationPort", u.destinationPort())
                 .put("heldToDestination", u.heldToDestination());
         ObjectNode states = node.putObject("statesToDestination");
         for (TcpState state : TcpState.values()) {
