@@ -13,7 +13,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Properties;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The library's entry point: diagnoses why a client cannot connect to a target.
@@ -23,31 +25,38 @@ import java.util.Properties;
  * d.primaryCause().ifPresent(c -> log.warn("cannot connect: {} ({})", c.summary(), c.id()));
  * }</pre>
  *
- * <p>An instance holds the world it probes (resolver, interfaces, host files): build one with
- * fakes to diagnose without a network. It holds no other state and is safe to share.
+ * <p>An instance holds the world it probes (resolver, interfaces, host files, clock, trusted
+ * certificates): {@link #builder()} swaps any of them for a fake, so that a diagnosis can run
+ * without a network. It holds no other state and is safe to share.
  */
 public final class ConnDoctor {
 
+    private final Builder world;
     private final Prober prober;
     private final Diagnoser diagnoser = new Diagnoser();
 
-    /** A doctor that probes through the given world. */
-    public ConnDoctor(Resolver resolver, LocalNetwork localNetwork, Path hostRoot, Clock clock) {
-        this.prober = new Prober(resolver, localNetwork, new HostFiles(hostRoot), new Connector(),
-                new ProtocolProbe(clock));
+    private ConnDoctor(Builder builder) {
+        this.world = builder.copy();
+        this.prober = new Prober(builder.resolver, builder.localNetwork, new HostFiles(builder.hostRoot),
+                new Connector(), new ProtocolProbe(builder.clock, builder.trust));
     }
 
-    /** A doctor that probes through the given world, on the system clock. */
-    public ConnDoctor(Resolver resolver, LocalNetwork localNetwork, Path hostRoot) {
-        this(resolver, localNetwork, hostRoot, Clock.systemUTC());
+    /** A builder holding this doctor's world, to change one part of it. */
+    public Builder toBuilder() {
+        return world.copy();
     }
 
-    /** A doctor for this machine: the system resolver, the live interfaces, the root file system. */
+    /** A doctor for this machine: the system resolver, the live interfaces, the root file system, the system trust. */
     public static ConnDoctor system() {
-        return new ConnDoctor(Resolver.SYSTEM, LocalNetwork.SYSTEM, Path.of("/"));
+        return builder().build();
     }
 
-    /** Diagnoses {@code target} from this machine. Blocks for about one timeout at most. */
+    /** A builder that starts from this machine's world. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Diagnoses {@code target} from this machine. Blocks for about one timeout, two at most. */
     public static Diagnosis diagnose(Target target, Options options) {
         return system().run(target, options, DiagnosisListener.NONE);
     }
@@ -71,5 +80,58 @@ public final class ConnDoctor {
             throw new UncheckedIOException(e);
         }
         return properties.getProperty("version", "unknown");
+    }
+
+    /** The world a doctor probes; every part defaults to this machine's. */
+    public static final class Builder {
+        private Resolver resolver = Resolver.SYSTEM;
+        private LocalNetwork localNetwork = LocalNetwork.SYSTEM;
+        private Path hostRoot = Path.of("/");
+        private Clock clock = Clock.systemUTC();
+        private Optional<X509ExtendedTrustManager> trust = Optional.empty();
+
+        private Builder() {
+        }
+
+        public Builder resolver(Resolver value) {
+            this.resolver = value;
+            return this;
+        }
+
+        public Builder localNetwork(LocalNetwork value) {
+            this.localNetwork = value;
+            return this;
+        }
+
+        /** The directory that stands for {@code /} when reading /proc and /etc (a fixture tree in tests). */
+        public Builder hostRoot(Path value) {
+            this.hostRoot = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** Trust these certificates in TLS probes instead of the JDK's default trust store. */
+        public Builder trust(X509ExtendedTrustManager value) {
+            this.trust = Optional.of(value);
+            return this;
+        }
+
+        public ConnDoctor build() {
+            return new ConnDoctor(this);
+        }
+
+        private Builder copy() {
+            Builder copy = new Builder();
+            copy.resolver = resolver;
+            copy.localNetwork = localNetwork;
+            copy.hostRoot = hostRoot;
+            copy.clock = clock;
+            copy.trust = trust;
+            return copy;
+        }
     }
 }

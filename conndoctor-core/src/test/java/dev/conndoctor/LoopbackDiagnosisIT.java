@@ -68,8 +68,7 @@ class LoopbackDiagnosisIT {
         try (ServerSocket server = listen("127.0.0.1")) {
             int port = server.getLocalPort();
             // 127.0.0.3 has no listener on the port: one address of the name is refused
-            ConnDoctor doctor = new ConnDoctor(host -> addresses("127.0.0.3", "127.0.0.1"), List::of,
-                    java.nio.file.Path.of("/"));
+            ConnDoctor doctor = ConnDoctor.builder().resolver(host -> addresses("127.0.0.3", "127.0.0.1")).build();
 
             Diagnosis d = doctor.run(Target.parse("tcp://service.test:" + port), FAST, DiagnosisListener.NONE);
 

@@ -1,5 +1,6 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.ConnDoctor;
 import dev.conndoctor.Diagnosis;
 import dev.conndoctor.Options;
 import dev.conndoctor.Target;
@@ -32,6 +33,10 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "Skip certificate verification in this diagnosis's TLS probes only.")
     boolean insecure;
 
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "Trust the PEM certificates in FILE (instead of the system's) in TLS probes.")
+    java.nio.file.Path caCert;
+
     @Option(names = "--origin", paramLabel = "URL", description = "The Origin header of the WebSocket handshake.")
     String origin;
 
@@ -57,7 +62,9 @@ final class DiagnoseCommand implements Callable<Integer> {
                 report.verbose, context.locale());
         Options options = Options.defaults().withTimeout(timeout).withInsecure(insecure).withOrigin(origin)
                 .withSubprotocols(subprotocols).withScanPorts(scanPorts);
-        Diagnosis diagnosis = context.doctor().run(parsed, options, progress);
+        ConnDoctor doctor = caCert == null ? context.doctor()
+                : context.doctor().toBuilder().trust(TrustFile.load(caCert)).build();
+        Diagnosis diagnosis = doctor.run(parsed, options, progress);
         progress.clear();
         if (report.json) {
             context.out().println(new JsonRenderer(context.locale()).render(diagnosis));

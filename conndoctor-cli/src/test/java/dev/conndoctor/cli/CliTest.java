@@ -16,9 +16,13 @@ import org.junit.jupiter.api.Test;
 class CliTest {
 
     /** A world whose resolver knows no name at all, as a resolver says it on Linux. */
-    private static final ConnDoctor NO_NAMES = new ConnDoctor(host -> {
-        throw new UnknownHostException(host + ": Name or service not known");
-    }, List::of, Path.of("/nonexistent-root"));
+    private static final ConnDoctor NO_NAMES = ConnDoctor.builder()
+            .resolver(host -> {
+                throw new UnknownHostException(host + ": Name or service not known");
+            })
+            .localNetwork(List::of)
+            .hostRoot(Path.of("/nonexistent-root"))
+            .build();
 
     static List<String> malformedTargets() {
         return List.of("", " ", "host name:80", "tab\there:80", "bell\u0007:80", "nl\n:80", "example.com",

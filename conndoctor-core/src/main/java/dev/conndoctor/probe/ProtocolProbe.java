@@ -60,10 +60,13 @@ public final class ProtocolProbe {
     static final int BODY_PREVIEW_CHARS = 200;
 
     private final Clock clock;
+    private final Optional<X509ExtendedTrustManager> trust;
     private final SecureRandom random = new SecureRandom();
 
-    public ProtocolProbe(Clock clock) {
+    /** A probe judging certificates with {@code trust}, or the JDK's default trust store when empty. */
+    public ProtocolProbe(Clock clock, Optional<X509ExtendedTrustManager> trust) {
         this.clock = clock;
+        this.trust = trust;
     }
 
     /** Speaks {@code target}'s protocol to {@code address}; never throws for what the server does. */
@@ -196,12 +199,12 @@ public final class ProtocolProbe {
     }
 
     private TlsResult handshake(Socket raw, Target target, Options options, int timeoutMs) throws IOException {
-        RecordingTrustManager trust;
+        RecordingTrustManager recording;
         SSLContext context;
         try {
-            trust = new RecordingTrustManager(options.insecure() ? null : systemTrust());
+            recording = new RecordingTrustManager(options.insecure() ? null : trust.isPresent() ? trust.get() : systemTrust());
             context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trust}, random);
+            context.init(null, new TrustManager[] {recording}, random);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no usable TLS", e);
         }
@@ -218,11 +221,11 @@ public final class ProtocolProbe {
         try {
             socket.startHandshake();
             return new TlsResult(new TlsOutcome(true, sni, Optional.of(socket.getSession().getProtocol()),
-                    Optional.of(socket.getSession().getCipherSuite()), trust.chain(), Optional.empty(), "",
+                    Optional.of(socket.getSession().getCipherSuite()), recording.chain(), Optional.empty(), "",
                     options.insecure(), clock.instant()), socket);
         } catch (SSLException | SocketException | SocketTimeoutException | java.io.EOFException e) {
             TlsProblem problem = TlsFailureClassifier.classify(e);
-            return new TlsResult(new TlsOutcome(false, sni, Optional.empty(), Optional.empty(), trust.chain(),
+            return new TlsResult(new TlsOutcome(false, sni, Optional.empty(), Optional.empty(), recording.chain(),
                     Optional.of(problem), String.valueOf(e.getMessage()), options.insecure(), clock.instant()), null);
         }
     }
