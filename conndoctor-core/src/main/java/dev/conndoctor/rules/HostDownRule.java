@@ -45,8 +45,11 @@ public final class HostDownRule implements Rule {
             liveness.ifPresent(l -> cause.evidence("evidence.usual-ports-silent", l.attempts().size(),
                     l.attempts().stream().map(a -> String.valueOf(a.port())).distinct()
                             .collect(java.util.stream.Collectors.joining(", "))));
+            if (!neighbourGaveUp) {
+                // silence is the only proof here, and a firewall dropping everything gives the same
+                cause.evidence("evidence.drop-everything-looks-down");
+            }
             return Verdict.found(cause
-                    .evidence("evidence.drop-everything-looks-down")
                     .fix("fix.host-down.power", address)
                     .fix("fix.host-down.address", address)
                     .build());

@@ -1,0 +1,231 @@
+package dev.conndoctor.testkit;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * The server side of one RFC 6455 WebSocket connection: the opening handshake, then an echo
+ * of data frames, pong for ping and close for close.
+ */
+final class WebSocketConnection {
+
+    /** The GUID that RFC 6455 §1.3 appends to the client's key. */
+    static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    /** Data frames larger than this are refused with status 1009 (message too big). */
+    static final int MAX_PAYLOAD = 1 << 20;
+
+    static final int OP_CONTINUATION = 0x0;
+    static final int OP_TEXT = 0x1;
+    static final int OP_BINARY = 0x2;
+    static final int OP_CLOSE = 0x8;
+    static final int OP_PING = 0x9;
+    static final int OP_PONG = 0xA;
+
+    private final Socket socket;
+    private final Duration headTimeout;
+    private final Duration idleTimeout;
+
+    WebSocketConnection(Socket socket, Duration headTimeout, Duration idleTimeout) {
+        this.socket = socket;
+        this.headTimeout = headTimeout;
+        this.idleTimeout = idleTimeout;
+    }
+
+    /** {@code base64(sha1(key + GUID))}, the value of {@code Sec-WebSocket-Accept}. */
+    static String acceptKey(String clientKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest((clientKey.trim() + GUID).getBytes(StandardCharsets.ISO_8859_1));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-1", e);
+        }
+    }
+
+    void run() throws IOException {
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, headTimeout.toMillis()));
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        OutputStream out = socket.getOutputStream();
+        HttpHead head;
+        try {
+            head = HttpHead.read(in, TestServer.MAX_HEAD_BYTES);
+        } catch (HttpHead.TooLargeException e) {
+            reject(out, "431 Request Header Fields Too Large", "");
+            return;
+        }
+        if (head == null) {
+            return;
+        }
+        if (head.method() == null) {
+            reject(out, "400 Bad Request", "");
+            return;
+        }
+        if (!handshake(head, out)) {
+            return;
+        }
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
+        try {
+            echoFrames(in, out);
+        } catch (SocketTimeoutException e) {
+            sendClose(out, 1001, "idle");
+        }
+    }
+
+    /** Answers the upgrade; returns whether the connection is now a WebSocket. */
+    private boolean handshake(HttpHead head, OutputStream out) throws IOException {
+        boolean upgrade = head.headerHasToken("Upgrade", "websocket");
+        if (!upgrade) {
+            // what real WebSocket servers say to a plain HTTP request
+            reject(out, "426 Upgrade Required", "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n");
+            return false;
+        }
+        if (!"GET".equals(head.method()) || !head.headerHasToken("Connection", "upgrade")) {
+            reject(out, "400 Bad Request", "");
+            return false;
+        }
+        if (!"13".equals(head.header("Sec-WebSocket-Version").orElse(""))) {
+            reject(out, "426 Upgrade Required", "Sec-WebSocket-Version: 13\r\n");
+            return false;
+        }
+        String key = head.header("Sec-WebSocket-Key").orElse("");
+        if (!validKey(key)) {
+            reject(out, "400 Bad Request", "");
+            return false;
+        }
+        TestServer.writeAscii(out, "HTTP/1.1 101 Switching Protocols\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + acceptKey(key) + "\r\n\r\n");
+        return true;
+    }
+
+    /** RFC 6455 §4.1: the key is 16 random bytes, base64-encoded. */
+    static boolean validKey(String key) {
+        try {
+            return Base64.getDecoder().decode(key.trim()).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void reject(OutputStream out, String status, String extraHeaders) throws IOException {
+        String body = status + "\n";
+        TestServer.writeAscii(out, "HTTP/1.1 " + status + "\r\n" + extraHeaders
+                + "Content-Type: text/plain\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+    }
+
+    private void echoFrames(InputStream in, OutputStream out) throws IOException {
+        while (true) {
+            int b0 = in.read();
+            if (b0 < 0) {
+                return;
+            }
+            int b1 = readByte(in);
+            boolean fin = (b0 & 0x80) != 0;
+            int opcode = b0 & 0x0F;
+            boolean masked = (b1 & 0x80) != 0;
+            long length = b1 & 0x7F;
+            if (length == 126) {
+                length = (readByte(in) << 8) | readByte(in);
+            } else if (length == 127) {
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = (length << 8) | readByte(in);
+                }
+            }
+            if ((b0 & 0x70) != 0 || !masked) {
+                // reserved bits without an extension, or an unmasked client frame: protocol error
+                sendClose(out, 1002, "protocol error");
+                return;
+            }
+            boolean control = (opcode & 0x8) != 0;
+            if (control && (length > 125 || !fin)) {
+                sendClose(out, 1002, "bad control frame");
+                return;
+            }
+            if (length > MAX_PAYLOAD || length < 0) {
+                sendClose(out, 1009, "message too big");
+                return;
+            }
+            byte[] mask = readFully(in, 4);
+            byte[] payload = readFully(in, (int) length);
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= mask[i & 3];
+            }
+            switch (opcode) {
+                case OP_CONTINUATION, OP_TEXT, OP_BINARY -> writeFrame(out, fin, opcode, payload);
+                case OP_PING -> writeFrame(out, true, OP_PONG, payload);
+                case OP_PONG -> { /* an unsolicited pong needs no answer */ }
+                case OP_CLOSE -> {
+                    // echo the status code back (RFC 6455 §5.5.1), then end the connection
+                    byte[] status = payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0];
+                    writeFrame(out, true, OP_CLOSE, status);
+                    return;
+                }
+                default -> {
+                    sendClose(out, 1002, "unknown opcode");
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void sendClose(OutputStream out, int code, String reason) throws IOException {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] payload = new byte[2 + text.length];
+        payload[0] = (byte) (code >> 8);
+        payload[1] = (byte) code;
+        System.arraycopy(text, 0, payload, 2, text.length);
+        writeFrame(out, true, OP_CLOSE, payload);
+    }
+
+    /** A server frame: never masked (RFC 6455 §5.1). */
+    static void writeFrame(OutputStream out, boolean fin, int opcode, byte[] payload) throws IOException {
+        int headerLength = payload.length < 126 ? 2 : payload.length <= 0xFFFF ? 4 : 10;
+        byte[] frame = new byte[headerLength + payload.length];
+        frame[0] = (byte) ((fin ? 0x80 : 0) | opcode);
+        if (payload.length < 126) {
+            frame[1] = (byte) payload.length;
+        } else if (payload.length <= 0xFFFF) {
+            frame[1] = 126;
+            frame[2] = (byte) (payload.length >> 8);
+            frame[3] = (byte) payload.length;
+        } else {
+            frame[1] = 127;
+            long length = payload.length;
+            for (int i = 0; i < 8; i++) {
+                frame[2 + i] = (byte) (length >> (8 * (7 - i)));
+            }
+        }
+        System.arraycopy(payload, 0, frame, headerLength, payload.length);
+        out.write(frame);
+        out.flush();
+    }
+
+    private static int readByte(InputStream in) throws IOException {
+        int b = in.read();
+        if (b < 0) {
+            throw new EOFException("connection closed inside a frame");
+        }
+        return b;
+    }
+
+    private static byte[] readFully(InputStream in, int length) throws IOException {
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length != length) {
+            throw new EOFException("connection closed inside a frame");
+        }
+        return bytes;
+    }
+}
