@@ -1,7 +1,11 @@
 package dev.conndoctor;
 
 import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.path.ProxySettings;
 import dev.conndoctor.probe.Connector;
+import dev.conndoctor.probe.DnsClient;
+import dev.conndoctor.probe.NamesProbe;
+import dev.conndoctor.probe.ProxyProbe;
 import dev.conndoctor.probe.HostFiles;
 import dev.conndoctor.probe.LocalNetwork;
 import dev.conndoctor.probe.Prober;
@@ -13,6 +17,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -38,7 +43,8 @@ public final class ConnDoctor {
     private ConnDoctor(Builder builder) {
         this.world = builder.copy();
         this.prober = new Prober(builder.resolver, builder.localNetwork, new HostFiles(builder.hostRoot),
-                new Connector(), new ProtocolProbe(builder.clock, builder.trust));
+                new Connector(), new ProtocolProbe(builder.clock, builder.trust), new NamesProbe(builder.dnsClient),
+                new ProxyProbe(), new ProxySettings(builder.environment, builder.systemProperties));
     }
 
     /** A builder holding this doctor's world, to change one part of it. */
@@ -89,8 +95,29 @@ public final class ConnDoctor {
         private Path hostRoot = Path.of("/");
         private Clock clock = Clock.systemUTC();
         private Optional<X509ExtendedTrustManager> trust = Optional.empty();
+        private DnsClient dnsClient = DnsClient.DNSJAVA;
+        private Map<String, String> environment = System.getenv();
+        private Properties systemProperties = System.getProperties();
 
         private Builder() {
+        }
+
+        /** How nameservers are asked directly (a fake in tests: no query leaves the machine). */
+        public Builder dnsClient(DnsClient value) {
+            this.dnsClient = value;
+            return this;
+        }
+
+        /** The environment whose proxy variables a typical client would follow. */
+        public Builder environment(Map<String, String> value) {
+            this.environment = Map.copyOf(value);
+            return this;
+        }
+
+        /** The JVM properties whose proxy settings a Java client would follow. */
+        public Builder systemProperties(Properties value) {
+            this.systemProperties = value;
+            return this;
         }
 
         public Builder resolver(Resolver value) {
@@ -131,6 +158,9 @@ public final class ConnDoctor {
             copy.hostRoot = hostRoot;
             copy.clock = clock;
             copy.trust = trust;
+            copy.dnsClient = dnsClient;
+            copy.environment = environment;
+            copy.systemProperties = systemProperties;
             return copy;
         }
     }

@@ -1,24 +1,44 @@
 package dev.conndoctor;
 
+import dev.conndoctor.path.CdnCatalog;
+import dev.conndoctor.path.ProxyUrl;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * How one diagnosis probes: the deadline of each probe, the ports that tell whether a host is
- * up, and what the protocol probes send. Immutable; {@link #defaults()} is what the CLI uses
- * without flags.
+ * up, what the protocol probes send, and what the user knows about the path. Immutable;
+ * {@link #defaults()} is what the CLI uses without flags.
  *
  * @param insecure skip certificate verification in this diagnosis's TLS probes (never JVM-wide)
  * @param origin the Origin header of the WebSocket handshake, as a browser page would send it
  * @param subprotocols the Sec-WebSocket-Protocol values to offer
  * @param scanPorts ports to try beyond the likely ones when the target port refuses ({@code --scan-ports})
+ * @param dnsServers nameservers to ask besides the system resolver (empty: those of /etc/resolv.conf)
+ * @param expectedAddresses where the server really is ({@code --expect-ip}); empty when unknown
+ * @param cdnCatalog the CDN ranges, CNAMEs and headers in effect
+ * @param proxy {@link ProxyChoice#AUTO}: the environment's proxy where one applies
+ * @param explicitProxy the proxy of {@link ProxyChoice#EXPLICIT}
  */
 public record Options(Duration timeout, List<Integer> livenessPorts, boolean insecure, Optional<String> origin,
-                      List<String> subprotocols, List<Integer> scanPorts) {
+                      List<String> subprotocols, List<Integer> scanPorts, List<InetAddress> dnsServers,
+                      List<InetAddress> expectedAddresses, CdnCatalog cdnCatalog, ProxyChoice proxy,
+                      Optional<ProxyUrl> explicitProxy) {
 
     /** Ports that most machines answer on, with a reset if not with an accept. */
     public static final List<Integer> USUAL_PORTS = List.of(22, 80, 443, 3389, 8080, 8443, 21, 25, 53, 445, 3306);
+
+    /** Which proxy the diagnosis goes through, beside the direct path. */
+    public enum ProxyChoice {
+        /** The proxy a typical client on this machine would use (environment, NO_PROXY). */
+        AUTO,
+        /** None: the direct path only. */
+        NONE,
+        /** The one given with {@code --proxy URL}. */
+        EXPLICIT
+    }
 
     public Options {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -27,30 +47,68 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
         livenessPorts = List.copyOf(livenessPorts);
         subprotocols = List.copyOf(subprotocols);
         scanPorts = List.copyOf(scanPorts);
+        dnsServers = List.copyOf(dnsServers);
+        expectedAddresses = List.copyOf(expectedAddresses);
+        if (proxy == ProxyChoice.EXPLICIT && explicitProxy.isEmpty()) {
+            throw new IllegalArgumentException("an explicit proxy needs its URL");
+        }
     }
 
-    /** A 3 second timeout, the usual liveness ports, verified TLS, no Origin. */
+    /** A 3 second timeout, the usual liveness ports, verified TLS, the embedded CDN catalogue, proxies as configured. */
     public static Options defaults() {
-        return new Options(Duration.ofSeconds(3), USUAL_PORTS, false, Optional.empty(), List.of(), List.of());
+        return new Options(Duration.ofSeconds(3), USUAL_PORTS, false, Optional.empty(), List.of(), List.of(),
+                List.of(), List.of(), CdnCatalog.embedded(), ProxyChoice.AUTO, Optional.empty());
     }
 
-    public Options withTimeout(Duration newTimeout) {
-        return new Options(newTimeout, livenessPorts, insecure, origin, subprotocols, scanPorts);
+    public Options withTimeout(Duration value) {
+        return new Options(value, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
+                expectedAddresses, cdnCatalog, proxy, explicitProxy);
     }
 
-    public Options withInsecure(boolean skipVerification) {
-        return new Options(timeout, livenessPorts, skipVerification, origin, subprotocols, scanPorts);
+    public Options withInsecure(boolean value) {
+        return new Options(timeout, livenessPorts, value, origin, subprotocols, scanPorts, dnsServers,
+                expectedAddresses, cdnCatalog, proxy, explicitProxy);
     }
 
-    public Options withOrigin(String newOrigin) {
-        return new Options(timeout, livenessPorts, insecure, Optional.ofNullable(newOrigin), subprotocols, scanPorts);
+    public Options withOrigin(String value) {
+        return new Options(timeout, livenessPorts, insecure, Optional.ofNullable(value), subprotocols, scanPorts,
+                dnsServers, expectedAddresses, cdnCatalog, proxy, explicitProxy);
     }
 
-    public Options withSubprotocols(List<String> offered) {
-        return new Options(timeout, livenessPorts, insecure, origin, offered, scanPorts);
+    public Options withSubprotocols(List<String> value) {
+        return new Options(timeout, livenessPorts, insecure, origin, value, scanPorts, dnsServers,
+                expectedAddresses, cdnCatalog, proxy, explicitProxy);
     }
 
-    public Options withScanPorts(List<Integer> extra) {
-        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, extra);
+    public Options withScanPorts(List<Integer> value) {
+        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, value, dnsServers,
+                expectedAddresses, cdnCatalog, proxy, explicitProxy);
+    }
+
+    public Options withDnsServers(List<InetAddress> value) {
+        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, value,
+                expectedAddresses, cdnCatalog, proxy, explicitProxy);
+    }
+
+    public Options withExpectedAddresses(List<InetAddress> value) {
+        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers, value,
+                cdnCatalog, proxy, explicitProxy);
+    }
+
+    public Options withCdnCatalog(CdnCatalog value) {
+        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
+                expectedAddresses, value, proxy, explicitProxy);
+    }
+
+    /** No proxy ({@link ProxyChoice#NONE}) or the environment's ({@link ProxyChoice#AUTO}). */
+    public Options withProxy(ProxyChoice value) {
+        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
+                expectedAddresses, cdnCatalog, value, Optional.empty());
+    }
+
+    /** Probe through this proxy, whatever the environment says. */
+    public Options withProxy(ProxyUrl value) {
+        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
+                expectedAddresses, cdnCatalog, ProxyChoice.EXPLICIT, Optional.of(value));
     }
 }

@@ -11,10 +11,11 @@ import java.util.ResourceBundle;
  * A user-facing sentence kept as a message key and its arguments, so that the same diagnosis
  * can be rendered in any language the message bundles know.
  *
- * <p>Arguments are stored as strings on purpose: a port or a count must never be rendered with
- * a locale's digit grouping ("8,282").
+ * <p>Arguments are strings or other texts. Values are stored as strings on purpose: a port or
+ * a count must never be rendered with a locale's digit grouping ("8,282"); a nested text is
+ * rendered in the same language as the sentence around it.
  */
-public record Text(String key, List<String> args) {
+public record Text(String key, List<Object> args) {
 
     /** The bundle that holds every text of the library. */
     public static final String BUNDLE = "dev.conndoctor.messages";
@@ -27,9 +28,9 @@ public record Text(String key, List<String> args) {
         args = List.copyOf(args);
     }
 
-    /** A text for {@code key} with its arguments turned into strings. */
+    /** A text for {@code key}; arguments other than texts are turned into strings. */
     public static Text of(String key, Object... args) {
-        return new Text(key, Arrays.stream(args).map(String::valueOf).toList());
+        return new Text(key, Arrays.stream(args).map(a -> a instanceof Text t ? t : (Object) String.valueOf(a)).toList());
     }
 
     /** This text in {@code locale}, falling back to English where the bundle has no translation. */
@@ -47,7 +48,8 @@ public record Text(String key, List<String> args) {
             // a missing key is a bug, and tests catch it; a user still sees something readable
             return key + args;
         }
-        return new MessageFormat(pattern, locale).format(args.toArray());
+        Object[] rendered = args.stream().map(a -> a instanceof Text t ? t.render(bundle, locale) : a).toArray();
+        return new MessageFormat(pattern, locale).format(rendered);
     }
 
     /** The English rendering, for logs and exception messages. */

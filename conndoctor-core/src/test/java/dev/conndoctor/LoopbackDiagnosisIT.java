@@ -68,7 +68,12 @@ class LoopbackDiagnosisIT {
         try (ServerSocket server = listen("127.0.0.1")) {
             int port = server.getLocalPort();
             // 127.0.0.3 has no listener on the port: one address of the name is refused
-            ConnDoctor doctor = ConnDoctor.builder().resolver(host -> addresses("127.0.0.3", "127.0.0.1")).build();
+            // a fake world for the name: no nameserver is asked, no proxy variable is followed
+            ConnDoctor doctor = ConnDoctor.builder()
+                    .resolver(host -> addresses("127.0.0.3", "127.0.0.1"))
+                    .hostRoot(java.nio.file.Path.of("/nonexistent-root"))
+                    .environment(java.util.Map.of())
+                    .build();
 
             Diagnosis d = doctor.run(Target.parse("tcp://service.test:" + port), FAST, DiagnosisListener.NONE);
 

@@ -74,7 +74,9 @@ final class DemoCommand implements Callable<Integer> {
 
             List<Diagnosis> diagnoses = new ArrayList<>();
             for (Case c : cases) {
-                diagnoses.add(context.doctor().run(Target.parse(c.target()), Options.defaults().withTimeout(TIMEOUT),
+                // loopback only: never through a proxy the environment may name
+                diagnoses.add(context.doctor().run(Target.parse(c.target()),
+                        Options.defaults().withTimeout(TIMEOUT).withProxy(Options.ProxyChoice.NONE),
                         dev.conndoctor.DiagnosisListener.NONE));
             }
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;

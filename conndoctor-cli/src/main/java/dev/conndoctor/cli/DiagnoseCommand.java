@@ -4,6 +4,7 @@ import dev.conndoctor.ConnDoctor;
 import dev.conndoctor.Diagnosis;
 import dev.conndoctor.Options;
 import dev.conndoctor.Target;
+import dev.conndoctor.path.ProxyUrl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,22 @@ final class DiagnoseCommand implements Callable<Integer> {
                     + PortRangeConverter.MAX_PORTS + ").")
     List<Integer> scanPorts = List.of();
 
+    @Option(names = "--dns", paramLabel = "SERVER",
+            description = "A nameserver to ask besides the system resolver (repeatable; default: /etc/resolv.conf's).")
+    List<String> dnsServers = new ArrayList<>();
+
+    @Option(names = "--expect-ip", paramLabel = "ADDR", description = "Where the server really is (repeatable).")
+    List<String> expectedAddresses = new ArrayList<>();
+
+    @Option(names = "--cdn-ranges", paramLabel = "FILE",
+            description = "CDN ranges to add or replace: lines 'PROVIDER CIDR [PORTS]', # starts a comment.")
+    java.nio.file.Path cdnRanges;
+
+    @Option(names = "--proxy", paramLabel = "auto|none|URL", defaultValue = "auto",
+            description = "auto: the proxy the environment sets for this target; none: direct only; "
+                    + "or a proxy URL (http://HOST:PORT, socks5://HOST:PORT) to probe through (default: ${DEFAULT-VALUE}).")
+    String proxy;
+
     @Mixin
     ReportOptions report;
 
@@ -61,7 +78,18 @@ final class DiagnoseCommand implements Callable<Integer> {
         ProgressReporter progress = new ProgressReporter(context.err(), context.terminal().interactive(),
                 report.verbose, context.locale());
         Options options = Options.defaults().withTimeout(timeout).withInsecure(insecure).withOrigin(origin)
-                .withSubprotocols(subprotocols).withScanPorts(scanPorts);
+                .withSubprotocols(subprotocols).withScanPorts(scanPorts)
+                .withDnsServers(Literals.addresses("--dns", dnsServers))
+                .withExpectedAddresses(Literals.addresses("--expect-ip", expectedAddresses));
+        if (cdnRanges != null) {
+            options = options.withCdnCatalog(options.cdnCatalog().withOverrides(Literals.cdnFile(cdnRanges)));
+        }
+        options = switch (proxy) {
+            case "auto" -> options.withProxy(Options.ProxyChoice.AUTO);
+            case "none" -> options.withProxy(Options.ProxyChoice.NONE);
+            default -> options.withProxy(ProxyUrl.parse(proxy).orElseThrow(() -> new UsageException(
+                    "--proxy '" + proxy + "' is not auto, none, or a proxy URL like http://proxy:3128")));
+        };
         ConnDoctor doctor = caCert == null ? context.doctor()
                 : context.doctor().toBuilder().trust(TrustFile.load(caCert)).build();
         Diagnosis diagnosis = doctor.run(parsed, options, progress);

@@ -22,6 +22,7 @@ class CliTest {
             })
             .localNetwork(List::of)
             .hostRoot(Path.of("/nonexistent-root"))
+            .environment(java.util.Map.of())
             .build();
 
     static List<String> malformedTargets() {

@@ -17,16 +17,34 @@ import java.util.Optional;
  * @param unreadable what a probe wanted to read and could not, in its own words
  * @param exchange the target's protocol spoken to the first address that connected
  * @param portScan the likely ports of a host whose target port refused
+ * @param dns the hosts-file entry and each nameserver's answers, for a name
+ * @param expectedAddresses where the user says the server is ({@code --expect-ip})
+ * @param cdn signs of a CDN edge in front of the target
+ * @param proxy what a typical client would do about proxies, and the tunnel tried through one
  */
 public record Evidence(Target target, Duration timeout, Resolution resolution, List<ConnectAttempt> attempts,
                        List<HostLiveness> liveness, Optional<LocalListeners> localListeners,
                        Optional<PortUsage> portUsage, Optional<Routing> routing, List<String> unreadable,
-                       Optional<ProtocolExchange> exchange, Optional<PortScan> portScan) {
+                       Optional<ProtocolExchange> exchange, Optional<PortScan> portScan, Optional<DnsEvidence> dns,
+                       List<java.net.InetAddress> expectedAddresses, List<CdnSighting> cdn, Optional<ProxyPath> proxy) {
 
     public Evidence {
         attempts = List.copyOf(attempts);
         liveness = List.copyOf(liveness);
         unreadable = List.copyOf(unreadable);
+        expectedAddresses = List.copyOf(expectedAddresses);
+        cdn = List.copyOf(cdn);
+    }
+
+    /** Whether a tunnel was tried through a proxy and did not open. */
+    public boolean proxyFailed() {
+        return proxy.flatMap(ProxyPath::attempt).filter(a -> !a.opened()).isPresent();
+    }
+
+    /** Whether the user said where the server is and no address the client reached is there. */
+    public boolean expectationMissed() {
+        return !expectedAddresses.isEmpty() && resolution.succeeded()
+                && resolution.addresses().stream().noneMatch(r -> expectedAddresses.contains(r.address()));
     }
 
     /** The failed attempts, in the order of the resolved addresses. */

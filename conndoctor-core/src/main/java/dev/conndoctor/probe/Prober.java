@@ -4,7 +4,14 @@ import dev.conndoctor.evidence.Endpoints;
 import dev.conndoctor.DiagnosisListener;
 import dev.conndoctor.Options;
 import dev.conndoctor.Target;
+import dev.conndoctor.evidence.CdnSighting;
 import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.evidence.DnsEvidence;
+import dev.conndoctor.evidence.ProxyAttempt;
+import dev.conndoctor.evidence.ProxyPath;
+import dev.conndoctor.path.CdnSightings;
+import dev.conndoctor.path.ProxyDecision;
+import dev.conndoctor.path.ProxySettings;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.DnsFailure;
 import dev.conndoctor.evidence.Evidence;
@@ -31,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,22 +66,45 @@ public final class Prober {
     private final HostFiles hostFiles;
     private final Connector connector;
     private final ProtocolProbe protocolProbe;
+    private final NamesProbe namesProbe;
+    private final ProxyProbe proxyProbe;
+    private final ProxySettings proxySettings;
 
     public Prober(Resolver resolver, LocalNetwork localNetwork, HostFiles hostFiles, Connector connector,
-                  ProtocolProbe protocolProbe) {
+                  ProtocolProbe protocolProbe, NamesProbe namesProbe, ProxyProbe proxyProbe,
+                  ProxySettings proxySettings) {
         this.resolver = resolver;
         this.localNetwork = localNetwork;
         this.hostFiles = hostFiles;
         this.connector = connector;
         this.protocolProbe = protocolProbe;
+        this.namesProbe = namesProbe;
+        this.proxyProbe = proxyProbe;
+        this.proxySettings = proxySettings;
     }
 
     public Evidence probe(Target target, Options options, DiagnosisListener listener) {
         HostFiles files = hostFiles.fresh();
+        // the nameservers' own answers and the proxy tunnel run beside resolution and the connect round
+        CompletableFuture<Optional<DnsEvidence>> dnsLookups = target.hostIsLiteral()
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : namesProbe.start(target.host(), options.dnsServers(), files, options.timeout()).thenApply(Optional::of);
+        ProxyDecision decision = switch (options.proxy()) {
+            case NONE -> ProxyDecision.direct();
+            case EXPLICIT -> new ProxyDecision(options.explicitProxy(), "--proxy", options.explicitProxy(),
+                    Optional.empty(), List.of());
+            case AUTO -> proxySettings.decide(target);
+        };
+        CompletableFuture<Optional<ProxyAttempt>> tunnel = decision.proxy()
+                .map(proxy -> CompletableFuture.supplyAsync(() -> Optional.of(
+                        proxyProbe.tunnel(proxy, target, options.timeout())), DAEMONS))
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
+
         Resolution resolution = resolve(target, options, listener);
         if (!resolution.succeeded()) {
             return new Evidence(target, options.timeout(), resolution, List.of(), List.of(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), files.unreadable(), Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), files.unreadable(), Optional.empty(), Optional.empty(),
+                    dnsLookups.join(), options.expectedAddresses(), List.of(), proxyPath(decision, tunnel));
         }
 
         List<LocalInterface> interfaces = localNetwork.interfaces();
@@ -141,8 +172,11 @@ public final class Prober {
                 .findFirst()
                 .map(a -> scan(target, a.address(), options, listener));
 
+        Optional<DnsEvidence> dns = dnsLookups.join();
+        List<CdnSighting> cdn = CdnSightings.find(options.cdnCatalog(), resolution, dns, exchange, target.port());
         return new Evidence(target, options.timeout(), resolution, attempts, liveness, localListeners, portUsage,
-                routing, files.unreadable(), exchange, portScan);
+                routing, files.unreadable(), exchange, portScan, dns, options.expectedAddresses(), cdn,
+                proxyPath(decision, tunnel));
     }
 
     /**
@@ -216,6 +250,16 @@ public final class Prober {
     /** Open ports beyond this many are listed, not spoken to: the scan stays one short round. */
     private static final int MAX_PORTS_SPOKEN_TO = 16;
     private static final java.time.Duration SCAN_WAIT = java.time.Duration.ofSeconds(1);
+
+    /** The proxy side, when a proxy is configured at all (in the environment, the JVM, or --proxy). */
+    private static Optional<ProxyPath> proxyPath(ProxyDecision decision, CompletableFuture<Optional<ProxyAttempt>> tunnel) {
+        ProxyPath path = new ProxyPath(decision, tunnel.join());
+        return decision.configured().isPresent() || !decision.jvmProperties().isEmpty()
+                ? Optional.of(path) : Optional.empty();
+    }
+
+    /** Probes that block on sockets run here; daemons, so a stuck read never holds the JVM. */
+    private static final ExecutorService DAEMONS = Executors.newCachedThreadPool(daemon("conndoctor-probe"));
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
         return r -> {

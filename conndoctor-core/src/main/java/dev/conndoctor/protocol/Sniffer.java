@@ -35,8 +35,10 @@ public final class Sniffer {
         }
         String preview = Bytes.preview(data, length, PREVIEW_CHARS);
         String firstLine = firstLine(data, length);
+        // a label goes into a one-line report: escaped (no terminal control bytes) and bounded
+        String label = Bytes.preview(firstLine.getBytes(StandardCharsets.ISO_8859_1), PREVIEW_CHARS);
         if (HttpResponseHead.isStatusLine(firstLine)) {
-            return new Sniffed(Speech.HTTP, firstLine, preview);
+            return new Sniffed(Speech.HTTP, label, preview);
         }
         int first = data[0] & 0xff;
         // a TLS record: content type, then version 3.x (SSL 3.0 to TLS 1.3 all say 3)
@@ -50,11 +52,10 @@ public final class Sniffer {
             }
         }
         if (firstLine.startsWith("SSH-")) {
-            return new Sniffed(Speech.SSH, firstLine, preview);
+            return new Sniffed(Speech.SSH, label, preview);
         }
         if (isText(data, length)) {
-            return new Sniffed(Speech.TEXT, Bytes.preview(firstLine.getBytes(StandardCharsets.UTF_8), PREVIEW_CHARS),
-                    preview);
+            return new Sniffed(Speech.TEXT, label, preview);
         }
         return new Sniffed(Speech.BINARY, length + " bytes of binary data", preview);
     }

@@ -7,6 +7,7 @@ import dev.conndoctor.Scheme;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.Reply;
+import dev.conndoctor.evidence.TlsProblem;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,15 +21,17 @@ public final class ClosedWithoutReplyRule implements Rule {
     public Verdict evaluate(Evidence evidence) {
         Optional<ProtocolExchange> exchange = Exchanges.of(evidence,
                         Set.of(Scheme.WS, Scheme.WSS, Scheme.HTTP, Scheme.HTTPS, Scheme.TEXT))
-                .filter(x -> x.reply() == Reply.EOF || x.reply() == Reply.RESET)
+                // closed after the request, or already during the TLS handshake of wss/https
+                .filter(x -> x.reply() == Reply.EOF || x.reply() == Reply.RESET
+                        || x.tls().filter(t -> t.failedWith(TlsProblem.CLOSED)).isPresent())
                 .filter(x -> x.tlsFollowUp().filter(t -> t.established()).isEmpty());
         if (exchange.isEmpty()) {
             return Verdict.silent();
         }
         ProtocolExchange x = exchange.get();
         Cause.Builder cause = Cause.builder(CauseId.CLOSED_WITHOUT_REPLY, Confidence.LIKELY, x.port())
-                .evidence("evidence.closed-no-byte", x.endpoint(), x.reply().id(),
-                        x.request().isEmpty() ? "-" : x.request(), x.elapsedMs());
+                .evidence("evidence.closed-no-byte", x.endpoint(),
+                        x.reply() == Reply.NOT_SENT ? "eof" : x.reply().id(), Exchanges.sentLabel(x), x.elapsedMs());
         x.tlsFollowUp().ifPresent(t -> cause.evidence("evidence.tls-follow-up-failed",
                 t.problem().map(p -> p.id()).orElse("?")));
         ServerFingerprints.identify(x).ifPresent(cause::evidence);

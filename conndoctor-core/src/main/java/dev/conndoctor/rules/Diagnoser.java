@@ -10,6 +10,7 @@ import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.ProtocolExchange;
+import dev.conndoctor.evidence.ProxyPath;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +33,11 @@ public final class Diagnoser {
             new DnsNxdomainRule(),
             new DnsNoAnswerRule(),
             new DnsTimeoutRule(),
+            new FakeIpProxyRule(),
+            new WrongAddressRule(),
+            new DnsPointsElsewhereRule(),
+            new ProxyInPathRule(),
+            new CdnInFrontRule(),
             new TlsNotOfferedRule(),
             new TlsExpiredRule(),
             new TlsNameMismatchRule(),
@@ -87,7 +93,9 @@ public final class Diagnoser {
 
     public Diagnosis diagnose(Evidence evidence, long elapsedMs) {
         Optional<Symptom> protocolFailure = evidence.exchange().flatMap(ProtocolOutcome::failure);
-        if (evidence.anyConnected() && protocolFailure.isEmpty()) {
+        // connected is not enough: to the wrong machine, or only where the client's proxy does not go
+        boolean pathFailed = evidence.expectationMissed() || evidence.proxyFailed();
+        if (evidence.anyConnected() && protocolFailure.isEmpty() && !pathFailed) {
             return new Diagnosis(evidence.target(), Outcome.OK, Symptom.OK, List.of(), List.of(), warnings(evidence),
                     evidence, elapsedMs);
         }
@@ -105,13 +113,33 @@ public final class Diagnoser {
         causes.sort(Comparator.comparing(Cause::confidence));
         Set<?> found = causes.stream().map(Cause::id).collect(Collectors.toSet());
         ruledOut.removeIf(r -> found.contains(r.id()));
-        return new Diagnosis(evidence.target(), Outcome.FAILED, protocolFailure.orElseGet(() -> symptom(evidence)),
-                causes, ruledOut, warnings(evidence), evidence, elapsedMs);
+        Symptom symptom = protocolFailure.orElseGet(() -> evidence.anyConnected()
+                ? proxySymptom(evidence).orElse(Symptom.OK) : symptom(evidence));
+        return new Diagnosis(evidence.target(), Outcome.FAILED, symptom, causes, ruledOut, warnings(evidence), evidence,
+                elapsedMs);
+    }
+
+    /**
+     * The direct path works but the client's proxy fails: the client sees the proxy's failure.
+     * A wrong machine reached directly keeps the symptom "ok": every stage worked, to the wrong place.
+     */
+    private static Optional<Symptom> proxySymptom(Evidence evidence) {
+        return evidence.proxy().flatMap(ProxyPath::attempt).filter(a -> !a.opened()).map(a -> switch (a.result()) {
+            case PROXY_UNREACHABLE -> Symptom.REFUSED;
+            case PROXY_SILENT -> Symptom.NO_REPLY;
+            default -> Symptom.HANDSHAKE_FAILED;
+        });
     }
 
     /** Problems beside the verdict: addresses that failed while another worked, a WebSocket that did not pong. */
     private static List<Text> warnings(Evidence evidence) {
         List<Text> warnings = new ArrayList<>();
+        evidence.cdn().stream().findFirst().ifPresent(s -> warnings.add(Text.of("warning.cdn", s.provider(), s.what())));
+        evidence.resolution().addresses().stream()
+                .filter(a -> a.addressClass() == dev.conndoctor.evidence.AddressClass.FAKE_IP).findFirst()
+                .ifPresent(a -> warnings.add(Text.of("warning.fake-ip", a.text())));
+        evidence.proxy().ifPresent(p -> p.decision().bypassedBy().ifPresent(entry ->
+                warnings.add(Text.of("warning.proxy-bypassed", p.decision().configured().get().text(), entry))));
         if (evidence.anyConnected()) {
             evidence.failedAttempts().forEach(a ->
                     warnings.add(Text.of("warning.address-failed", a.endpoint(), a.outcome().id(), a.elapsedMs())));

@@ -4,6 +4,9 @@ import dev.conndoctor.Cause;
 import dev.conndoctor.Scheme;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.ProtocolExchange;
+import dev.conndoctor.protocol.Bytes;
+import dev.conndoctor.protocol.Sniffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,12 +26,26 @@ final class Exchanges {
             cause.evidence("evidence.sent", x.request(), x.endpoint());
         }
         x.sniffed().ifPresent(s -> cause.evidence("evidence.answered", x.endpoint(), s.label(), s.speech().id()));
-        x.http().flatMap(h -> h.header("Server")).ifPresent(server -> cause.evidence("evidence.server-header", server));
+        x.http().flatMap(h -> h.header("Server"))
+                .ifPresent(server -> cause.evidence("evidence.server-header", shown(server)));
         if (!x.bodyPreview().isEmpty()) {
             cause.evidence("evidence.body-preview", x.bodyPreview());
         }
         ServerFingerprints.identify(x).ifPresent(cause::evidence);
         return cause;
+    }
+
+    /** What conndoctor last sent: the request line, or the TLS ClientHello when the handshake is where it stopped. */
+    static String sentLabel(ProtocolExchange x) {
+        if (!x.request().isEmpty()) {
+            return x.request();
+        }
+        return x.tls().isPresent() ? "TLS ClientHello" : "-";
+    }
+
+    /** A header value from the wire, escaped and bounded for a one-line report. */
+    static String shown(String headerValue) {
+        return Bytes.preview(headerValue.getBytes(StandardCharsets.ISO_8859_1), Sniffer.PREVIEW_CHARS);
     }
 
     /** The scheme a client should use instead, when the server speaks {@code tls} or not. */

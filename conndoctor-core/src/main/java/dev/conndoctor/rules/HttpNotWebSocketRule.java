@@ -33,10 +33,11 @@ public final class HttpNotWebSocketRule implements Rule {
                 .build());
     }
 
-    /** 400/426 from a WebSocket server, 401/403, 404 and proxy cases have their own rules. */
+    /** 400/426 from a WebSocket server, 401/403, 404 and a proxy's own gateway errors have their own rules. */
     private static boolean isAnsweredByOtherRules(HttpResponseHead head, ProtocolExchange x) {
         int status = head.status();
-        return status == 401 || status == 403 || status == 404
+        boolean proxyGatewayError = (status == 502 || status == 504) && HttpSignatures.isReverseProxy(head);
+        return status == 401 || status == 403 || status == 404 || proxyGatewayError
                 || HttpSignatures.isWebSocketOnlyAnswer(head, x.bodyPreview())
                 || HttpSignatures.isPlainHttpToTlsPage(head, x.bodyPreview());
     }

@@ -7,6 +7,7 @@ import dev.conndoctor.Scheme;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.Reply;
+import dev.conndoctor.evidence.TlsProblem;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,14 +18,16 @@ public final class NoReplyRule implements Rule {
     public Verdict evaluate(Evidence evidence) {
         Optional<ProtocolExchange> exchange = Exchanges.of(evidence,
                         Set.of(Scheme.WS, Scheme.WSS, Scheme.HTTP, Scheme.HTTPS, Scheme.TEXT))
-                .filter(x -> x.reply() == Reply.SILENT)
+                // silent after the request, or already to the TLS ClientHello of wss/https
+                .filter(x -> x.reply() == Reply.SILENT || x.tls().filter(t -> t.failedWith(TlsProblem.SILENT)).isPresent())
                 .filter(x -> x.tlsFollowUp().filter(t -> t.established()).isEmpty());
         if (exchange.isEmpty()) {
             return Verdict.silent();
         }
         ProtocolExchange x = exchange.get();
         return Verdict.found(Cause.builder(CauseId.NO_REPLY, Confidence.LIKELY, x.port())
-                .evidence("evidence.silent-after-request", x.endpoint(), x.request(), evidence.timeout().toMillis())
+                .evidence("evidence.silent-after-request", x.endpoint(), Exchanges.sentLabel(x),
+                        evidence.timeout().toMillis())
                 .fix("fix.check-server-protocol", x.port())
                 .fix("fix.check-server-busy")
                 .build());

@@ -31,7 +31,7 @@ public final class ProxyStripsUpgradeRule implements Rule {
         boolean proxyError = head.get().status() == 502 || head.get().status() == 504;
         Confidence confidence = backendComplains || proxyError ? Confidence.LIKELY : Confidence.POSSIBLE;
         return Verdict.found(Exchanges.exchangeLines(Cause.builder(CauseId.PROXY_STRIPS_UPGRADE, confidence,
-                                head.get().header("Server").orElse("proxy")), x)
+                                Exchanges.shown(head.get().header("Server").orElse("proxy"))), x)
                 .fix("fix.nginx-upgrade")
                 .fix("fix.nginx-upgrade-check")
                 .build());

@@ -51,7 +51,7 @@ public final class ServerFingerprints {
                 return Optional.of(Text.of("fingerprint.nginx-tls-port"));
             }
             if (server.contains("nginx")) {
-                return Optional.of(Text.of("fingerprint.nginx", head.header("Server").orElse("nginx")));
+                return Optional.of(Text.of("fingerprint.nginx", Exchanges.shown(head.header("Server").orElse("nginx"))));
             }
             return Optional.empty();
         }

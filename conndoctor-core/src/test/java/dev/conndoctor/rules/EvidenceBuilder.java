@@ -9,7 +9,9 @@ import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.HostLiveness;
 import dev.conndoctor.evidence.LocalInterface;
 import dev.conndoctor.evidence.LocalListeners;
+import dev.conndoctor.evidence.PortScan;
 import dev.conndoctor.evidence.PortUsage;
+import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.ResolvedAddress;
 import dev.conndoctor.evidence.Resolution;
 import dev.conndoctor.evidence.Route;
@@ -45,6 +47,8 @@ final class EvidenceBuilder {
     private boolean routingRead;
     private boolean routeTablesRead = true;
     private final List<String> unreadable = new ArrayList<>();
+    private ProtocolExchange exchange;
+    private PortScan portScan;
 
     private EvidenceBuilder(Target target) {
         this.target = target;
@@ -154,6 +158,18 @@ final class EvidenceBuilder {
         return this;
     }
 
+    /** The target's protocol as spoken to the first address that connected. */
+    EvidenceBuilder exchange(ProtocolExchange exchange) {
+        this.exchange = exchange;
+        return this;
+    }
+
+    /** The likely ports of the host, scanned after the target's port refused. */
+    EvidenceBuilder portScan(PortScan portScan) {
+        this.portScan = portScan;
+        return this;
+    }
+
     Evidence build() {
         Resolution r = resolution;
         if (r == null) {
@@ -162,16 +178,19 @@ final class EvidenceBuilder {
                     : Resolution.resolved(target.host(),
                             attempts.stream().map(ConnectAttempt::address).distinct().map(ResolvedAddress::of).toList(), 7);
         }
-        Map<String, Object> known = Map.of(
-                "target", target,
-                "timeout", timeout,
-                "resolution", r,
-                "attempts", attempts,
-                "liveness", liveness,
-                "localListeners", Optional.ofNullable(localListeners),
-                "portUsage", Optional.ofNullable(portUsage),
-                "routing", routingRead ? Optional.of(new Routing(interfaces, routes, routeTablesRead, routeTablesRead)) : Optional.empty(),
-                "unreadable", unreadable);
+        Map<String, Object> known = Map.ofEntries(
+                Map.entry("target", target),
+                Map.entry("timeout", timeout),
+                Map.entry("resolution", r),
+                Map.entry("attempts", attempts),
+                Map.entry("liveness", liveness),
+                Map.entry("localListeners", Optional.ofNullable(localListeners)),
+                Map.entry("portUsage", Optional.ofNullable(portUsage)),
+                Map.entry("routing", routingRead
+                        ? Optional.of(new Routing(interfaces, routes, routeTablesRead, routeTablesRead)) : Optional.empty()),
+                Map.entry("unreadable", unreadable),
+                Map.entry("exchange", Optional.ofNullable(exchange)),
+                Map.entry("portScan", Optional.ofNullable(portScan)));
         return construct(known);
     }
 

@@ -42,6 +42,21 @@ final class Verdicts {
         return text.render(Locale.ROOT);
     }
 
+    /** Every text of the cause, rendered: none leaves a {n} unfilled, none is blank or spans lines. */
+    static Cause assertFilled(Cause cause) {
+        List<Text> texts = new java.util.ArrayList<>();
+        texts.add(cause.summary());
+        texts.addAll(cause.evidence());
+        texts.addAll(cause.fixes());
+        for (Text text : texts) {
+            assertThat(render(text)).as(text.key())
+                    .doesNotContainPattern("\\{\\d")
+                    .doesNotContain("\n")
+                    .isNotBlank();
+        }
+        return cause;
+    }
+
     static String summary(Cause cause) {
         return render(cause.summary());
     }

@@ -1,0 +1,50 @@
+package dev.conndoctor.cli;
+
+import dev.conndoctor.AddressLiterals;
+import dev.conndoctor.path.CdnCatalog;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the options that name addresses or data files, with one-line errors for bad input. */
+final class Literals {
+    /** A CDN file longer than this is not a list of ranges. */
+    static final long MAX_CDN_FILE_BYTES = 4L * 1024 * 1024;
+
+    private Literals() {
+    }
+
+    /** IP literals only: an option that says where a server is must never trigger a lookup. */
+    static List<InetAddress> addresses(String option, List<String> values) {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String value : values) {
+            String v = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
+            if (!AddressLiterals.isIpv4(v) && !AddressLiterals.isIpv6(v)) {
+                throw new UsageException(option + " '" + value + "' is not an IP address");
+            }
+            try {
+                addresses.add(InetAddress.getByName(v));
+            } catch (UnknownHostException e) {
+                throw new UsageException(option + " '" + value + "' is not an IP address");
+            }
+        }
+        return addresses;
+    }
+
+    static CdnCatalog cdnFile(Path file) {
+        try {
+            if (Files.size(file) > MAX_CDN_FILE_BYTES) {
+                throw new UsageException(file + " is larger than " + MAX_CDN_FILE_BYTES + " bytes");
+            }
+            return CdnCatalog.parse(Files.readString(file), false);
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
+    }
+}

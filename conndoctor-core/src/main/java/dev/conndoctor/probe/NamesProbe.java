@@ -1,0 +1,71 @@
+package dev.conndoctor.probe;
+
+import dev.conndoctor.evidence.DnsEvidence;
+import dev.conndoctor.evidence.NameserverAnswer;
+import dev.conndoctor.host.HostsFile;
+import dev.conndoctor.host.ResolvConf;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Looks at a name beyond the system resolver: its /etc/hosts entry, and what each nameserver
+ * (of /etc/resolv.conf, or given) answers for A and AAAA, all questions at once.
+ */
+public final class NamesProbe {
+    /** More nameservers than this in resolv.conf are not asked: glibc itself uses three. */
+    static final int MAX_SERVERS = 3;
+
+    private final DnsClient client;
+
+    public NamesProbe(DnsClient client) {
+        this.client = client;
+    }
+
+    /** Starts the look-ups and returns at once; the result is complete within {@code timeout}. */
+    public CompletableFuture<DnsEvidence> start(String name, List<InetAddress> given, HostFiles files, Duration timeout) {
+        List<InetAddress> hosts = files.read("/etc/hosts").map(t -> HostsFile.addressesOf(t, name)).orElse(List.of());
+        List<InetAddress> servers = given.isEmpty() ? fromResolvConf(files) : given;
+        List<String> serverTexts = servers.stream().map(dev.conndoctor.evidence.Endpoints::text).toList();
+        if (servers.isEmpty()) {
+            return CompletableFuture.completedFuture(new DnsEvidence(name, hosts, serverTexts, List.of()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(servers.size() * 2, r -> {
+            Thread t = new Thread(r, "conndoctor-dns");
+            t.setDaemon(true);
+            return t;
+        });
+        List<CompletableFuture<NameserverAnswer>> queries = new ArrayList<>();
+        for (InetAddress server : servers) {
+            for (String type : List.of("A", "AAAA")) {
+                queries.add(CompletableFuture.supplyAsync(() -> client.query(server, name, type, timeout), pool));
+            }
+        }
+        return CompletableFuture.allOf(queries.toArray(CompletableFuture[]::new))
+                .thenApply(done -> new DnsEvidence(name, hosts, serverTexts,
+                        queries.stream().map(CompletableFuture::join).toList()))
+                .whenComplete((evidence, failure) -> pool.shutdown());
+    }
+
+    private static List<InetAddress> fromResolvConf(HostFiles files) {
+        Optional<String> conf = files.read("/etc/resolv.conf");
+        List<InetAddress> servers = new ArrayList<>();
+        for (String literal : conf.map(ResolvConf::nameservers).orElse(List.of())) {
+            if (servers.size() == MAX_SERVERS) {
+                break;
+            }
+            try {
+                servers.add(InetAddress.getByName(literal)); // literals only: ResolvConf checked them
+            } catch (UnknownHostException e) {
+                // a zone that does not exist here: that server cannot be asked
+            }
+        }
+        return servers;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.conndoctor.probe;
+
+import dev.conndoctor.Target;
+import dev.conndoctor.evidence.ConnectOutcome;
+import dev.conndoctor.evidence.ProxyAttempt;
+import dev.conndoctor.evidence.ProxyAttempt.Result;
+import dev.conndoctor.path.ProxyUrl;
+import dev.conndoctor.protocol.HttpResponseHead;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Opens a tunnel to the target through a proxy, as a client configured with it would: HTTP
+ * CONNECT, or a SOCKS5 CONNECT with the target's name (the proxy resolves it). Only the tunnel
+ * is checked; nothing is sent through it.
+ */
+public final class ProxyProbe {
+    private static final int MAX_HEAD = 8 * 1024;
+
+    public ProxyAttempt tunnel(ProxyUrl proxy, Target target, Duration timeout) {
+        long start = System.nanoTime();
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        try (Socket socket = new Socket()) {
+            try {
+                // the proxy's host is resolved like any client would: by the system resolver
+                socket.connect(new InetSocketAddress(proxy.host(), proxy.port()), timeoutMs);
+            } catch (IOException e) {
+                ConnectOutcome outcome = ConnectFailureClassifier.classify(e);
+                return new ProxyAttempt(proxy, Result.PROXY_UNREACHABLE, -1, outcome.id() + ": " + e.getMessage(),
+                        elapsed(start));
+            }
+            socket.setSoTimeout(timeoutMs);
+            return proxy.kind() == ProxyUrl.Kind.HTTP ? connect(socket, proxy, target, start)
+                    : socks5(socket, proxy, target, start);
+        } catch (SocketTimeoutException e) {
+            return new ProxyAttempt(proxy, Result.PROXY_SILENT, -1, "no answer within " + timeoutMs + " ms",
+                    elapsed(start));
+        } catch (IOException e) {
+            return new ProxyAttempt(proxy, Result.TUNNEL_REFUSED, -1, String.valueOf(e.getMessage()), elapsed(start));
+        }
+    }
+
+    private static ProxyAttempt connect(Socket socket, ProxyUrl proxy, Target target, long start) throws IOException {
+        String authority = target.authority();
+        socket.getOutputStream().write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority
+                + "\r\nUser-Agent: conndoctor\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        byte[] buffer = new byte[MAX_HEAD];
+        int count = 0;
+        InputStream in = socket.getInputStream();
+        while (count < buffer.length) {
+            int n = in.read(buffer, count, buffer.length - count);
+            if (n < 0) {
+                break;
+            }
+            count += n;
+            var head = HttpResponseHead.parse(buffer, count);
+            if (head.isPresent()) {
+                int status = head.get().status();
+                return new ProxyAttempt(proxy, status / 100 == 2 ? Result.TUNNEL_OPEN : Result.TUNNEL_REFUSED, status,
+                        head.get().statusLine(), elapsed(start));
+            }
+        }
+        return new ProxyAttempt(proxy, Result.TUNNEL_REFUSED, -1,
+                count == 0 ? "closed without an answer" : "not an HTTP answer", elapsed(start));
+    }
+
+    private static ProxyAttempt socks5(Socket socket, ProxyUrl proxy, Target target, long start) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        InputStream in = socket.getInputStream();
+        out.write(new byte[] {5, 1, 0}); // version 5, one method: no authentication
+        byte[] greeting = in.readNBytes(2);
+        if (greeting.length < 2 || greeting[0] != 5 || greeting[1] != 0) {
+            return new ProxyAttempt(proxy, Result.TUNNEL_REFUSED, -1,
+                    greeting.length < 2 ? "closed during the greeting" : "wants authentication or is not SOCKS5",
+                    elapsed(start));
+        }
+        byte[] host = target.host().getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[7 + host.length];
+        request[0] = 5;
+        request[1] = 1; // CONNECT
+        request[3] = 3; // a domain name: the proxy resolves it, as socks5h clients expect
+        request[4] = (byte) host.length;
+        System.arraycopy(host, 0, request, 5, host.length);
+        request[5 + host.length] = (byte) (target.port() >> 8);
+        request[6 + host.length] = (byte) target.port();
+        out.write(request);
+        byte[] reply = in.readNBytes(2);
+        if (reply.length < 2) {
+            return new ProxyAttempt(proxy, Result.TUNNEL_REFUSED, -1, "closed before the reply", elapsed(start));
+        }
+        int code = reply[1] & 0xff;
+        return new ProxyAttempt(proxy, code == 0 ? Result.TUNNEL_OPEN : Result.TUNNEL_REFUSED, code,
+                "SOCKS5 reply " + code + " (" + socksReply(code) + ")", elapsed(start));
+    }
+
+    /** RFC 1928 §6 reply codes. */
+    static String socksReply(int code) {
+        return switch (code) {
+            case 0 -> "succeeded";
+            case 1 -> "general failure";
+            case 2 -> "connection not allowed by ruleset";
+            case 3 -> "network unreachable";
+            case 4 -> "host unreachable";
+            case 5 -> "connection refused";
+            case 6 -> "TTL expired";
+            case 7 -> "command not supported";
+            case 8 -> "address type not supported";
+            default -> "unknown";
+        };
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.conndoctor.rules;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.Confidence;
+import dev.conndoctor.evidence.Evidence;
+
+/** wrong-address: the client dials an IP address that is not where the user says the server is ({@code --expect-ip}). */
+public final class WrongAddressRule implements Rule {
+
+    @Override
+    public Verdict evaluate(Evidence evidence) {
+        if (!evidence.target().hostIsLiteral() || !evidence.expectationMissed()) {
+            return Verdict.silent();
+        }
+        String dialled = evidence.resolution().addresses().get(0).text();
+        return Verdict.found(Cause.builder(CauseId.WRONG_ADDRESS, Confidence.CONFIRMED, dialled)
+                .evidence("evidence.dialled-not-expected", dialled,
+                        DnsPointsElsewhereRule.text(evidence.expectedAddresses()))
+                .fix("fix.wrong-address.dial", DnsPointsElsewhereRule.text(evidence.expectedAddresses()))
+                .fix("fix.wrong-address.config")
+                .build());
+    }
+}

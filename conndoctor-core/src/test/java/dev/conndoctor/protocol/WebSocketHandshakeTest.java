@@ -1,0 +1,221 @@
+package dev.conndoctor.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.conndoctor.protocol.WebSocketHandshake.Field;
+import dev.conndoctor.protocol.WebSocketHandshake.Verification;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WebSocketHandshakeTest {
+
+    /** The example of RFC 6455 §1.3. */
+    private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+    private static final String ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+
+    // --- the request
+
+    @Test
+    void acceptForTheRfcExampleKeyIsTheRfcAnswer() {
+        assertThat(WebSocketHandshake.acceptFor(KEY)).isEqualTo(ACCEPT);
+    }
+
+    @Test
+    void newKeyIsSixteenRandomBytesInBase64() {
+        String key = WebSocketHandshake.newKey(new Random(7));
+
+        assertThat(key).hasSize(24);
+        assertThat(Base64.getDecoder().decode(key)).hasSize(16);
+        assertThat(WebSocketHandshake.newKey(new Random(8))).isNotEqualTo(key);
+    }
+
+    @Test
+    void requestIsABrowserLikeUpgrade() {
+        String request = WebSocketHandshake.request("192.0.2.10:8282", "/chat?room=1", KEY, Optional.empty(), List.of());
+
+        assertThat(request).startsWith("GET /chat?room=1 HTTP/1.1\r\n")
+                .contains("\r\nHost: 192.0.2.10:8282\r\n")
+                .contains("\r\nUpgrade: websocket\r\n")
+                .contains("\r\nConnection: Upgrade\r\n")
+                .contains("\r\nSec-WebSocket-Key: " + KEY + "\r\n")
+                .contains("\r\nSec-WebSocket-Version: 13\r\n")
+                .doesNotContain("Origin:")
+                .doesNotContain("Sec-WebSocket-Protocol")
+                .endsWith("\r\n\r\n");
+        assertThat(request.indexOf("\r\n\r\n")).isEqualTo(request.length() - 4);
+    }
+
+    @Test
+    void requestCarriesOriginAndSubprotocolsWhenGiven() {
+        String request = WebSocketHandshake.request("chat.example", "/", KEY, Optional.of("https://chat.example"),
+                List.of("chat", "superchat"));
+
+        assertThat(request).contains("\r\nOrigin: https://chat.example\r\n")
+                .contains("\r\nSec-WebSocket-Protocol: chat, superchat\r\n")
+                .endsWith("\r\n\r\n");
+    }
+
+    // --- the verifier, in its fixed order
+
+    @Test
+    void correctAnswerPasses() {
+        Verification v = verify("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + ACCEPT + "\r\n\r\n");
+
+        assertThat(v.ok()).isTrue();
+        assertThat(v.failed()).isEmpty();
+    }
+
+    @Test
+    void tokensAreComparedWithoutCase() {
+        Verification v = verify("HTTP/1.1 101 Switching Protocol\r\nupgrade: WebSocket\r\nCONNECTION: keep-alive, UPGRADE\r\n"
+                + "sec-websocket-accept: " + ACCEPT + "\r\n\r\n");
+
+        assertThat(v.ok()).isTrue();
+    }
+
+    @Test
+    void non101StatusFailsOnStatusFirst() {
+        Verification v = verify("HTTP/1.1 200 OK\r\nServer: nginx\r\n\r\n");
+
+        assertThat(v.failed()).contains(Field.STATUS);
+        assertThat(v.expected()).isEqualTo("101");
+        assertThat(v.actual()).isEqualTo("200");
+        assertThat(v.ok()).isFalse();
+    }
+
+    @Test
+    void statusIsCheckedBeforeEveryHeader() {
+        Verification v = verify("HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Accept: wrong\r\n\r\n");
+
+        assertThat(v.failed()).contains(Field.STATUS);
+    }
+
+    @Test
+    void missingUpgradeFailsOnUpgrade() {
+        Verification v = verify("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + ACCEPT + "\r\n\r\n");
+
+        assertThat(v.failed()).contains(Field.UPGRADE);
+        assertThat(v.expected()).isEqualTo("websocket");
+        assertThat(v.actual()).isEqualTo("(missing)");
+    }
+
+    @Test
+    void wrongUpgradeFailsOnUpgradeWithTheValueSeen() {
+        Verification v = verify("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n");
+
+        assertThat(v.failed()).contains(Field.UPGRADE);
+        assertThat(v.actual()).isEqualTo("h2c");
+    }
+
+    @Test
+    void missingConnectionFailsOnConnection() {
+        Verification v = verify("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                + "Sec-WebSocket-Accept: wrong\r\n\r\n");
+
+        assertThat(v.failed()).contains(Field.CONNECTION);
+        assertThat(v.actual()).isEqualTo("(missing)");
+    }
+
+    @Test
+    void connectionWithoutUpgradeTokenFailsOnConnection() {
+        Verification v = verify("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: keep-alive\r\n\r\n");
+
+        assertThat(v.failed()).contains(Field.CONNECTION);
+        assertThat(v.expected()).isEqualTo("Upgrade");
+        assertThat(v.actual()).isEqualTo("keep-alive");
+    }
+
+    @Test
+    void wrongAcceptFailsOnAcceptWithExpectedAndActual() {
+        Verification v = verify("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n");
+
+        assertThat(v.failed()).contains(Field.ACCEPT);
+        assertThat(v.expected()).isEqualTo(ACCEPT);
+        assertThat(v.actual()).isEqualTo("AAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    }
+
+    @Test
+    void missingAcceptFailsOnAccept() {
+        Verification v = verify("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+
+        assertThat(v.failed()).contains(Field.ACCEPT);
+        assertThat(v.actual()).isEqualTo("(missing)");
+    }
+
+    @Test
+    void acceptIsComparedExactly() {
+        Verification v = verify("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + ACCEPT.toLowerCase() + "\r\n\r\n");
+
+        assertThat(v.failed()).contains(Field.ACCEPT);
+    }
+
+    @Test
+    void fieldIdsAreTheHeaderNames() {
+        assertThat(Field.STATUS.id()).isEqualTo("status");
+        assertThat(Field.UPGRADE.id()).isEqualTo("Upgrade");
+        assertThat(Field.CONNECTION.id()).isEqualTo("Connection");
+        assertThat(Field.ACCEPT.id()).isEqualTo("Sec-WebSocket-Accept");
+    }
+
+    // --- frames
+
+    @Test
+    void maskedPingHasFinOpcodeMaskBitLengthMaskAndMaskedPayload() {
+        byte[] payload = "conndoctor".getBytes(StandardCharsets.US_ASCII);
+        byte[] mask = {0x12, 0x34, 0x56, 0x78};
+
+        byte[] frame = WebSocketHandshake.maskedPing(payload, mask);
+
+        assertThat(frame).hasSize(2 + 4 + payload.length);
+        assertThat(frame[0]).isEqualTo((byte) 0x89);
+        assertThat(frame[1]).isEqualTo((byte) (0x80 | payload.length));
+        assertThat(java.util.Arrays.copyOfRange(frame, 2, 6)).isEqualTo(mask);
+        for (int i = 0; i < payload.length; i++) {
+            assertThat((byte) (frame[6 + i] ^ mask[i % 4])).as("byte %d unmasked", i).isEqualTo(payload[i]);
+        }
+    }
+
+    @Test
+    void maskedPingWithAnEmptyPayloadIsSixBytes() {
+        byte[] frame = WebSocketHandshake.maskedPing(new byte[0], new byte[] {1, 2, 3, 4});
+
+        assertThat(frame).containsExactly(0x89, 0x80, 1, 2, 3, 4);
+    }
+
+    @Test
+    void maskedPingCarriesAtMost125Bytes() {
+        assertThat(WebSocketHandshake.maskedPing(new byte[125], new byte[4])[1]).isEqualTo((byte) 0xfd);
+        assertThatThrownBy(() -> WebSocketHandshake.maskedPing(new byte[126], new byte[4]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void maskedPingNeedsAFourByteMask() {
+        assertThatThrownBy(() -> WebSocketHandshake.maskedPing(new byte[1], new byte[3]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WebSocketHandshake.maskedPing(new byte[1], new byte[5]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void opcodeIsTheLowNibbleOfTheFirstByte() {
+        assertThat(WebSocketHandshake.opcode((byte) 0x8a)).isEqualTo(0xA);
+        assertThat(WebSocketHandshake.opcode((byte) 0x88)).isEqualTo(0x8);
+        assertThat(WebSocketHandshake.opcode((byte) 0x81)).isEqualTo(0x1);
+        assertThat(WebSocketHandshake.opcode((byte) 0x02)).isEqualTo(0x2);
+    }
+
+    private static Verification verify(String raw) {
+        byte[] data = raw.getBytes(StandardCharsets.ISO_8859_1);
+        return WebSocketHandshake.verify(HttpResponseHead.parse(data, data.length).orElseThrow(), KEY);
+    }
+}
