@@ -12,7 +12,12 @@ import dev.conndoctor.Diagnosis;
 import dev.conndoctor.RuledOut;
 import dev.conndoctor.Target;
 import dev.conndoctor.Text;
+import dev.conndoctor.evidence.CdnSighting;
 import dev.conndoctor.evidence.CertificateFacts;
+import dev.conndoctor.evidence.DnsEvidence;
+import dev.conndoctor.evidence.DnsRecord;
+import dev.conndoctor.evidence.NameserverAnswer;
+import dev.conndoctor.evidence.ProxyPath;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.TlsOutcome;
@@ -75,6 +80,20 @@ final class JsonRenderer {
         root.set("resolution", resolution(d.evidence().resolution()));
         d.evidence().localListeners().ifPresent(l -> root.set("localListeners", listeners(l)));
         d.evidence().portUsage().ifPresent(u -> root.set("portUsage", portUsage(u)));
+        d.evidence().dns().ifPresent(dns -> root.set("dns", dns(dns)));
+        if (!d.evidence().expectedAddresses().isEmpty()) {
+            ArrayNode expected = root.putArray("expectedAddresses");
+            d.evidence().expectedAddresses().forEach(a -> expected.add(Endpoints.text(a)));
+        }
+        if (!d.evidence().cdn().isEmpty()) {
+            ArrayNode cdn = root.putArray("cdn");
+            for (CdnSighting s : d.evidence().cdn()) {
+                ObjectNode node = cdn.addObject().put("provider", s.provider()).put("how", s.how())
+                        .put("what", s.what()).put("forwardedPorts", s.forwardedPorts());
+                s.portForwarded().ifPresent(f -> node.put("portForwarded", f));
+            }
+        }
+        d.evidence().proxy().ifPresent(p -> root.set("proxy", proxy(p)));
         ArrayNode unreadable = root.putArray("unreadable");
         d.evidence().unreadable().forEach(unreadable::add);
         root.put("timeoutMs", d.evidence().timeout().toMillis());
@@ -140,6 +159,40 @@ final class JsonRenderer {
         x.tlsFollowUp().ifPresent(t -> node.set("tlsFollowUp", tls(t)));
         x.plainFollowUp().ifPresent(p -> node.set("plainFollowUp", sniffed(p)));
         node.put("elapsedMs", x.elapsedMs());
+        return node;
+    }
+
+    private static ObjectNode dns(DnsEvidence dns) {
+        ObjectNode node = MAPPER.createObjectNode().put("name", dns.name());
+        ArrayNode hosts = node.putArray("hostsFile");
+        dns.hostsFile().forEach(a -> hosts.add(Endpoints.text(a)));
+        ArrayNode servers = node.putArray("nameservers");
+        dns.nameservers().forEach(servers::add);
+        ArrayNode answers = node.putArray("answers");
+        for (NameserverAnswer a : dns.answers()) {
+            ObjectNode answer = answers.addObject().put("server", a.server()).put("type", a.type());
+            a.rcode().ifPresent(r -> answer.put("rcode", r));
+            a.error().ifPresent(e -> answer.put("error", e));
+            ArrayNode records = answer.putArray("records");
+            for (DnsRecord r : a.records()) {
+                records.addObject().put("name", r.name()).put("type", r.type()).put("ttl", r.ttl()).put("data", r.data());
+            }
+            answer.put("elapsedMs", a.elapsedMs());
+        }
+        return node;
+    }
+
+    private static ObjectNode proxy(ProxyPath p) {
+        ObjectNode node = MAPPER.createObjectNode();
+        p.decision().proxy().ifPresentOrElse(u -> node.put("proxy", u.text()), () -> node.putNull("proxy"));
+        node.put("variable", p.decision().variable());
+        p.decision().configured().ifPresent(u -> node.put("configured", u.text()));
+        p.decision().bypassedBy().ifPresent(b -> node.put("bypassedBy", b));
+        ArrayNode jvm = node.putArray("jvmProperties");
+        p.decision().jvmProperties().forEach(jvm::add);
+        p.attempt().ifPresent(a -> node.putObject("tunnel").put("kind", a.proxy().kind().id())
+                .put("result", a.result().id()).put("status", a.status()).put("detail", a.detail())
+                .put("elapsedMs", a.elapsedMs()));
         return node;
     }
 

@@ -5,7 +5,9 @@ import dev.conndoctor.Diagnosis;
 import dev.conndoctor.RuledOut;
 import dev.conndoctor.Text;
 import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.evidence.Endpoints;
 import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.NameserverAnswer;
 import dev.conndoctor.evidence.HostLiveness;
 import dev.conndoctor.evidence.ResolvedAddress;
 import dev.conndoctor.evidence.Resolution;
@@ -85,9 +87,23 @@ final class TextRenderer {
             ResolvedAddress a = r.addresses().get(0);
             out.append(row("address", a.text(), a.addressClass().id(), 0));
         }
+        e.dns().ifPresent(dns -> {
+            if (!dns.hostsFile().isEmpty()) {
+                out.append(row("hosts", dns.name(), dns.hostsFile().stream().map(Endpoints::text)
+                        .collect(Collectors.joining(", ")), 0));
+            }
+            for (NameserverAnswer a : dns.answers()) {
+                String answer = a.rcode().map(rc -> rc + (a.records().isEmpty() ? "" : " " + a.records().stream()
+                        .map(rec -> rec.type() + " " + rec.data()).collect(Collectors.joining(", "))))
+                        .orElse(a.error().orElse("?"));
+                out.append(row("dns " + a.type(), "@" + a.server(), answer, a.elapsedMs()));
+            }
+        });
         for (ConnectAttempt a : e.attempts()) {
             out.append(row("tcp", a.endpoint(), result(a), a.elapsedMs()));
         }
+        e.proxy().flatMap(p -> p.attempt()).ifPresent(a -> out.append(row("proxy", a.proxy().text(),
+                a.result().id() + " (" + a.detail() + ")", a.elapsedMs())));
         e.exchange().ifPresent(x -> out.append(row(x.scheme().id(), x.endpoint(),
                 x.reply().id() + x.sniffed().map(sn -> ": " + sn.preview()).orElse(""), x.elapsedMs())));
         for (HostLiveness l : e.liveness()) {
