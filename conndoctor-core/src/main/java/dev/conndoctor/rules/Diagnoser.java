@@ -146,6 +146,8 @@ public final class Diagnoser {
         }
         evidence.exchange().flatMap(ProtocolExchange::pingAnswered).filter(answered -> !answered)
                 .ifPresent(x -> warnings.add(Text.of("warning.no-pong")));
+        evidence.exchange().flatMap(ProtocolExchange::tls).filter(t -> t.insecure())
+                .ifPresent(t -> warnings.add(Text.of("warning.insecure")));
         return warnings;
     }
 
