@@ -45,7 +45,9 @@ public enum CauseId {
     TLS_UNTRUSTED,
     TLS_EXPIRED,
     TLS_NAME_MISMATCH,
-    TLS_VERSION_MISMATCH;
+    TLS_VERSION_MISMATCH,
+    ACCEPT_BACKLOG_OVERFLOW,
+    FD_LIMIT;
 
     /** The stable id, e.g. {@code server-not-listening}. */
     public String id() {

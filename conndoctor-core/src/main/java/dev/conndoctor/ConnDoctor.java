@@ -2,7 +2,12 @@ package dev.conndoctor;
 
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.path.ProxySettings;
+import dev.conndoctor.probe.CommandRunner;
 import dev.conndoctor.probe.Connector;
+import dev.conndoctor.probe.ServerInspector;
+import dev.conndoctor.server.ServerDiagnoser;
+import dev.conndoctor.server.ServerEvidence;
+import dev.conndoctor.server.ServerReport;
 import dev.conndoctor.probe.DnsClient;
 import dev.conndoctor.probe.NamesProbe;
 import dev.conndoctor.probe.ProxyProbe;
@@ -17,6 +22,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -44,7 +51,7 @@ public final class ConnDoctor {
         this.world = builder.copy();
         this.prober = new Prober(builder.resolver, builder.localNetwork, new HostFiles(builder.hostRoot),
                 new Connector(), new ProtocolProbe(builder.clock, builder.trust), new NamesProbe(builder.dnsClient),
-                new ProxyProbe(), new ProxySettings(builder.environment, builder.systemProperties));
+                new ProxyProbe(), new ProxySettings(builder.environment, builder.systemProperties), builder.commands);
     }
 
     /** A builder holding this doctor's world, to change one part of it. */
@@ -74,6 +81,17 @@ public final class ConnDoctor {
         return diagnoser.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
     }
 
+    /**
+     * The server side: what this host knows about {@code ports} (every listening port when
+     * empty). Read-only; without root it reads what it can and says what it could not.
+     */
+    public ServerReport inspectServer(List<Integer> ports, Duration timeout) {
+        long start = System.nanoTime();
+        ServerEvidence evidence = new ServerInspector(new HostFiles(world.hostRoot), world.commands,
+                world.localNetwork, new Connector()).inspect(ports, timeout);
+        return new ServerDiagnoser().diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
+    }
+
     /** This library's version, as built. */
     public static String version() {
         Properties properties = new Properties();
@@ -98,8 +116,15 @@ public final class ConnDoctor {
         private DnsClient dnsClient = DnsClient.DNSJAVA;
         private Map<String, String> environment = System.getenv();
         private Properties systemProperties = System.getProperties();
+        private CommandRunner commands = CommandRunner.SYSTEM;
 
         private Builder() {
+        }
+
+        /** How read-only system commands (iptables-save, nft, ss) are run; a fake answers from captures. */
+        public Builder commands(CommandRunner value) {
+            this.commands = value;
+            return this;
         }
 
         /** How nameservers are asked directly (a fake in tests: no query leaves the machine). */
@@ -161,6 +186,7 @@ public final class ConnDoctor {
             copy.dnsClient = dnsClient;
             copy.environment = environment;
             copy.systemProperties = systemProperties;
+            copy.commands = commands;
             return copy;
         }
     }

@@ -2,6 +2,7 @@ package dev.conndoctor;
 
 import dev.conndoctor.path.CdnCatalog;
 import dev.conndoctor.path.ProxyUrl;
+import dev.conndoctor.server.ServerFacts;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -21,11 +22,12 @@ import java.util.Optional;
  * @param cdnCatalog the CDN ranges, CNAMEs and headers in effect
  * @param proxy {@link ProxyChoice#AUTO}: the environment's proxy where one applies
  * @param explicitProxy the proxy of {@link ProxyChoice#EXPLICIT}
+ * @param serverFacts the server's own report of its ports ({@code --server-report}), to join with the client's view
  */
 public record Options(Duration timeout, List<Integer> livenessPorts, boolean insecure, Optional<String> origin,
                       List<String> subprotocols, List<Integer> scanPorts, List<InetAddress> dnsServers,
                       List<InetAddress> expectedAddresses, CdnCatalog cdnCatalog, ProxyChoice proxy,
-                      Optional<ProxyUrl> explicitProxy) {
+                      Optional<ProxyUrl> explicitProxy, List<ServerFacts> serverFacts) {
 
     /** Ports that most machines answer on, with a reset if not with an accept. */
     public static final List<Integer> USUAL_PORTS = List.of(22, 80, 443, 3389, 8080, 8443, 21, 25, 53, 445, 3306);
@@ -49,6 +51,7 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
         scanPorts = List.copyOf(scanPorts);
         dnsServers = List.copyOf(dnsServers);
         expectedAddresses = List.copyOf(expectedAddresses);
+        serverFacts = List.copyOf(serverFacts);
         if (proxy == ProxyChoice.EXPLICIT && explicitProxy.isEmpty()) {
             throw new IllegalArgumentException("an explicit proxy needs its URL");
         }
@@ -57,58 +60,64 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
     /** A 3 second timeout, the usual liveness ports, verified TLS, the embedded CDN catalogue, proxies as configured. */
     public static Options defaults() {
         return new Options(Duration.ofSeconds(3), USUAL_PORTS, false, Optional.empty(), List.of(), List.of(),
-                List.of(), List.of(), CdnCatalog.embedded(), ProxyChoice.AUTO, Optional.empty());
+                List.of(), List.of(), CdnCatalog.embedded(), ProxyChoice.AUTO, Optional.empty(), List.of());
     }
 
     public Options withTimeout(Duration value) {
         return new Options(value, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy);
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts);
     }
 
     public Options withInsecure(boolean value) {
         return new Options(timeout, livenessPorts, value, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy);
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts);
     }
 
     public Options withOrigin(String value) {
         return new Options(timeout, livenessPorts, insecure, Optional.ofNullable(value), subprotocols, scanPorts,
-                dnsServers, expectedAddresses, cdnCatalog, proxy, explicitProxy);
+                dnsServers, expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts);
     }
 
     public Options withSubprotocols(List<String> value) {
         return new Options(timeout, livenessPorts, insecure, origin, value, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy);
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts);
     }
 
     public Options withScanPorts(List<Integer> value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, value, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy);
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts);
     }
 
     public Options withDnsServers(List<InetAddress> value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, value,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy);
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts);
     }
 
     public Options withExpectedAddresses(List<InetAddress> value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers, value,
-                cdnCatalog, proxy, explicitProxy);
+                cdnCatalog, proxy, explicitProxy, serverFacts);
     }
 
     public Options withCdnCatalog(CdnCatalog value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, value, proxy, explicitProxy);
+                expectedAddresses, value, proxy, explicitProxy, serverFacts);
     }
 
     /** No proxy ({@link ProxyChoice#NONE}) or the environment's ({@link ProxyChoice#AUTO}). */
     public Options withProxy(ProxyChoice value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, value, Optional.empty());
+                expectedAddresses, cdnCatalog, value, Optional.empty(), serverFacts);
+    }
+
+    /** Join the client's view with what the server's own report says of its ports. */
+    public Options withServerFacts(List<ServerFacts> value) {
+        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, value);
     }
 
     /** Probe through this proxy, whatever the environment says. */
     public Options withProxy(ProxyUrl value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, ProxyChoice.EXPLICIT, Optional.of(value));
+                expectedAddresses, cdnCatalog, ProxyChoice.EXPLICIT, Optional.of(value), serverFacts);
     }
 }

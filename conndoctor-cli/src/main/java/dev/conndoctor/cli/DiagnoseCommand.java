@@ -65,6 +65,10 @@ final class DiagnoseCommand implements Callable<Integer> {
                     + "or a proxy URL (http://HOST:PORT, socks5://HOST:PORT) to probe through (default: ${DEFAULT-VALUE}).")
     String proxy;
 
+    @Option(names = "--server-report", paramLabel = "FILE",
+            description = "The server's own report (conndoctor server PORT --json > FILE), joined with what this client sees.")
+    java.nio.file.Path serverReport;
+
     @Mixin
     ReportOptions report;
 
@@ -81,6 +85,9 @@ final class DiagnoseCommand implements Callable<Integer> {
                 .withSubprotocols(subprotocols).withScanPorts(scanPorts)
                 .withDnsServers(Literals.addresses("--dns", dnsServers))
                 .withExpectedAddresses(Literals.addresses("--expect-ip", expectedAddresses));
+        if (serverReport != null) {
+            options = options.withServerFacts(Literals.serverReport(serverReport));
+        }
         if (cdnRanges != null) {
             options = options.withCdnCatalog(options.cdnCatalog().withOverrides(Literals.cdnFile(cdnRanges)));
         }

@@ -2,6 +2,7 @@ package dev.conndoctor.cli;
 
 import dev.conndoctor.AddressLiterals;
 import dev.conndoctor.path.CdnCatalog;
+import dev.conndoctor.server.ServerFacts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /** Reads the options that name addresses or data files, with one-line errors for bad input. */
 final class Literals {
-    /** A CDN file longer than this is not a list of ranges. */
+    /** A data file longer than this is not a list of ranges or a server report. */
     static final long MAX_CDN_FILE_BYTES = 4L * 1024 * 1024;
 
     private Literals() {
@@ -33,6 +34,19 @@ final class Literals {
             }
         }
         return addresses;
+    }
+
+    static List<ServerFacts> serverReport(Path file) {
+        try {
+            if (Files.size(file) > MAX_CDN_FILE_BYTES) {
+                throw new UsageException(file + " is larger than " + MAX_CDN_FILE_BYTES + " bytes");
+            }
+            return ServerFacts.fromReport(Files.readString(file));
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
     }
 
     static CdnCatalog cdnFile(Path file) {

@@ -21,12 +21,15 @@ import java.util.Optional;
  * @param expectedAddresses where the user says the server is ({@code --expect-ip})
  * @param cdn signs of a CDN edge in front of the target
  * @param proxy what a typical client would do about proxies, and the tunnel tried through one
+ * @param serverFacts what the server's own report says of the target port ({@code --server-report})
+ * @param localFirewall this machine's firewall, read when a connection failed
  */
 public record Evidence(Target target, Duration timeout, Resolution resolution, List<ConnectAttempt> attempts,
                        List<HostLiveness> liveness, Optional<LocalListeners> localListeners,
                        Optional<PortUsage> portUsage, Optional<Routing> routing, List<String> unreadable,
                        Optional<ProtocolExchange> exchange, Optional<PortScan> portScan, Optional<DnsEvidence> dns,
-                       List<java.net.InetAddress> expectedAddresses, List<CdnSighting> cdn, Optional<ProxyPath> proxy) {
+                       List<java.net.InetAddress> expectedAddresses, List<CdnSighting> cdn, Optional<ProxyPath> proxy,
+                       Optional<dev.conndoctor.server.ServerFacts> serverFacts, Optional<LocalFirewall> localFirewall) {
 
     public Evidence {
         attempts = List.copyOf(attempts);

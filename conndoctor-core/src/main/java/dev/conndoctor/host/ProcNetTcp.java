@@ -42,6 +42,28 @@ public final class ProcNetTcp {
         return entries;
     }
 
+    /**
+     * The connections waiting in each listening socket's accept queue, by inode: for a LISTEN
+     * row the kernel prints that count as rx_queue. (The queue's size is not in this table;
+     * {@link SsListeners} reads it from ss.)
+     */
+    public static java.util.Map<Long, Integer> listenQueues(String table) {
+        java.util.Map<Long, Integer> queues = new java.util.HashMap<>();
+        for (String line : table.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 10 || !f[0].endsWith(":") || !f[3].equals("0A")) {
+                continue;
+            }
+            try {
+                String[] q = f[4].split(":");
+                queues.put(Long.parseLong(f[9]), Integer.parseInt(q[1], 16));
+            } catch (RuntimeException e) {
+                // a malformed row: no queue for it
+            }
+        }
+        return queues;
+    }
+
     /** Decodes 8 or 32 hex digits of 32-bit little-endian words into an address. */
     static InetAddress address(String hex) throws UnknownHostException {
         if (hex.length() != 8 && hex.length() != 32) {

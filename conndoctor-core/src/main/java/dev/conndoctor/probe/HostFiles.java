@@ -44,6 +44,42 @@ public final class HostFiles {
         }
     }
 
+    /** Like {@link #read}, for a file that many hosts do not have: its absence is not worth reporting. */
+    public Optional<String> readIfPresent(String absolutePath) {
+        return exists(absolutePath) ? read(absolutePath) : Optional.empty();
+    }
+
+    /** The names in directory {@code absolutePath} under the root (empty when it cannot be listed). */
+    public List<String> list(String absolutePath) {
+        Path dir = root.resolve(absolutePath.replaceFirst("^/+", ""));
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException | SecurityException e) {
+            return List.of();
+        }
+    }
+
+    /** Where symbolic link {@code absolutePath} points ({@code socket:[12345]} for a socket descriptor). */
+    public Optional<String> readLink(String absolutePath) {
+        try {
+            return Optional.of(Files.readSymbolicLink(root.resolve(absolutePath.replaceFirst("^/+", ""))).toString());
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code absolutePath} exists under the root. */
+    public boolean exists(String absolutePath) {
+        return Files.exists(root.resolve(absolutePath.replaceFirst("^/+", "")));
+    }
+
+    /** Notes something that could not be read (a command that did not run, say). */
+    public void noteUnreadable(String what) {
+        synchronized (unreadable) {
+            unreadable.add(what);
+        }
+    }
+
     /** What could not be read so far, for the report. */
     public List<String> unreadable() {
         synchronized (unreadable) {

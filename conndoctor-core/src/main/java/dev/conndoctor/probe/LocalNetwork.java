@@ -1,6 +1,7 @@
 package dev.conndoctor.probe;
 
 import dev.conndoctor.evidence.LocalInterface;
+import java.net.InetAddress;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -18,10 +19,15 @@ public interface LocalNetwork {
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 for (InterfaceAddress a : nic.getInterfaceAddresses()) {
-                    result.add(new LocalInterface(nic.getName(), a.getAddress(), a.getNetworkPrefixLength()));
+                    InetAddress address = a.getAddress();
+                    // a zone only means something on a link-local address; elsewhere it is noise in reports
+                    if (address instanceof java.net.Inet6Address && !address.isLinkLocalAddress()) {
+                        address = InetAddress.getByAddress(address.getAddress());
+                    }
+                    result.add(new LocalInterface(nic.getName(), address, a.getNetworkPrefixLength()));
                 }
             }
-        } catch (SocketException e) {
+        } catch (SocketException | java.net.UnknownHostException e) {
             // no interface list: locality falls back to loopback checks alone
         }
         return result;

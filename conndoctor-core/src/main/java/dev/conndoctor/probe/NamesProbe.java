@@ -30,7 +30,7 @@ public final class NamesProbe {
 
     /** Starts the look-ups and returns at once; the result is complete within {@code timeout}. */
     public CompletableFuture<DnsEvidence> start(String name, List<InetAddress> given, HostFiles files, Duration timeout) {
-        List<InetAddress> hosts = files.read("/etc/hosts").map(t -> HostsFile.addressesOf(t, name)).orElse(List.of());
+        List<InetAddress> hosts = files.readIfPresent("/etc/hosts").map(t -> HostsFile.addressesOf(t, name)).orElse(List.of());
         List<InetAddress> servers = given.isEmpty() ? fromResolvConf(files) : given;
         List<String> serverTexts = servers.stream().map(dev.conndoctor.evidence.Endpoints::text).toList();
         if (servers.isEmpty()) {

@@ -16,6 +16,8 @@ import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.DnsFailure;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.HostLiveness;
+import dev.conndoctor.evidence.LocalFirewall;
+import dev.conndoctor.server.ServerFacts;
 import dev.conndoctor.evidence.LocalInterface;
 import dev.conndoctor.evidence.LocalListeners;
 import dev.conndoctor.evidence.PortScan;
@@ -69,10 +71,11 @@ public final class Prober {
     private final NamesProbe namesProbe;
     private final ProxyProbe proxyProbe;
     private final ProxySettings proxySettings;
+    private final CommandRunner commands;
 
     public Prober(Resolver resolver, LocalNetwork localNetwork, HostFiles hostFiles, Connector connector,
                   ProtocolProbe protocolProbe, NamesProbe namesProbe, ProxyProbe proxyProbe,
-                  ProxySettings proxySettings) {
+                  ProxySettings proxySettings, CommandRunner commands) {
         this.resolver = resolver;
         this.localNetwork = localNetwork;
         this.hostFiles = hostFiles;
@@ -81,6 +84,7 @@ public final class Prober {
         this.namesProbe = namesProbe;
         this.proxyProbe = proxyProbe;
         this.proxySettings = proxySettings;
+        this.commands = commands;
     }
 
     public Evidence probe(Target target, Options options, DiagnosisListener listener) {
@@ -104,7 +108,8 @@ public final class Prober {
         if (!resolution.succeeded()) {
             return new Evidence(target, options.timeout(), resolution, List.of(), List.of(), Optional.empty(),
                     Optional.empty(), Optional.empty(), files.unreadable(), Optional.empty(), Optional.empty(),
-                    dnsLookups.join(), options.expectedAddresses(), List.of(), proxyPath(decision, tunnel));
+                    dnsLookups.join(), options.expectedAddresses(), List.of(), proxyPath(decision, tunnel),
+                    Optional.empty(), Optional.empty());
         }
 
         List<LocalInterface> interfaces = localNetwork.interfaces();
@@ -172,11 +177,15 @@ public final class Prober {
                 .findFirst()
                 .map(a -> scan(target, a.address(), options, listener));
 
+        // a failed connection may be this machine's own OUTPUT rules: a DROP looks like a remote timeout,
+        // a REJECT like a refusal, an EPERM like nothing else
+        Optional<LocalFirewall> localFirewall = attempts.stream().anyMatch(a -> LOCAL_FIREWALL_SUSPECTS.contains(a.outcome()))
+                ? Optional.of(FirewallReader.read(commands, files)) : Optional.empty();
         Optional<DnsEvidence> dns = dnsLookups.join();
         List<CdnSighting> cdn = CdnSightings.find(options.cdnCatalog(), resolution, dns, exchange, target.port());
         return new Evidence(target, options.timeout(), resolution, attempts, liveness, localListeners, portUsage,
                 routing, files.unreadable(), exchange, portScan, dns, options.expectedAddresses(), cdn,
-                proxyPath(decision, tunnel));
+                proxyPath(decision, tunnel), facts(options, target.port()), localFirewall);
     }
 
     /**
@@ -250,6 +259,13 @@ public final class Prober {
     /** Open ports beyond this many are listed, not spoken to: the scan stays one short round. */
     private static final int MAX_PORTS_SPOKEN_TO = 16;
     private static final java.time.Duration SCAN_WAIT = java.time.Duration.ofSeconds(1);
+
+    private static final Set<ConnectOutcome> LOCAL_FIREWALL_SUSPECTS = EnumSet.of(ConnectOutcome.TIMEOUT,
+            ConnectOutcome.REFUSED, ConnectOutcome.PERMISSION_DENIED, ConnectOutcome.HOST_UNREACHABLE);
+
+    private static Optional<ServerFacts> facts(Options options, int port) {
+        return options.serverFacts().stream().filter(f -> f.port() == port).findFirst();
+    }
 
     /** The proxy side, when a proxy is configured at all (in the environment, the JVM, or --proxy). */
     private static Optional<ProxyPath> proxyPath(ProxyDecision decision, CompletableFuture<Optional<ProxyAttempt>> tunnel) {

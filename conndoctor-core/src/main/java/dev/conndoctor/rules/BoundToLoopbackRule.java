@@ -6,6 +6,7 @@ import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.LocalListeners;
+import dev.conndoctor.server.ServerFacts;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,16 @@ public final class BoundToLoopbackRule implements Rule {
             return Verdict.silent();
         }
         ConnectAttempt attempt = refused.get();
+        Optional<ServerFacts> facts = evidence.serverFacts();
+        if (facts.isPresent() && evidence.localListeners().isEmpty()) {
+            if (!facts.get().loopbackOnly() || attempt.address().isLoopbackAddress()) {
+                return Verdict.silent();
+            }
+            return Verdict.found(fixes(Cause.builder(CauseId.BOUND_TO_LOOPBACK, Confidence.CONFIRMED, attempt.port())
+                    .evidence("evidence.refused", attempt.endpoint(), attempt.elapsedMs())
+                    .evidence("evidence.server-report-listeners", attempt.port(), ServerReportRules.listenText(facts.get())),
+                    attempt).build());
+        }
         Optional<LocalListeners> local = evidence.localListeners();
         if (local.isPresent()) {
             LocalListeners listeners = local.get();

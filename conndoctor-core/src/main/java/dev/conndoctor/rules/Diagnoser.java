@@ -56,6 +56,7 @@ public final class Diagnoser {
             new NoReplyRule(),
             new EphemeralPortsExhaustedRule(),
             new LocalFirewallRule(),
+            new ServerReportRules.HostFirewall(),
             new NoRouteRule(),
             new BoundToLoopbackRule(),
             new BoundToOtherAddressRule(),
@@ -63,6 +64,7 @@ public final class Diagnoser {
             new ServerNotListeningRule(),
             new PrivateAddressRule(),
             new FirewallRejectRule(),
+            new ServerReportRules.NetworkFirewall(),
             new FirewallDropRule(),
             new HostDownRule());
 

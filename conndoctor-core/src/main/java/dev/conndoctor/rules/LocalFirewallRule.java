@@ -6,23 +6,41 @@ import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.firewall.FirewallVerdict;
+import dev.conndoctor.server.FirewallRules;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * local-firewall: connect failed with EPERM or EACCES, which the kernel returns when this
- * machine's own packet filter (an OUTPUT rule) or a security policy refuses the packet.
+ * local-firewall: this machine's own OUTPUT rules stop the connection. Confirmed when its
+ * firewall, read, drops or rejects the port (a DROP looks like a remote timeout, a REJECT like a
+ * refusal); likely from EPERM or EACCES on connect, which only a local filter or policy returns.
  */
 public final class LocalFirewallRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        List<ConnectAttempt> denied = evidence.attempts(ConnectOutcome.PERMISSION_DENIED);
-        if (denied.isEmpty()) {
+        Optional<ConnectAttempt> failed = evidence.failedAttempts().stream().findFirst();
+        if (failed.isEmpty()) {
             return Verdict.silent();
         }
-        ConnectAttempt attempt = denied.get(0);
-        return Verdict.found(Cause.builder(CauseId.LOCAL_FIREWALL, Confidence.LIKELY, attempt.endpoint())
-                .evidence("evidence.permission-denied", attempt.endpoint(), attempt.detail(), attempt.elapsedMs())
+        ConnectAttempt attempt = failed.get();
+        Optional<FirewallVerdict> blocking = evidence.localFirewall()
+                .map(f -> FirewallRules.verdicts(f.chains(), f.sources(), "output", attempt.port()))
+                .orElse(List.of()).stream().filter(FirewallVerdict::blocks).findFirst();
+        List<ConnectAttempt> denied = evidence.attempts(ConnectOutcome.PERMISSION_DENIED);
+        if (blocking.isEmpty() && denied.isEmpty()) {
+            return Verdict.silent();
+        }
+        ConnectAttempt shown = denied.isEmpty() ? attempt : denied.get(0);
+        Cause.Builder cause = Cause.builder(CauseId.LOCAL_FIREWALL,
+                blocking.isPresent() ? Confidence.CONFIRMED : Confidence.LIKELY, shown.endpoint());
+        if (!denied.isEmpty()) {
+            cause.evidence("evidence.permission-denied", shown.endpoint(), shown.detail(), shown.elapsedMs());
+        }
+        blocking.ifPresent(v -> cause.evidence("evidence.local-firewall-rule", attempt.port(), v.decision().id(),
+                FirewallRules.describe(v)));
+        return Verdict.found(cause
                 .fix("fix.local-firewall.inspect", attempt.port())
                 .fix("fix.local-firewall.allow", attempt.port())
                 .build());

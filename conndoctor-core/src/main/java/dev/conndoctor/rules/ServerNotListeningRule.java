@@ -6,6 +6,7 @@ import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.LocalListeners;
+import dev.conndoctor.server.ServerFacts;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,19 @@ public final class ServerNotListeningRule implements Rule {
             return Verdict.silent();
         }
         ConnectAttempt attempt = refused.get();
+        Optional<ServerFacts> facts = evidence.serverFacts();
+        if (facts.isPresent() && evidence.localListeners().isEmpty()) {
+            if (facts.get().listening()) {
+                return Verdict.ruledOut(CauseId.SERVER_NOT_LISTENING, "ruled-out.server-report-listens", attempt.port(),
+                        ServerReportRules.listenText(facts.get()));
+            }
+            return Verdict.found(Cause.builder(CauseId.SERVER_NOT_LISTENING, Confidence.CONFIRMED, attempt.port())
+                    .evidence("evidence.refused", attempt.endpoint(), attempt.elapsedMs())
+                    .evidence("evidence.server-report-no-listener", attempt.port())
+                    .fix("fix.not-listening.start", attempt.port())
+                    .fix("fix.not-listening.port", attempt.port())
+                    .build());
+        }
         Optional<LocalListeners> local = evidence.localListeners();
         if (local.isPresent() && !local.get().listeners().isEmpty()) {
             return Verdict.ruledOut(CauseId.SERVER_NOT_LISTENING, "ruled-out.someone-listens",

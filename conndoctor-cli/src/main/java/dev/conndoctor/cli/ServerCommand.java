@@ -1,0 +1,60 @@
+package dev.conndoctor.cli;
+
+import dev.conndoctor.server.ServerReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code conndoctor server [PORT...]}: the server side. Reads this host's listeners, owners,
+ * firewalls, panel and limits for the ports, changes nothing, and reports per port.
+ */
+@Command(name = "server",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"What this host knows about its ports: who listens where, what its firewall does, its limits.",
+            "Read-only; run it as root to see every process and firewall rule. No PORT: every listening port.",
+            "Its --json report can be fed to a client's diagnosis: diagnose TARGET --server-report FILE."})
+final class ServerCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Parameters(paramLabel = "PORT", arity = "0..*", description = "Ports to inspect (1 to 65535).")
+    List<Integer> ports = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+            description = "Deadline of the self-check connections and commands (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Mixin
+    ReportOptions report;
+
+    ServerCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        for (int port : ports) {
+            if (port < 1 || port > 65535) {
+                throw new UsageException("port " + port + " is out of range: ports go from 1 to 65535");
+            }
+        }
+        if (ports.size() > 1000) {
+            throw new UsageException(ports.size() + " ports: at most 1000 at once");
+        }
+        ServerReport result = context.doctor().inspectServer(ports.stream().distinct().toList(), timeout);
+        if (report.json) {
+            context.out().println(new ServerJsonRenderer(context.locale()).render(result));
+        } else {
+            context.out().print(new ServerTextRenderer(context.locale(), context.style(report.noColor)).render(result));
+        }
+        context.out().flush();
+        return result.problemsFound() ? ExitCode.FAILED : ExitCode.OK;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.conndoctor.firewall;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Parser of {@code nft -j list ruleset}: base chains with hook and policy, user chains, and each
+ * rule's expressions reduced to what decides a new TCP connection to a port (l4 protocol,
+ * destination ports as values, sets or ranges, conditions, verdict).
+ */
+public final class NftRuleset {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Tables iptables-nft manages: their rules are read from iptables-save, which prints them plainly. */
+    private static final Set<String> IPTABLES_TABLES = Set.of("filter", "nat", "mangle", "raw", "security");
+
+    private NftRuleset() {
+    }
+
+    /**
+     * The chains of the ruleset. With {@code skipIptablesTables}, the ip/ip6 tables that
+     * iptables-nft manages are left out (they are read from iptables-save instead).
+     */
+    public static List<Chain> parse(String json, boolean skipIptablesTables) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not nft JSON: " + e.getMessage(), e);
+        }
+        Map<String, JsonNode> chainNodes = new LinkedHashMap<>();
+        Map<String, List<FirewallRule>> rules = new LinkedHashMap<>();
+        for (JsonNode item : root.path("nftables")) {
+            if (item.has("chain")) {
+                JsonNode c = item.get("chain");
+                if (!skipped(c, skipIptablesTables)) {
+                    String key = key(c.path("family").asText(), c.path("table").asText(), c.path("name").asText());
+                    chainNodes.put(key, c);
+                    rules.putIfAbsent(key, new ArrayList<>());
+                }
+            } else if (item.has("rule")) {
+                JsonNode r = item.get("rule");
+                if (!skipped(r, skipIptablesTables)) {
+                    String key = key(r.path("family").asText(), r.path("table").asText(), r.path("chain").asText());
+                    List<FirewallRule> list = rules.computeIfAbsent(key, k -> new ArrayList<>());
+                    list.add(rule(r, list.size() + 1));
+                }
+            }
+        }
+        List<Chain> chains = new ArrayList<>();
+        for (Map.Entry<String, List<FirewallRule>> e : rules.entrySet()) {
+            JsonNode c = chainNodes.get(e.getKey());
+            if (c == null) {
+                continue;
+            }
+            String table = c.path("family").asText() + " " + c.path("table").asText();
+            boolean filterHook = c.has("hook") && c.path("type").asText("filter").equals("filter");
+            chains.add(new Chain("nft", table, c.path("name").asText(),
+                    filterHook ? Optional.of(c.path("hook").asText()) : Optional.empty(),
+                    filterHook ? Optional.of(c.path("policy").asText("accept").toUpperCase(Locale.ROOT)) : Optional.empty(),
+                    e.getValue()));
+        }
+        return chains;
+    }
+
+    private static boolean skipped(JsonNode node, boolean skipIptablesTables) {
+        String family = node.path("family").asText();
+        return skipIptablesTables && (family.equals("ip") || family.equals("ip6"))
+                && IPTABLES_TABLES.contains(node.path("table").asText());
+    }
+
+    private static String key(String family, String table, String chain) {
+        return family + "/" + table + "/" + chain;
+    }
+
+    private static FirewallRule rule(JsonNode r, int position) {
+        String protocol = "";
+        List<PortRange> ports = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        String target = "";
+        Optional<String> rejectWith = Optional.empty();
+        boolean onlyEstablished = false;
+        List<String> text = new ArrayList<>();
+        for (JsonNode expr : r.path("expr")) {
+            if (expr.has("match")) {
+                JsonNode m = expr.get("match");
+                String op = m.path("op").asText("==");
+                JsonNode left = m.path("left");
+                JsonNode right = m.path("right");
+                String field = left.path("payload").path("field").asText(left.path("meta").path("key").asText(
+                        left.path("ct").path("key").asText("")));
+                String payloadProtocol = left.path("payload").path("protocol").asText("");
+                text.add(payloadProtocol + (payloadProtocol.isEmpty() ? "" : " ") + field + " "
+                        + (op.equals("==") ? "" : op + " ") + render(right));
+                if (field.equals("dport") && (payloadProtocol.equals("tcp") || payloadProtocol.equals("th"))
+                        && (op.equals("==") || op.equals("in"))) {
+                    protocol = "tcp";
+                    addPorts(right, ports, conditions);
+                } else if (field.equals("dport") && payloadProtocol.equals("udp")) {
+                    protocol = "udp";
+                } else if (field.equals("l4proto") || field.equals("protocol") && left.has("meta")) {
+                    if (op.equals("==")) {
+                        protocol = right.asText().toLowerCase(Locale.ROOT);
+                    } else {
+                        conditions.add("l4proto " + op + " " + render(right));
+                    }
+                } else if (field.equals("state") && left.has("ct")) {
+                    String states = render(right).toLowerCase(Locale.ROOT);
+                    if (!states.contains("new") && !states.contains("invalid") && !op.equals("!=")) {
+                        onlyEstablished = true;
+                    }
+                } else {
+                    conditions.add(text.get(text.size() - 1).trim());
+                }
+            } else if (expr.has("accept")) {
+                target = "ACCEPT";
+            } else if (expr.has("drop")) {
+                target = "DROP";
+            } else if (expr.has("reject")) {
+                target = "REJECT";
+                JsonNode reject = expr.get("reject");
+                if (reject != null && reject.has("expr")) {
+                    rejectWith = Optional.of(reject.path("expr").asText());
+                } else if (reject != null && reject.path("type").asText().equals("tcp reset")) {
+                    rejectWith = Optional.of("tcp-reset");
+                }
+            } else if (expr.has("jump") || expr.has("goto")) {
+                target = (expr.has("jump") ? expr.get("jump") : expr.get("goto")).path("target").asText();
+            } else if (expr.has("return")) {
+                target = "RETURN";
+            }
+        }
+        String shown = String.join(" ", text).trim() + " " + (target.isEmpty() ? "" : target.toLowerCase(Locale.ROOT));
+        return new FirewallRule(r.path("family").asText() + " " + r.path("table").asText(), r.path("chain").asText(),
+                position, protocol, ports, conditions, target, rejectWith, onlyEstablished, shown.trim());
+    }
+
+    private static void addPorts(JsonNode right, List<PortRange> ports, List<String> conditions) {
+        if (right.isInt()) {
+            ports.add(new PortRange(right.asInt(), right.asInt()));
+        } else if (right.has("set")) {
+            for (JsonNode element : right.get("set")) {
+                addPorts(element, ports, conditions);
+            }
+        } else if (right.has("range")) {
+            ports.add(new PortRange(right.get("range").get(0).asInt(), right.get("range").get(1).asInt()));
+        } else if (right.isTextual() && right.asText().startsWith("@")) {
+            // a named set: its members are not in the rule; it limits the rule to some ports
+            conditions.add("dport in " + right.asText());
+        }
+    }
+
+    private static String render(JsonNode node) {
+        if (node.isValueNode()) {
+            return node.asText();
+        }
+        if (node.has("set")) {
+            List<String> parts = new ArrayList<>();
+            node.get("set").forEach(n -> parts.add(render(n)));
+            return "{ " + String.join(", ", parts) + " }";
+        }
+        if (node.has("range")) {
+            return render(node.get("range").get(0)) + "-" + render(node.get("range").get(1));
+        }
+        if (node.has("prefix")) {
+            return node.get("prefix").path("addr").asText() + "/" + node.get("prefix").path("len").asText();
+        }
+        if (node.isArray()) {
+            List<String> parts = new ArrayList<>();
+            node.forEach(n -> parts.add(render(n)));
+            return "{ " + String.join(", ", parts) + " }";
+        }
+        return node.toString();
+    }
+}

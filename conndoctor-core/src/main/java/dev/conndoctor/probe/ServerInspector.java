@@ -1,0 +1,164 @@
+package dev.conndoctor.probe;
+
+import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.evidence.Endpoints;
+import dev.conndoctor.evidence.LocalFirewall;
+import dev.conndoctor.evidence.LocalInterface;
+import dev.conndoctor.evidence.SocketEntry;
+import dev.conndoctor.evidence.TcpState;
+import dev.conndoctor.host.ProcLimits;
+import dev.conndoctor.host.ProcNetNetstat;
+import dev.conndoctor.host.ProcNetTcp;
+import dev.conndoctor.host.SsListeners;
+import dev.conndoctor.server.Listener;
+import dev.conndoctor.server.ProcessInfo;
+import dev.conndoctor.server.ServerEvidence;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads what this host knows about its TCP ports, read-only: the socket tables and the
+ * processes that own the listeners, the firewalls (iptables, ip6tables, nft; ufw and firewalld
+ * as their managers), a hosting panel, kernel limits and counters; and connects to its own
+ * addresses on each port. Works without root with what it can read, and says what it could not.
+ */
+public final class ServerInspector {
+    /** A host with more processes than this is scanned this far for socket owners. */
+    static final int MAX_PROCESSES = 20_000;
+
+    private final HostFiles hostFiles;
+    private final CommandRunner commands;
+    private final LocalNetwork localNetwork;
+    private final Connector connector;
+
+    public ServerInspector(HostFiles hostFiles, CommandRunner commands, LocalNetwork localNetwork, Connector connector) {
+        this.hostFiles = hostFiles;
+        this.commands = commands;
+        this.localNetwork = localNetwork;
+        this.connector = connector;
+    }
+
+    /** Inspects {@code ports}, or every listening port when the list is empty. */
+    public ServerEvidence inspect(List<Integer> ports, Duration timeout) {
+        HostFiles files = hostFiles.fresh();
+        List<SocketEntry> sockets = new ArrayList<>();
+        Map<Long, Integer> queues = new HashMap<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            files.read(table).ifPresent(text -> {
+                sockets.addAll(ProcNetTcp.parse(text, table.endsWith("6")));
+                queues.putAll(ProcNetTcp.listenQueues(text));
+            });
+        }
+        Map<String, Integer> backlogs = command(files, List.of("ss", "-Hltn")).map(SsListeners::backlogs).orElse(Map.of());
+        List<SocketEntry> listening = sockets.stream().filter(s -> s.state() == TcpState.LISTEN).toList();
+        Map<Long, ProcessInfo> owners = owners(files, listening);
+        List<Listener> listeners = listening.stream().map(s -> new Listener(s.localAddress(), s.localPort(),
+                s.ipv6Table() ? "tcp6" : "tcp", s.inode(), queues.getOrDefault(s.inode(), 0),
+                backlogs.getOrDefault(Endpoints.text(s.localAddress()) + " " + s.localPort(), -1),
+                Optional.ofNullable(owners.get(s.inode())))).toList();
+
+        List<Integer> inspected = ports.isEmpty()
+                ? new ArrayList<>(new TreeSet<>(listeners.stream().map(Listener::port).toList())) : ports;
+
+        LocalFirewall firewall = FirewallReader.read(commands, files);
+
+        Optional<Boolean> ufw = files.readIfPresent("/etc/ufw/ufw.conf")
+                .map(conf -> conf.lines().anyMatch(l -> l.trim().matches("(?i)ENABLED\\s*=\\s*\"?yes\"?")));
+        boolean firewalld = processNames(files).contains("firewalld");
+        Optional<String> panel = files.exists("/www/server/panel") ? Optional.of("baota") : Optional.empty();
+
+        Map<Integer, List<ConnectAttempt>> selfCheck = selfCheck(inspected, timeout);
+        return new ServerEvidence(inspected, listeners,
+                files.readIfPresent("/proc/sys/net/ipv6/bindv6only").map(String::trim).map(v -> v.equals("1")),
+                firewall.chains(), firewall.sources(), ufw, firewalld, panel,
+                files.read("/proc/sys/net/core/somaxconn").map(String::trim).filter(v -> v.matches("\\d+"))
+                        .map(Integer::parseInt),
+                files.read("/proc/net/netstat").flatMap(t -> ProcNetNetstat.counter(t, "TcpExt", "ListenOverflows")),
+                files.read("/proc/net/netstat").flatMap(t -> ProcNetNetstat.counter(t, "TcpExt", "ListenDrops")),
+                (int) sockets.stream().filter(s -> s.state() == TcpState.TIME_WAIT).count(),
+                selfCheck, localNetwork.interfaces(), files.unreadable());
+    }
+
+    private Optional<String> command(HostFiles files, List<String> command) {
+        Optional<String> output = commands.run(command, FirewallReader.COMMAND_TIMEOUT);
+        if (output.isEmpty()) {
+            files.noteUnreadable(String.join(" ", command) + ": did not run (not installed, or needs root)");
+        }
+        return output;
+    }
+
+    /** Socket inode to owning process, through /proc/PID/fd links ("socket:[inode]"). */
+    private static Map<Long, ProcessInfo> owners(HostFiles files, List<SocketEntry> listening) {
+        Set<Long> wanted = new java.util.HashSet<>(listening.stream().map(SocketEntry::inode).toList());
+        Map<Long, ProcessInfo> owners = new HashMap<>();
+        List<String> pids = files.list("/proc").stream().filter(n -> n.matches("\\d+")).limit(MAX_PROCESSES).toList();
+        for (String pid : pids) {
+            List<String> fds = files.list("/proc/" + pid + "/fd");
+            ProcessInfo info = null;
+            for (String fd : fds) {
+                Optional<String> link = files.readLink("/proc/" + pid + "/fd/" + fd);
+                if (link.isEmpty() || !link.get().startsWith("socket:[")) {
+                    continue;
+                }
+                long inode = Long.parseLong(link.get().substring(8, link.get().length() - 1));
+                if (wanted.contains(inode) && !owners.containsKey(inode)) {
+                    if (info == null) {
+                        info = process(files, pid, fds.size());
+                    }
+                    owners.put(inode, info);
+                }
+            }
+        }
+        if (!listening.isEmpty() && owners.isEmpty()) {
+            files.noteUnreadable("/proc/*/fd: no owner readable (run as root to see every process)");
+        }
+        return owners;
+    }
+
+    private static ProcessInfo process(HostFiles files, String pid, int openFiles) {
+        String name = files.read("/proc/" + pid + "/comm").map(String::trim).orElse("?");
+        String commandLine = files.read("/proc/" + pid + "/cmdline").map(c -> c.replace('\0', ' ').trim())
+                .map(c -> c.length() > 300 ? c.substring(0, 300) + "…" : c).orElse("");
+        Optional<Long> limit = files.read("/proc/" + pid + "/limits").flatMap(ProcLimits::openFilesSoftLimit);
+        return new ProcessInfo(Integer.parseInt(pid), name, commandLine, Optional.of(openFiles), limit);
+    }
+
+    private static Set<String> processNames(HostFiles files) {
+        Set<String> names = new java.util.HashSet<>();
+        files.list("/proc").stream().filter(n -> n.matches("\\d+")).limit(MAX_PROCESSES)
+                .forEach(pid -> files.read("/proc/" + pid + "/comm").ifPresent(c -> names.add(c.trim())));
+        return names;
+    }
+
+    /** This host's own addresses, dialled on each port: which of them accept. */
+    private Map<Integer, List<ConnectAttempt>> selfCheck(List<Integer> ports, Duration timeout) {
+        List<InetAddress> own = new ArrayList<>();
+        for (LocalInterface i : localNetwork.interfaces()) {
+            if (!i.address().isLinkLocalAddress() && !own.contains(i.address())) {
+                own.add(i.address());
+            }
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (int port : ports) {
+            for (InetAddress address : own) {
+                endpoints.add(new Endpoint(address, port));
+            }
+        }
+        Map<Integer, List<ConnectAttempt>> result = new LinkedHashMap<>();
+        if (endpoints.isEmpty() || endpoints.size() > Connector.MAX_ENDPOINTS) {
+            return result;
+        }
+        Duration wait = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1);
+        connector.connectAll(endpoints, wait, done -> false, a -> { }).values()
+                .forEach(a -> result.computeIfAbsent(a.port(), p -> new ArrayList<>()).add(a));
+        return result;
+    }
+}
