@@ -1,0 +1,157 @@
+package dev.conndoctor.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.ConnDoctor;
+import dev.conndoctor.Text;
+import dev.conndoctor.explain.Explainer;
+import dev.conndoctor.explain.Explanation;
+import dev.conndoctor.explain.KnowledgeBase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code conndoctor explain}: an error message or a log in; which client printed each error,
+ * the failure, the likely causes and the diagnose command that confirms them out.
+ */
+@Command(name = "explain",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Explain a connection error message: the client, the failure, the likely causes, and the",
+            "conndoctor diagnose command that confirms them. TEXT, - for standard input, or --file LOG.",
+            "Exit code 0 when something was recognized, 1 when nothing was."})
+final class ExplainCommand implements Callable<Integer> {
+    /** More input than this is not one log worth reading whole. */
+    static final int MAX_INPUT = 64 * 1024 * 1024;
+
+    private final CliContext context;
+
+    @Parameters(paramLabel = "TEXT", arity = "0..*", description = "The error message (quote it), or - for stdin.")
+    List<String> text = List.of();
+
+    @Option(names = "--file", paramLabel = "LOG", description = "A log file to read whole.")
+    Path file;
+
+    @Mixin
+    ReportOptions report;
+
+    ExplainCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        String input = input();
+        Explanation explanation = new Explainer(KnowledgeBase.embedded()).explain(input);
+        if (report.json) {
+            context.out().println(json(explanation));
+        } else {
+            context.out().print(text(explanation));
+        }
+        context.out().flush();
+        return explanation.recognized() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private String input() {
+        if (file != null && !text.isEmpty()) {
+            throw new UsageException("give TEXT or --file LOG, not both");
+        }
+        try {
+            if (file != null) {
+                if (Files.size(file) > MAX_INPUT) {
+                    throw new UsageException(file + " is larger than " + MAX_INPUT + " bytes");
+                }
+                return Files.readString(file, StandardCharsets.UTF_8);
+            }
+            if (text.size() == 1 && text.get(0).equals("-")) {
+                InputStream in = System.in;
+                return new String(in.readNBytes(MAX_INPUT), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
+        }
+        if (text.isEmpty()) {
+            throw new UsageException("nothing to explain: give the error message, - for standard input, or --file LOG");
+        }
+        return String.join(" ", text);
+    }
+
+    private String text(Explanation e) {
+        StringBuilder out = new StringBuilder();
+        Style style = context.style(report.noColor);
+        if (!e.recognized()) {
+            out.append(style.yellow(cli("explain.not-recognized"))).append('\n');
+            if (!e.nearestFamilies().isEmpty()) {
+                out.append("  ").append(cli("explain.nearest", String.join(", ", e.nearestFamilies()))).append('\n');
+            }
+            return out.toString();
+        }
+        for (Explanation.Match m : e.matches()) {
+            out.append(style.bold(cli("explain.match", m.message().client(), m.message().symptom().id()))).append('\n');
+            out.append("  ").append(m.line().length() > 200 ? m.line().substring(0, 200) + "…" : m.line()).append('\n');
+            if (m.count() > 1) {
+                out.append("  ").append(cli("explain.count", m.count(), m.firstSeen().orElse("?"),
+                        m.lastSeen().orElse("?"))).append('\n');
+            }
+            m.target().ifPresent(t -> out.append("  ").append(cli("explain.target", t)).append('\n'));
+            out.append("  ").append(cli("explain.causes", m.message().causes().stream().map(CauseId::id)
+                    .collect(Collectors.joining(", ")))).append('\n');
+            for (CauseId cause : m.message().causes()) {
+                out.append("    - ").append(cause.id()).append(": ")
+                        .append(Text.of("title." + cause.id()).render(context.locale()))
+                        .append('\n');
+            }
+            out.append("  ").append(cli("explain.next", m.next())).append("\n\n");
+        }
+        return out.toString();
+    }
+
+    private String json(Explanation e) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("schema", "conndoctor.explain/1");
+        root.putObject("tool").put("name", "conndoctor").put("version", ConnDoctor.version());
+        root.put("recognized", e.recognized());
+        ArrayNode matches = root.putArray("matches");
+        for (Explanation.Match m : e.matches()) {
+            ObjectNode node = matches.addObject().put("id", m.message().id()).put("client", m.message().client())
+                    .put("symptom", m.message().symptom().id());
+            ArrayNode causes = node.putArray("causes");
+            m.message().causes().forEach(c -> causes.add(c.id()));
+            m.target().ifPresent(t -> node.put("target", t));
+            m.status().ifPresent(s -> node.put("status", s));
+            node.put("count", m.count());
+            m.firstSeen().ifPresent(t -> node.put("firstSeen", t));
+            m.lastSeen().ifPresent(t -> node.put("lastSeen", t));
+            node.put("line", m.line().length() > 500 ? m.line().substring(0, 500) : m.line());
+            node.put("next", m.next());
+        }
+        ArrayNode nearest = root.putArray("nearest");
+        e.nearestFamilies().forEach(nearest::add);
+        root.put("linesRead", e.linesRead());
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (JsonProcessingException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private String cli(String key, Object... args) {
+        return Text.of(key, args).render(TextRenderer.BUNDLE, context.locale());
+    }
+}
