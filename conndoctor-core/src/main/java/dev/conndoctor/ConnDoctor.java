@@ -51,7 +51,7 @@ public final class ConnDoctor {
         this.world = builder.copy();
         this.prober = new Prober(builder.resolver, builder.localNetwork, new HostFiles(builder.hostRoot),
                 new Connector(), new ProtocolProbe(builder.clock, builder.trust), new NamesProbe(builder.dnsClient),
-                new ProxyProbe(), new ProxySettings(builder.environment, builder.systemProperties), builder.commands);
+                new ProxyProbe(builder.resolver), new ProxySettings(builder.environment, builder.systemProperties), builder.commands);
     }
 
     /** A builder holding this doctor's world, to change one part of it. */

@@ -25,13 +25,17 @@ public record ProxyUrl(Kind kind, String host, int port, String text) {
         }
         String v = value.trim();
         Kind kind = Kind.HTTP;
+        int defaultPort = 80;
         int scheme = v.indexOf("://");
         if (scheme >= 0) {
             String name = v.substring(0, scheme).toLowerCase(Locale.ROOT);
-            if (name.startsWith("socks")) {
-                kind = Kind.SOCKS5; // socks5, socks5h (and socks4, spoken here as 5: reported if refused)
-            } else if (!name.equals("http") && !name.equals("https")) {
-                return Optional.empty();
+            if (name.equals("socks5") || name.equals("socks5h") || name.equals("socks")) {
+                kind = Kind.SOCKS5;
+                defaultPort = 1080;
+            } else if (name.equals("https")) {
+                defaultPort = 443; // an https:// proxy URL means port 443 to curl, Go and urllib3
+            } else if (!name.equals("http")) {
+                return Optional.empty(); // socks4 and others: not spoken here, so not probed
             }
             v = v.substring(scheme + 3);
         }
@@ -57,7 +61,7 @@ public record ProxyUrl(Kind kind, String host, int port, String text) {
             host = colon < 0 ? v : v.substring(0, colon);
             portText = colon < 0 ? "" : v.substring(colon + 1);
         }
-        int port = portText.isEmpty() ? (kind == Kind.SOCKS5 ? 1080 : 80)
+        int port = portText.isEmpty() ? defaultPort
                 : portText.matches("\\d{1,5}") ? Integer.parseInt(portText) : -1;
         if (host.isEmpty() || port < 1 || port > 65535) {
             return Optional.empty();

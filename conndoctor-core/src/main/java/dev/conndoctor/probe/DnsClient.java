@@ -36,8 +36,11 @@ public interface DnsClient {
             Message response = resolver.send(Message.newQuery(question));
             List<DnsRecord> records = new ArrayList<>();
             for (Record r : response.getSection(Section.ANSWER)) {
-                records.add(new DnsRecord(r.getName().toString(true), Type.string(r.getType()), r.getTTL(),
-                        r.rdataToString().replaceFirst("\\.$", "")));
+                // addresses in the short form every other report line uses
+                String data = r instanceof org.xbill.DNS.ARecord a ? Dns.text(a.getAddress())
+                        : r instanceof org.xbill.DNS.AAAARecord aaaa ? Dns.text(aaaa.getAddress())
+                        : r.rdataToString().replaceFirst("\\.$", "");
+                records.add(new DnsRecord(r.getName().toString(true), Type.string(r.getType()), r.getTTL(), data));
             }
             return new NameserverAnswer(Dns.text(server), type, Optional.of(Rcode.string(response.getRcode())),
                     records, (System.nanoTime() - start) / 1_000_000, Optional.empty());

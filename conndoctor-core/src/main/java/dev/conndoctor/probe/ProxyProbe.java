@@ -23,13 +23,26 @@ import java.time.Duration;
 public final class ProxyProbe {
     private static final int MAX_HEAD = 8 * 1024;
 
+    private final Resolver resolver;
+
+    /** A probe that finds a proxy given by name through {@code resolver}, like every other name. */
+    public ProxyProbe(Resolver resolver) {
+        this.resolver = resolver;
+    }
+
     public ProxyAttempt tunnel(ProxyUrl proxy, Target target, Duration timeout) {
         long start = System.nanoTime();
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         try (Socket socket = new Socket()) {
             try {
-                // the proxy's host is resolved like any client would: by the system resolver
-                socket.connect(new InetSocketAddress(proxy.host(), proxy.port()), timeoutMs);
+                // the proxy's name is resolved like the target's: through the injected resolver
+                java.net.InetAddress address = dev.conndoctor.AddressLiterals.isIpv4(proxy.host())
+                        || dev.conndoctor.AddressLiterals.isIpv6(proxy.host())
+                        ? java.net.InetAddress.getByName(proxy.host()) : resolver.resolve(proxy.host()).get(0);
+                socket.connect(new InetSocketAddress(address, proxy.port()), timeoutMs);
+            } catch (java.net.UnknownHostException e) {
+                return new ProxyAttempt(proxy, Result.PROXY_UNREACHABLE, -1, "cannot resolve " + proxy.host() + ": "
+                        + e.getMessage(), elapsed(start));
             } catch (IOException e) {
                 ConnectOutcome outcome = ConnectFailureClassifier.classify(e);
                 return new ProxyAttempt(proxy, Result.PROXY_UNREACHABLE, -1, outcome.id() + ": " + e.getMessage(),

@@ -35,8 +35,10 @@ public final class DnsPointsElsewhereRule implements Rule {
                     .build());
         }
         Optional<DnsEvidence> dns = evidence.dns();
-        if (dns.isEmpty()) {
-            return Verdict.silent();
+        boolean allExpected = !evidence.expectedAddresses().isEmpty() && evidence.resolution().addresses().stream()
+                .allMatch(a -> evidence.expectedAddresses().contains(a.address()));
+        if (dns.isEmpty() || allExpected) {
+            return Verdict.silent(); // the client reaches where the user says the server is
         }
         Set<InetAddress> fromDns = new LinkedHashSet<>();
         dns.get().nameservers().forEach(server -> fromDns.addAll(dns.get().addressesFrom(server)));
@@ -47,11 +49,17 @@ public final class DnsPointsElsewhereRule implements Rule {
                     .fix("fix.dns.hosts-entry", name)
                     .build());
         }
+        // compare question by question, among the servers that answered it: a timeout is no disagreement
         List<String> answering = dns.get().nameservers().stream()
                 .filter(s -> !dns.get().addressesFrom(s).isEmpty()).toList();
-        Set<Set<InetAddress>> distinct = answering.stream().map(s -> dns.get().addressesFrom(s))
-                .collect(Collectors.toSet());
-        if (distinct.size() > 1 && evidence.cdn().isEmpty()) {
+        boolean disagree = false;
+        for (String type : List.of("A", "AAAA")) {
+            Set<Set<InetAddress>> distinct = dns.get().answers().stream()
+                    .filter(a -> a.type().equals(type) && a.answered() && !a.addresses().isEmpty())
+                    .map(a -> Set.copyOf(a.addresses())).collect(Collectors.toSet());
+            disagree |= distinct.size() > 1;
+        }
+        if (disagree && evidence.cdn().isEmpty()) {
             // a CDN answers differently per resolver on purpose; without one a disagreement is a stale record
             Cause.Builder cause = Cause.builder(CauseId.DNS_POINTS_ELSEWHERE, Confidence.LIKELY, name);
             for (String server : answering) {

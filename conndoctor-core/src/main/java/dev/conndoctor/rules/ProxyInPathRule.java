@@ -35,7 +35,8 @@ public final class ProxyInPathRule implements Rule {
         return Verdict.found(cause
                 .fix("fix.proxy.no-proxy", evidence.target().host())
                 .fix("fix.proxy.allow-port", evidence.target().port())
-                .fix("fix.proxy.unset", path.get().decision().variable())
+                .fix(path.get().decision().variable().startsWith("--") ? "fix.proxy.other" : "fix.proxy.unset",
+                        path.get().decision().variable())
                 .build());
     }
 

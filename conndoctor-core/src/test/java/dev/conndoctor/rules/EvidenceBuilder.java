@@ -1,23 +1,31 @@
 package dev.conndoctor.rules;
 
 import dev.conndoctor.Target;
+import dev.conndoctor.evidence.CdnSighting;
 import dev.conndoctor.evidence.Cidr;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ConnectOutcome;
+import dev.conndoctor.evidence.DnsEvidence;
 import dev.conndoctor.evidence.DnsFailure;
+import dev.conndoctor.evidence.DnsRecord;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.HostLiveness;
 import dev.conndoctor.evidence.LocalInterface;
 import dev.conndoctor.evidence.LocalListeners;
+import dev.conndoctor.evidence.NameserverAnswer;
 import dev.conndoctor.evidence.PortScan;
 import dev.conndoctor.evidence.PortUsage;
 import dev.conndoctor.evidence.ProtocolExchange;
+import dev.conndoctor.evidence.ProxyAttempt;
+import dev.conndoctor.evidence.ProxyPath;
 import dev.conndoctor.evidence.ResolvedAddress;
 import dev.conndoctor.evidence.Resolution;
 import dev.conndoctor.evidence.Route;
 import dev.conndoctor.evidence.Routing;
 import dev.conndoctor.evidence.SocketEntry;
 import dev.conndoctor.evidence.TcpState;
+import dev.conndoctor.path.ProxyDecision;
+import dev.conndoctor.path.ProxyUrl;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
@@ -49,6 +57,10 @@ final class EvidenceBuilder {
     private final List<String> unreadable = new ArrayList<>();
     private ProtocolExchange exchange;
     private PortScan portScan;
+    private DnsEvidence dns;
+    private final List<InetAddress> expectedAddresses = new ArrayList<>();
+    private final List<CdnSighting> cdn = new ArrayList<>();
+    private ProxyPath proxy;
 
     private EvidenceBuilder(Target target) {
         this.target = target;
@@ -170,6 +182,65 @@ final class EvidenceBuilder {
         return this;
     }
 
+    /** The hosts-file entry and the nameservers' own answers for the target's name. */
+    EvidenceBuilder dns(DnsEvidence dns) {
+        this.dns = dns;
+        return this;
+    }
+
+    /** Where the user says the server is ({@code --expect-ip}). */
+    EvidenceBuilder expect(String... addresses) {
+        Arrays.stream(addresses).map(EvidenceBuilder::ip).forEach(expectedAddresses::add);
+        return this;
+    }
+
+    /** A sign of a CDN edge in front of the target. */
+    EvidenceBuilder cdn(CdnSighting sighting) {
+        cdn.add(sighting);
+        return this;
+    }
+
+    /** What a typical client does about proxies here, and the tunnel tried through one. */
+    EvidenceBuilder proxy(ProxyPath proxy) {
+        this.proxy = proxy;
+        return this;
+    }
+
+    /** A client here goes through {@code proxyUrl} (named by {@code variable}), and the tunnel ended so. */
+    static ProxyPath throughProxy(String proxyUrl, String variable, ProxyAttempt.Result result, int status,
+                                  String detail) {
+        ProxyUrl proxy = ProxyUrl.parse(proxyUrl).orElseThrow();
+        return new ProxyPath(new ProxyDecision(Optional.of(proxy), variable, Optional.of(proxy), Optional.empty(),
+                List.of()), Optional.of(new ProxyAttempt(proxy, result, status, detail, 4)));
+    }
+
+    /** A proxy is configured by {@code variable}, and the NO_PROXY entry {@code bypass} takes the target out of it. */
+    static ProxyPath bypassedProxy(String proxyUrl, String variable, String bypass) {
+        ProxyUrl proxy = ProxyUrl.parse(proxyUrl).orElseThrow();
+        return new ProxyPath(new ProxyDecision(Optional.empty(), variable, Optional.of(proxy), Optional.of(bypass),
+                List.of()), Optional.empty());
+    }
+
+    /** An answer of {@code server} to one question: NOERROR with these records. */
+    static NameserverAnswer answer(String server, String type, DnsRecord... records) {
+        return new NameserverAnswer(server, type, Optional.of("NOERROR"), List.of(records), 3, Optional.empty());
+    }
+
+    /** No answer from {@code server} to one question, in the client's words (e.g. "timed out"). */
+    static NameserverAnswer noAnswer(String server, String type, String why) {
+        return new NameserverAnswer(server, type, Optional.empty(), List.of(), 3000, Optional.of(why));
+    }
+
+    /** An A (or, with a colon, AAAA) record of {@code name}. */
+    static DnsRecord address(String name, String literal) {
+        return new DnsRecord(name, literal.contains(":") ? "AAAA" : "A", 300, literal);
+    }
+
+    /** DNS evidence for {@code name}: its hosts-file addresses (may be none), the servers asked, their answers. */
+    static DnsEvidence dnsOf(String name, List<String> hostsFile, List<String> servers, NameserverAnswer... answers) {
+        return new DnsEvidence(name, hostsFile.stream().map(EvidenceBuilder::ip).toList(), servers, List.of(answers));
+    }
+
     Evidence build() {
         Resolution r = resolution;
         if (r == null) {
@@ -190,7 +261,11 @@ final class EvidenceBuilder {
                         ? Optional.of(new Routing(interfaces, routes, routeTablesRead, routeTablesRead)) : Optional.empty()),
                 Map.entry("unreadable", unreadable),
                 Map.entry("exchange", Optional.ofNullable(exchange)),
-                Map.entry("portScan", Optional.ofNullable(portScan)));
+                Map.entry("portScan", Optional.ofNullable(portScan)),
+                Map.entry("dns", Optional.ofNullable(dns)),
+                Map.entry("expectedAddresses", expectedAddresses),
+                Map.entry("cdn", cdn),
+                Map.entry("proxy", Optional.ofNullable(proxy)));
         return construct(known);
     }
 
