@@ -5,7 +5,6 @@ import dev.conndoctor.InvalidTargetException;
 import dev.conndoctor.Text;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
-import java.util.Arrays;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -22,7 +21,7 @@ public final class Cli {
 
     /** A command line writing to {@code out} and {@code err}, diagnosing with {@code doctor}. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Terminal terminal, ConnDoctor doctor) {
-        CliContext context = new CliContext(out, err, terminal, doctor);
+        CliContext context = new CliContext(out, err, terminal, doctor, CliContext.fromEnvironment(System.getenv()));
         CommandLine cl = new CommandLine(new RootCommand(), new ContextFactory(context));
         cl.setOut(out);
         cl.setErr(err);
@@ -36,8 +35,7 @@ public final class Cli {
                 err.println(line(ex.getMessage()));
             } else {
                 err.println(Text.of("error.internal", ex).render(TextRenderer.BUNDLE, context.locale()));
-                if (Arrays.asList(parseResult.originalArgs().toArray(new String[0])).contains("-v")
-                        || parseResult.originalArgs().contains("--verbose")) {
+                if (parseResult.originalArgs().contains("-v") || parseResult.originalArgs().contains("--verbose")) {
                     ex.printStackTrace(err);
                 }
             }

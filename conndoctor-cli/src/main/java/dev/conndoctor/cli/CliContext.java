@@ -3,16 +3,39 @@ package dev.conndoctor.cli;
 import dev.conndoctor.ConnDoctor;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
 
-/** The world a command runs in: where it writes, the terminal, and the doctor it diagnoses with. */
-record CliContext(PrintWriter out, PrintWriter err, Terminal terminal, ConnDoctor doctor) {
+/**
+ * The world a command runs in: where it writes, the terminal, the doctor it diagnoses with,
+ * and the language its environment asks for.
+ */
+record CliContext(PrintWriter out, PrintWriter err, Terminal terminal, ConnDoctor doctor, Locale environmentLocale) {
 
-    /** Reports are English until the Spanish bundles exist; kept in one place for that day. */
+    /** Spanish, the other language every text of conndoctor is written in. */
+    static final Locale SPANISH = Locale.forLanguageTag("es");
+
+    /** The language for messages before options are read: the environment's. */
     Locale locale() {
-        return Locale.ROOT;
+        return environmentLocale;
+    }
+
+    /** The language a command reports in: {@code --lang} when given, else the environment's. */
+    Locale locale(ReportOptions options) {
+        return options.lang == null ? environmentLocale : options.lang.equals("es") ? SPANISH : Locale.ROOT;
     }
 
     Style style(boolean noColor) {
         return new Style(terminal.colorAllowed() && !noColor);
+    }
+
+    /** Spanish when LC_ALL, LC_MESSAGES or LANG (the first one set) asks for it; English otherwise. */
+    static Locale fromEnvironment(Map<String, String> env) {
+        for (String name : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return value.toLowerCase(Locale.ROOT).startsWith("es") ? SPANISH : Locale.ROOT;
+            }
+        }
+        return Locale.ROOT;
     }
 }

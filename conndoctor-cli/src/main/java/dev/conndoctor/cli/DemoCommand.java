@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void printText(List<Case> cases, List<Diagnosis> diagnoses, List<String> skipped, long elapsedMs) {
-        TextRenderer renderer = new TextRenderer(context.locale(), context.style(report.noColor));
+        TextRenderer renderer = new TextRenderer(context.locale(report), context.style(report.noColor));
         Style style = context.style(report.noColor);
         context.out().println(cli("demo.intro"));
         for (int i = 0; i < cases.size(); i++) {
@@ -114,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void printJson(List<Case> cases, List<Diagnosis> diagnoses, List<String> skipped, long elapsedMs) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        JsonRenderer renderer = new JsonRenderer(context.locale());
+        JsonRenderer renderer = new JsonRenderer(context.locale(report));
         ObjectNode root = mapper.createObjectNode();
         root.put("schema", "conndoctor.demo/1");
         ArrayNode list = root.putArray("cases");
@@ -168,6 +168,6 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private String cli(String key, Object... args) {
-        return Text.of(key, args).render(TextRenderer.BUNDLE, context.locale());
+        return Text.of(key, args).render(TextRenderer.BUNDLE, context.locale(report));
     }
 }

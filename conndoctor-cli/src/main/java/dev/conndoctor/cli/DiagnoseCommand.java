@@ -80,7 +80,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     public Integer call() {
         Target parsed = Target.parse(target);
         ProgressReporter progress = new ProgressReporter(context.err(), context.terminal().interactive(),
-                report.verbose, context.locale());
+                report.verbose, context.locale(report));
         Options options = Options.defaults().withTimeout(timeout).withInsecure(insecure).withOrigin(origin)
                 .withSubprotocols(subprotocols).withScanPorts(scanPorts)
                 .withDnsServers(Literals.addresses("--dns", dnsServers))
@@ -103,9 +103,9 @@ final class DiagnoseCommand implements Callable<Integer> {
         Diagnosis diagnosis = doctor.run(parsed, options, progress);
         progress.clear();
         if (report.json) {
-            context.out().println(new JsonRenderer(context.locale()).render(diagnosis));
+            context.out().println(new JsonRenderer(context.locale(report)).render(diagnosis));
         } else {
-            context.out().print(new TextRenderer(context.locale(), context.style(report.noColor)).render(diagnosis));
+            context.out().print(new TextRenderer(context.locale(report), context.style(report.noColor)).render(diagnosis));
         }
         context.out().flush();
         return diagnosis.ok() ? ExitCode.OK : ExitCode.FAILED;

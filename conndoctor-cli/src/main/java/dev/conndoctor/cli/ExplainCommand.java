@@ -113,7 +113,7 @@ final class ExplainCommand implements Callable<Integer> {
                     .collect(Collectors.joining(", ")))).append('\n');
             for (CauseId cause : m.message().causes()) {
                 out.append("    - ").append(cause.id()).append(": ")
-                        .append(Text.of("title." + cause.id()).render(context.locale()))
+                        .append(Text.of("title." + cause.id()).render(context.locale(report)))
                         .append('\n');
             }
             out.append("  ").append(cli("explain.next", m.next())).append("\n\n");
@@ -152,6 +152,6 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private String cli(String key, Object... args) {
-        return Text.of(key, args).render(TextRenderer.BUNDLE, context.locale());
+        return Text.of(key, args).render(TextRenderer.BUNDLE, context.locale(report));
     }
 }

@@ -50,9 +50,9 @@ final class ServerCommand implements Callable<Integer> {
         }
         ServerReport result = context.doctor().inspectServer(ports.stream().distinct().toList(), timeout);
         if (report.json) {
-            context.out().println(new ServerJsonRenderer(context.locale()).render(result));
+            context.out().println(new ServerJsonRenderer(context.locale(report)).render(result));
         } else {
-            context.out().print(new ServerTextRenderer(context.locale(), context.style(report.noColor)).render(result));
+            context.out().print(new ServerTextRenderer(context.locale(report), context.style(report.noColor)).render(result));
         }
         context.out().flush();
         return result.problemsFound() ? ExitCode.FAILED : ExitCode.OK;
