@@ -5,6 +5,7 @@ import dev.conndoctor.InvalidTargetException;
 import dev.conndoctor.Text;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -31,8 +32,13 @@ public final class Cli {
             return ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof InvalidTargetException || ex instanceof UsageException) {
-                err.println(line(ex.getMessage()));
+            Locale locale = parseResult.originalArgs().contains("--lang=es")
+                    || String.join(" ", parseResult.originalArgs()).contains("--lang es") ? CliContext.SPANISH
+                    : context.locale();
+            if (ex instanceof InvalidTargetException invalid) {
+                err.println(line(invalid.problem().render(locale)));
+            } else if (ex instanceof UsageException usage) {
+                err.println(line(usage.message(locale)));
             } else {
                 err.println(Text.of("error.internal", ex).render(TextRenderer.BUNDLE, context.locale()));
                 if (parseResult.originalArgs().contains("-v") || parseResult.originalArgs().contains("--verbose")) {

@@ -95,8 +95,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             case "auto" -> options.withProxy(Options.ProxyChoice.AUTO);
             case "none" -> options.withProxy(Options.ProxyChoice.NONE);
             default -> options.withProxy(ProxyUrl.parse(proxy).filter(p -> proxy.contains("://")).orElseThrow(() ->
-                    new UsageException("--proxy '" + proxy + "' is not auto, none, or a proxy URL like "
-                            + "http://proxy:3128 or socks5://127.0.0.1:1080")));
+                    new UsageException("error.proxy", proxy)));
         };
         ConnDoctor doctor = caCert == null ? context.doctor()
                 : context.doctor().toBuilder().trust(TrustFile.load(caCert)).build();

@@ -69,12 +69,12 @@ final class ExplainCommand implements Callable<Integer> {
 
     private String input() {
         if (file != null && !text.isEmpty()) {
-            throw new UsageException("give TEXT or --file LOG, not both");
+            throw new UsageException("error.explain-both");
         }
         try {
             if (file != null) {
                 if (Files.size(file) > MAX_INPUT) {
-                    throw new UsageException(file + " is larger than " + MAX_INPUT + " bytes");
+                    throw new UsageException("error.file-too-large", file, MAX_INPUT);
                 }
                 return Files.readString(file, StandardCharsets.UTF_8);
             }
@@ -83,10 +83,10 @@ final class ExplainCommand implements Callable<Integer> {
                 return new String(in.readNBytes(MAX_INPUT), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new UsageException("cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
+            throw new UsageException("error.cannot-read", file == null ? "-" : file, e.getMessage());
         }
         if (text.isEmpty()) {
-            throw new UsageException("nothing to explain: give the error message, - for standard input, or --file LOG");
+            throw new UsageException("error.explain-nothing");
         }
         return String.join(" ", text);
     }

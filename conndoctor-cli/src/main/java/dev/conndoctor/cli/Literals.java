@@ -25,12 +25,12 @@ final class Literals {
         for (String value : values) {
             String v = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
             if (!AddressLiterals.isIpv4(v) && !AddressLiterals.isIpv6(v)) {
-                throw new UsageException(option + " '" + value + "' is not an IP address");
+                throw new UsageException("error.not-an-address", option, value);
             }
             try {
                 addresses.add(InetAddress.getByName(v));
             } catch (UnknownHostException e) {
-                throw new UsageException(option + " '" + value + "' is not an IP address");
+                throw new UsageException("error.not-an-address", option, value);
             }
         }
         return addresses;
@@ -39,26 +39,26 @@ final class Literals {
     static List<ServerFacts> serverReport(Path file) {
         try {
             if (Files.size(file) > MAX_CDN_FILE_BYTES) {
-                throw new UsageException(file + " is larger than " + MAX_CDN_FILE_BYTES + " bytes");
+                throw new UsageException("error.file-too-large", file, MAX_CDN_FILE_BYTES);
             }
             return ServerFacts.fromReport(Files.readString(file));
         } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+            throw new UsageException("error.cannot-read", file, e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new UsageException(file + ": " + e.getMessage());
+            throw new UsageException("error.bad-file", file, e.getMessage());
         }
     }
 
     static CdnCatalog cdnFile(Path file) {
         try {
             if (Files.size(file) > MAX_CDN_FILE_BYTES) {
-                throw new UsageException(file + " is larger than " + MAX_CDN_FILE_BYTES + " bytes");
+                throw new UsageException("error.file-too-large", file, MAX_CDN_FILE_BYTES);
             }
             return CdnCatalog.parse(Files.readString(file), false);
         } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+            throw new UsageException("error.cannot-read", file, e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new UsageException(file + ": " + e.getMessage());
+            throw new UsageException("error.bad-file", file, e.getMessage());
         }
     }
 }

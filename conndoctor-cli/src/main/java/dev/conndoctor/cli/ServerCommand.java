@@ -42,11 +42,11 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() {
         for (int port : ports) {
             if (port < 1 || port > 65535) {
-                throw new UsageException("port " + port + " is out of range: ports go from 1 to 65535");
+                throw new UsageException("error.port-range", port);
             }
         }
         if (ports.size() > 1000) {
-            throw new UsageException(ports.size() + " ports: at most 1000 at once");
+            throw new UsageException("error.too-many-ports", ports.size(), 1000);
         }
         ServerReport result = context.doctor().inspectServer(ports.stream().distinct().toList(), timeout);
         if (report.json) {

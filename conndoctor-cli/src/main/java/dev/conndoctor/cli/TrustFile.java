@@ -23,7 +23,7 @@ final class TrustFile {
             Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
                     .generateCertificates(in);
             if (certificates.isEmpty()) {
-                throw new UsageException(file + " holds no certificate");
+                throw new UsageException("error.no-certificate", file);
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -38,11 +38,11 @@ final class TrustFile {
                     return x509;
                 }
             }
-            throw new UsageException("no X.509 trust manager for " + file);
+            throw new UsageException("error.not-pem", file, "no X.509 trust manager");
         } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+            throw new UsageException("error.cannot-read", file, e.getMessage());
         } catch (GeneralSecurityException e) {
-            throw new UsageException(file + " is not a PEM certificate file: " + e.getMessage());
+            throw new UsageException("error.not-pem", file, e.getMessage());
         }
     }
 }

@@ -1,10 +1,21 @@
 package dev.conndoctor.cli;
 
-/** A bad invocation noticed by a command itself; exits with {@link ExitCode#USAGE} and one line. */
+import dev.conndoctor.Text;
+import java.util.Locale;
+
+/** A bad invocation noticed by a command itself; exits with {@link ExitCode#USAGE} and one line in the user's language. */
 final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    UsageException(String message) {
-        super(message);
+    private final transient Text problem;
+
+    UsageException(String key, Object... args) {
+        super(Text.of(key, args).render(TextRenderer.BUNDLE, Locale.ROOT));
+        this.problem = Text.of(key, args);
+    }
+
+    /** The problem in {@code locale}. */
+    String message(Locale locale) {
+        return problem.render(TextRenderer.BUNDLE, locale);
     }
 }
