@@ -23,11 +23,12 @@ import java.util.Optional;
  * @param proxy {@link ProxyChoice#AUTO}: the environment's proxy where one applies
  * @param explicitProxy the proxy of {@link ProxyChoice#EXPLICIT}
  * @param serverFacts the server's own report of its ports ({@code --server-report}), to join with the client's view
+ * @param token the secret shared with a {@code conndoctor listen --token} at the target, for the end-to-end proof
  */
 public record Options(Duration timeout, List<Integer> livenessPorts, boolean insecure, Optional<String> origin,
                       List<String> subprotocols, List<Integer> scanPorts, List<InetAddress> dnsServers,
                       List<InetAddress> expectedAddresses, CdnCatalog cdnCatalog, ProxyChoice proxy,
-                      Optional<ProxyUrl> explicitProxy, List<ServerFacts> serverFacts) {
+                      Optional<ProxyUrl> explicitProxy, List<ServerFacts> serverFacts, Optional<String> token) {
 
     /** Ports that most machines answer on, with a reset if not with an accept. */
     public static final List<Integer> USUAL_PORTS = List.of(22, 80, 443, 3389, 8080, 8443, 21, 25, 53, 445, 3306);
@@ -57,67 +58,82 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
         }
     }
 
+    /** Every option but the token, which never appears in a log. */
+    @Override
+    public String toString() {
+        return "Options[timeout=" + timeout + ", insecure=" + insecure + ", origin=" + origin + ", subprotocols="
+                + subprotocols + ", scanPorts=" + scanPorts.size() + ", dnsServers=" + dnsServers + ", expectedAddresses="
+                + expectedAddresses + ", proxy=" + proxy + explicitProxy.map(p -> " " + p.text()).orElse("")
+                + ", serverFacts=" + serverFacts.size() + ", token=" + (token.isPresent() ? "(set)" : "(none)") + "]";
+    }
+
     /** A 3 second timeout, the usual liveness ports, verified TLS, the embedded CDN catalogue, proxies as configured. */
     public static Options defaults() {
         return new Options(Duration.ofSeconds(3), USUAL_PORTS, false, Optional.empty(), List.of(), List.of(),
-                List.of(), List.of(), CdnCatalog.embedded(), ProxyChoice.AUTO, Optional.empty(), List.of());
+                List.of(), List.of(), CdnCatalog.embedded(), ProxyChoice.AUTO, Optional.empty(), List.of(), Optional.empty());
     }
 
     public Options withTimeout(Duration value) {
         return new Options(value, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts);
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
     }
 
     public Options withInsecure(boolean value) {
         return new Options(timeout, livenessPorts, value, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts);
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
     }
 
     public Options withOrigin(String value) {
         return new Options(timeout, livenessPorts, insecure, Optional.ofNullable(value), subprotocols, scanPorts,
-                dnsServers, expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts);
+                dnsServers, expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
     }
 
     public Options withSubprotocols(List<String> value) {
         return new Options(timeout, livenessPorts, insecure, origin, value, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts);
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
     }
 
     public Options withScanPorts(List<Integer> value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, value, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts);
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
     }
 
     public Options withDnsServers(List<InetAddress> value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, value,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts);
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
     }
 
     public Options withExpectedAddresses(List<InetAddress> value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers, value,
-                cdnCatalog, proxy, explicitProxy, serverFacts);
+                cdnCatalog, proxy, explicitProxy, serverFacts, token);
     }
 
     public Options withCdnCatalog(CdnCatalog value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, value, proxy, explicitProxy, serverFacts);
+                expectedAddresses, value, proxy, explicitProxy, serverFacts, token);
     }
 
     /** No proxy ({@link ProxyChoice#NONE}) or the environment's ({@link ProxyChoice#AUTO}). */
     public Options withProxy(ProxyChoice value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, value, Optional.empty(), serverFacts);
+                expectedAddresses, cdnCatalog, value, Optional.empty(), serverFacts, token);
     }
 
     /** Join the client's view with what the server's own report says of its ports. */
     public Options withServerFacts(List<ServerFacts> value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, value);
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, value, token);
+    }
+
+    /** Ask the server for the end-to-end proof of a {@code conndoctor listen --token} holding this token. */
+    public Options withToken(String value) {
+        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
+                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, Optional.ofNullable(value));
     }
 
     /** Probe through this proxy, whatever the environment says. */
     public Options withProxy(ProxyUrl value) {
         return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, ProxyChoice.EXPLICIT, Optional.of(value), serverFacts);
+                expectedAddresses, cdnCatalog, ProxyChoice.EXPLICIT, Optional.of(value), serverFacts, token);
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine;
  * ends in one line on stderr; a stack trace only with {@code -v}.
  */
 public final class Cli {
-    private static final Set<String> COMMANDS = Set.of("diagnose", "server", "explain", "demo", "help");
+    private static final Set<String> COMMANDS = Set.of("diagnose", "server", "explain", "listen", "demo", "help");
     private static final Set<String> ROOT_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
     private Cli() {

@@ -69,6 +69,10 @@ final class DiagnoseCommand implements Callable<Integer> {
             description = "The server's own report (conndoctor server PORT --json > FILE), joined with what this client sees.")
     java.nio.file.Path serverReport;
 
+    @Option(names = "--token", paramLabel = "T",
+            description = "Ask a conndoctor listen --token T at the target for the end-to-end proof. Never printed.")
+    String token;
+
     @Mixin
     ReportOptions report;
 
@@ -85,6 +89,9 @@ final class DiagnoseCommand implements Callable<Integer> {
                 .withSubprotocols(subprotocols).withScanPorts(scanPorts)
                 .withDnsServers(Literals.addresses("--dns", dnsServers))
                 .withExpectedAddresses(Literals.addresses("--expect-ip", expectedAddresses));
+        if (token != null) {
+            options = options.withToken(token);
+        }
         if (serverReport != null) {
             options = options.withServerFacts(Literals.serverReport(serverReport));
         }

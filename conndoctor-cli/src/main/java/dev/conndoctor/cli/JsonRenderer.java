@@ -94,6 +94,11 @@ final class JsonRenderer {
             }
         }
         d.evidence().proxy().ifPresent(p -> root.set("proxy", proxy(p)));
+        d.evidence().proof().ifPresent(p -> {
+            ObjectNode proof = root.putObject("proof").put("verified", p.verified()).put("answered", p.answered());
+            p.seenAs().ifPresentOrElse(s -> proof.put("seenAs", s), () -> proof.putNull("seenAs"));
+            proof.put("seenAsThisMachine", p.seenAsLocal());
+        });
         ArrayNode unreadable = root.putArray("unreadable");
         d.evidence().unreadable().forEach(unreadable::add);
         root.put("timeoutMs", d.evidence().timeout().toMillis());

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
             "  conndoctor diagnose ws://host:port  why can this client not connect?",
             "  conndoctor host:port                the same as diagnose",
             "  conndoctor server 8282              on the server: what it knows about port 8282",
-            "  conndoctor explain 'ERROR TEXT'     which client said it, the likely causes, what to run"},
-        subcommands = {DiagnoseCommand.class, ServerCommand.class, ExplainCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class},
+            "  conndoctor explain 'ERROR TEXT'     which client said it, the likely causes, what to run",
+            "  conndoctor listen websocket://0.0.0.0:8282   a test server that tells what each client spoke"},
+        subcommands = {DiagnoseCommand.class, ServerCommand.class, ExplainCommand.class, ListenCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 the connection works, 1 it fails (diagnosed), 2 bad invocation, 3 conndoctor failed."})
 final class RootCommand implements Runnable {
 

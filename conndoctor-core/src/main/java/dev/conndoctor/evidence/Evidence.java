@@ -23,13 +23,15 @@ import java.util.Optional;
  * @param proxy what a typical client would do about proxies, and the tunnel tried through one
  * @param serverFacts what the server's own report says of the target port ({@code --server-report})
  * @param localFirewall this machine's firewall, read when a connection failed
+ * @param proof the end-to-end proof of a diagnosis run with a token
  */
 public record Evidence(Target target, Duration timeout, Resolution resolution, List<ConnectAttempt> attempts,
                        List<HostLiveness> liveness, Optional<LocalListeners> localListeners,
                        Optional<PortUsage> portUsage, Optional<Routing> routing, List<String> unreadable,
                        Optional<ProtocolExchange> exchange, Optional<PortScan> portScan, Optional<DnsEvidence> dns,
                        List<java.net.InetAddress> expectedAddresses, List<CdnSighting> cdn, Optional<ProxyPath> proxy,
-                       Optional<dev.conndoctor.server.ServerFacts> serverFacts, Optional<LocalFirewall> localFirewall) {
+                       Optional<dev.conndoctor.server.ServerFacts> serverFacts, Optional<LocalFirewall> localFirewall,
+                       Optional<ProofCheck> proof) {
 
     public Evidence {
         attempts = List.copyOf(attempts);
@@ -42,6 +44,11 @@ public record Evidence(Target target, Duration timeout, Resolution resolution, L
     /** Whether a tunnel was tried through a proxy and did not open. */
     public boolean proxyFailed() {
         return proxy.flatMap(ProxyPath::attempt).filter(a -> !a.opened()).isPresent();
+    }
+
+    /** Whether a token was given and the server did not prove it is the listener holding it. */
+    public boolean proofFailed() {
+        return proof.filter(p -> !p.verified()).isPresent();
     }
 
     /** Whether the user said where the server is and no address the client reached is there. */

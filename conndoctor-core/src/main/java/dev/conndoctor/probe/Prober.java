@@ -7,7 +7,10 @@ import dev.conndoctor.Target;
 import dev.conndoctor.evidence.CdnSighting;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.DnsEvidence;
+import dev.conndoctor.evidence.ProofCheck;
 import dev.conndoctor.evidence.ProxyAttempt;
+import dev.conndoctor.listen.Proof;
+import dev.conndoctor.listen.ProofReading;
 import dev.conndoctor.evidence.ProxyPath;
 import dev.conndoctor.path.CdnSightings;
 import dev.conndoctor.path.ProxyDecision;
@@ -109,7 +112,7 @@ public final class Prober {
             return new Evidence(target, options.timeout(), resolution, List.of(), List.of(), Optional.empty(),
                     Optional.empty(), Optional.empty(), files.unreadable(), Optional.empty(), Optional.empty(),
                     dnsLookups.join(), options.expectedAddresses(), List.of(), proxyPath(decision, tunnel),
-                    Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         List<LocalInterface> interfaces = localNetwork.interfaces();
@@ -164,13 +167,20 @@ public final class Prober {
                 ? Optional.of(routing(files, interfaces, listener))
                 : Optional.empty();
 
+        Optional<String> nonce = options.token().map(t -> newNonce());
         Optional<ProtocolExchange> exchange = attempts.stream()
                 .filter(a -> a.outcome() == ConnectOutcome.CONNECTED)
                 .findFirst()
                 .map(a -> {
                     listener.speaking(target.scheme().id(), a.endpoint());
-                    return protocolProbe.probe(target, a.address(), options);
+                    return protocolProbe.probe(target, a.address(), options, nonce);
                 });
+        Optional<ProofCheck> proof = options.token().flatMap(token -> exchange.map(x -> {
+            Optional<ProofReading.Answer> answer = ProofReading.read(x);
+            boolean verified = answer.filter(ans -> Proof.verify(token, nonce.get(), ans.seenAs(), ans.proof())).isPresent();
+            boolean local = answer.map(ans -> seenAsLocal(ans.seenAs(), interfaces)).orElse(false);
+            return new ProofCheck(answer.isPresent(), verified, answer.map(ProofReading.Answer::seenAs), local);
+        }));
 
         Optional<PortScan> portScan = attempts.stream()
                 .filter(a -> a.outcome() == ConnectOutcome.REFUSED)
@@ -185,7 +195,7 @@ public final class Prober {
         List<CdnSighting> cdn = CdnSightings.find(options.cdnCatalog(), resolution, dns, exchange, target.port());
         return new Evidence(target, options.timeout(), resolution, attempts, liveness, localListeners, portUsage,
                 routing, files.unreadable(), exchange, portScan, dns, options.expectedAddresses(), cdn,
-                proxyPath(decision, tunnel), facts(options, target.port()), localFirewall);
+                proxyPath(decision, tunnel), facts(options, target.port()), localFirewall, proof);
     }
 
     /**
@@ -262,6 +272,22 @@ public final class Prober {
 
     private static final Set<ConnectOutcome> LOCAL_FIREWALL_SUSPECTS = EnumSet.of(ConnectOutcome.TIMEOUT,
             ConnectOutcome.REFUSED, ConnectOutcome.PERMISSION_DENIED, ConnectOutcome.HOST_UNREACHABLE);
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    private static String newNonce() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    /** Whether the address a listener saw us as is one of ours: nothing rewrote it on the way. */
+    private static boolean seenAsLocal(String seenAs, List<LocalInterface> interfaces) {
+        int colon = seenAs.lastIndexOf(':');
+        String host = (colon > 0 ? seenAs.substring(0, colon) : seenAs).replace("[", "").replace("]", "");
+        return interfaces.stream().anyMatch(i -> dev.conndoctor.evidence.Endpoints.text(i.address()).equals(host))
+                || host.startsWith("127.") || host.equals("::1");
+    }
 
     private static Optional<ServerFacts> facts(Options options, int port) {
         return options.serverFacts().stream().filter(f -> f.port() == port).findFirst();

@@ -8,6 +8,7 @@ import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.Reply;
 import dev.conndoctor.evidence.TlsOutcome;
 import dev.conndoctor.evidence.TlsProblem;
+import dev.conndoctor.listen.Proof;
 import dev.conndoctor.protocol.Bytes;
 import dev.conndoctor.protocol.HttpResponseHead;
 import dev.conndoctor.protocol.Sniffed;
@@ -71,6 +72,18 @@ public final class ProtocolProbe {
 
     /** Speaks {@code target}'s protocol to {@code address}; never throws for what the server does. */
     public ProtocolExchange probe(Target target, InetAddress address, Options options) {
+        return probe(target, address, options, Optional.empty());
+    }
+
+    /**
+     * The same, asking a {@code conndoctor listen} for its end-to-end proof of {@code nonce}: a
+     * request header for WebSocket and HTTP, a proof line for text and tcp.
+     */
+    public ProtocolExchange probe(Target target, InetAddress address, Options options, Optional<String> nonce) {
+        return speak(target, address, options, nonce);
+    }
+
+    private ProtocolExchange speak(Target target, InetAddress address, Options options, Optional<String> nonce) {
         long start = System.nanoTime();
         Exchange x = new Exchange(target.scheme(), address, target.port());
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis());
@@ -91,7 +104,7 @@ public final class ProtocolProbe {
                     return x.build(Reply.NOT_SENT, start);
                 }
             }
-            return converse(target, socket, x, options, timeoutMs, start);
+            return converse(target, socket, x, options, timeoutMs, start, nonce);
         } catch (IOException e) {
             // the TCP probe connected a moment ago; failing now is a race with the server, keep what we saw
             x.request = "";
@@ -100,7 +113,7 @@ public final class ProtocolProbe {
     }
 
     private ProtocolExchange converse(Target target, Socket socket, Exchange x, Options options, int timeoutMs,
-                                      long start) throws IOException {
+                                      long start, Optional<String> nonce) throws IOException {
         byte[] buffer = new byte[MAX_REPLY_BYTES];
         int bannerWait = Math.min(timeoutMs, target.scheme() == Scheme.TCP ? TCP_BANNER_WAIT_MS : BANNER_WAIT_MS);
         Read banner = read(socket, buffer, bannerWait, false);
@@ -112,7 +125,7 @@ public final class ProtocolProbe {
         } else if (banner.reply() == Reply.EOF || banner.reply() == Reply.RESET) {
             return withTlsFollowUp(target, x, options, start, banner.reply());
         }
-        if (target.scheme() == Scheme.TCP) {
+        if (target.scheme() == Scheme.TCP && nonce.isEmpty()) {
             return x.build(Reply.NOT_SENT, start);
         }
 
@@ -124,11 +137,17 @@ public final class ProtocolProbe {
                     + "\r\nUser-Agent: conndoctor\r\nAccept: */*\r\nConnection: close\r\n\r\n";
             default -> "conndoctor\n";
         };
+        if (nonce.isPresent()) {
+            // the proof request: a header for HTTP and WebSocket, a line of its own for text and tcp
+            request = request.endsWith("\r\n\r\n")
+                    ? request.substring(0, request.length() - 2) + Proof.NONCE_HEADER + ": " + nonce.get() + "\r\n\r\n"
+                    : "CONNDOCTOR-PROOF " + nonce.get() + "\n";
+        }
         x.request = request.lines().findFirst().orElse("");
         socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
 
-        boolean http = target.scheme() != Scheme.TEXT;
+        boolean http = target.scheme() != Scheme.TEXT && target.scheme() != Scheme.TCP;
         Read reply = read(socket, buffer, timeoutMs, http);
         if (reply.count() <= 0) {
             return withTlsFollowUp(target, x, options, start, reply.reply());

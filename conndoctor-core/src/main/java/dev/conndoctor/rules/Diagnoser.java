@@ -96,7 +96,7 @@ public final class Diagnoser {
     public Diagnosis diagnose(Evidence evidence, long elapsedMs) {
         Optional<Symptom> protocolFailure = evidence.exchange().flatMap(ProtocolOutcome::failure);
         // connected is not enough: to the wrong machine, or only where the client's proxy does not go
-        boolean pathFailed = evidence.expectationMissed() || evidence.proxyFailed();
+        boolean pathFailed = evidence.expectationMissed() || evidence.proxyFailed() || evidence.proofFailed();
         if (evidence.anyConnected() && protocolFailure.isEmpty() && !pathFailed) {
             return new Diagnosis(evidence.target(), Outcome.OK, Symptom.OK, List.of(), List.of(), warnings(evidence),
                     evidence, elapsedMs);
@@ -136,6 +136,8 @@ public final class Diagnoser {
     /** Problems beside the verdict: addresses that failed while another worked, a WebSocket that did not pong. */
     private static List<Text> warnings(Evidence evidence) {
         List<Text> warnings = new ArrayList<>();
+        evidence.proof().filter(p -> p.verified() && !p.seenAsLocal())
+                .ifPresent(p -> warnings.add(Text.of("warning.seen-as", p.seenAs().orElse("?"))));
         evidence.cdn().stream().findFirst().ifPresent(s -> warnings.add(Text.of("warning.cdn", s.provider(), s.what())));
         evidence.resolution().addresses().stream()
                 .filter(a -> a.addressClass() == dev.conndoctor.evidence.AddressClass.FAKE_IP).findFirst()

@@ -29,6 +29,14 @@ public final class DnsPointsElsewhereRule implements Rule {
         }
         String name = evidence.target().host();
         String resolved = text(evidence.resolution().addresses().stream().map(ResolvedAddress::address).toList());
+        if (evidence.proofFailed()) {
+            return Verdict.found(fixes(Cause.builder(CauseId.DNS_POINTS_ELSEWHERE, Confidence.CONFIRMED, name)
+                    .evidence(evidence.proof().get().answered() ? "evidence.proof-wrong" : "evidence.proof-missing",
+                            evidence.target().authority())
+                    .evidence("evidence.name-resolved", name, resolved), name)
+                    .fix("fix.proof.listener", evidence.target().port())
+                    .build());
+        }
         if (evidence.expectationMissed()) {
             return Verdict.found(fixes(Cause.builder(CauseId.DNS_POINTS_ELSEWHERE, Confidence.CONFIRMED, name)
                     .evidence("evidence.resolves-away", name, resolved, text(evidence.expectedAddresses())), name)

@@ -10,10 +10,18 @@ public final class WrongAddressRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        if (!evidence.target().hostIsLiteral() || !evidence.expectationMissed()) {
+        if (!evidence.target().hostIsLiteral() || !evidence.expectationMissed() && !evidence.proofFailed()) {
             return Verdict.silent();
         }
         String dialled = evidence.resolution().addresses().get(0).text();
+        if (evidence.proofFailed()) {
+            return Verdict.found(Cause.builder(CauseId.WRONG_ADDRESS, Confidence.CONFIRMED, dialled)
+                    .evidence(evidence.proof().get().answered() ? "evidence.proof-wrong" : "evidence.proof-missing",
+                            evidence.target().authority())
+                    .fix("fix.proof.listener", evidence.target().port())
+                    .fix("fix.wrong-address.config")
+                    .build());
+        }
         return Verdict.found(Cause.builder(CauseId.WRONG_ADDRESS, Confidence.CONFIRMED, dialled)
                 .evidence("evidence.dialled-not-expected", dialled,
                         DnsPointsElsewhereRule.text(evidence.expectedAddresses()))
