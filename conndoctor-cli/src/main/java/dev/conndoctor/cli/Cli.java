@@ -54,7 +54,25 @@ public final class Cli {
 
     /** Runs conndoctor with {@code args} and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Terminal terminal, ConnDoctor doctor) {
-        return newCommandLine(out, err, terminal, doctor).execute(withDefaultCommand(args));
+        CommandLine cl = newCommandLine(out, err, terminal, doctor);
+        if (helpLocale(args).equals(CliContext.SPANISH)) {
+            // the help is read before any option takes effect, so --lang is looked for in the raw arguments
+            cl.setResourceBundle(java.util.ResourceBundle.getBundle("dev.conndoctor.cli.help", CliContext.SPANISH));
+        }
+        return cl.execute(withDefaultCommand(args));
+    }
+
+    /** The language of help texts: --lang in the arguments, else the environment's. */
+    static Locale helpLocale(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--lang=es") || args[i].equals("--lang") && i + 1 < args.length && args[i + 1].equals("es")) {
+                return CliContext.SPANISH;
+            }
+            if (args[i].equals("--lang=en") || args[i].equals("--lang") && i + 1 < args.length && args[i + 1].equals("en")) {
+                return Locale.ROOT;
+            }
+        }
+        return CliContext.fromEnvironment(System.getenv());
     }
 
     /** {@code conndoctor TARGET [options]} means {@code conndoctor diagnose TARGET [options]}. */

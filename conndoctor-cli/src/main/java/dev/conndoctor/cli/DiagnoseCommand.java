@@ -24,7 +24,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Parameters(paramLabel = "TARGET", description = "What the client dials.")
+    @Parameters(paramLabel = "TARGET", descriptionKey = "target", description = "What the client dials.")
     String target;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,

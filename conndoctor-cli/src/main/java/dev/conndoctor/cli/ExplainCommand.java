@@ -41,7 +41,8 @@ final class ExplainCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Parameters(paramLabel = "TEXT", arity = "0..*", description = "The error message (quote it), or - for stdin.")
+    @Parameters(paramLabel = "TEXT", descriptionKey = "text", arity = "0..*",
+            description = "The error message (quote it), or - for stdin.")
     List<String> text = List.of();
 
     @Option(names = "--file", paramLabel = "LOG", description = "A log file to read whole.")

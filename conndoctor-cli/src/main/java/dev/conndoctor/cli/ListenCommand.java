@@ -38,8 +38,8 @@ final class ListenCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Parameters(paramLabel = "PROTO://ADDR:PORT",
-            description = "websocket://0.0.0.0:8282, http://127.0.0.1:8080, text://[::]:1234, tcp://0.0.0.0:9000")
+    @Parameters(paramLabel = "PROTO://ADDR:PORT", descriptionKey = "listen-address",
+            description = "Where to listen, e.g. websocket://0.0.0.0:8282, http://127.0.0.1:8080, text://[::]:1234.")
     String address;
 
     @Option(names = "--tls", arity = "1..2", paramLabel = "CERT KEY|self-signed",

@@ -11,12 +11,12 @@ import picocli.CommandLine.Spec;
         description = {
             "Names the cause of a failed client connection, with the evidence and the fix.",
             "",
-            "  conndoctor demo                     see it diagnose failures on loopback",
+            "  conndoctor demo                  failures staged on loopback, each diagnosed",
             "  conndoctor diagnose ws://host:port  why can this client not connect?",
-            "  conndoctor host:port                the same as diagnose",
-            "  conndoctor server 8282              on the server: what it knows about port 8282",
-            "  conndoctor explain 'ERROR TEXT'     which client said it, the likely causes, what to run",
-            "  conndoctor listen websocket://0.0.0.0:8282   a test server that tells what each client spoke"},
+            "  conndoctor host:port             the same as diagnose",
+            "  conndoctor server 8282           on the server: what it knows about the port",
+            "  conndoctor explain 'ERROR'       which client said it, the likely causes",
+            "  conndoctor listen websocket://0.0.0.0:8282  a test server for clients"},
         subcommands = {DiagnoseCommand.class, ServerCommand.class, ExplainCommand.class, ListenCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 the connection works, 1 it fails (diagnosed), 2 bad invocation, 3 conndoctor failed."})
 final class RootCommand implements Runnable {

@@ -24,7 +24,8 @@ final class ServerCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Parameters(paramLabel = "PORT", arity = "0..*", description = "Ports to inspect (1 to 65535).")
+    @Parameters(paramLabel = "PORT", descriptionKey = "ports", arity = "0..*",
+            description = "Ports to inspect (1 to 65535).")
     List<Integer> ports = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
