@@ -33,11 +33,11 @@ final class ServerTextRenderer {
             out.append(ok ? style.green("✓ " + heading) : style.red("✗ " + heading)).append('\n');
             for (Listener l : p.listeners()) {
                 out.append("  ").append(cli("server.listener", l.endpoint(),
-                        l.process().map(proc -> proc.name() + " (pid " + proc.pid() + ")").orElse("?"),
+                        l.process().map(proc -> cli("server.process", proc.name(), proc.pid())).orElse("?"),
                         l.queued(), l.backlog() < 0 ? "?" : l.backlog())).append('\n');
             }
             for (FirewallVerdict v : p.firewall()) {
-                String by = v.policyDecided() ? "policy " + v.policy()
+                String by = v.policyDecided() ? cli("server.policy", v.policy())
                         : v.decided().stream().map(FirewallRule::text).collect(Collectors.joining("; "));
                 out.append("  ").append(cli("server.firewall", v.source(), v.decision().id(), by)).append('\n');
             }
