@@ -19,6 +19,11 @@ public record Cause(CauseId id, Confidence confidence, Text summary, List<Text> 
         return new Builder(id, confidence, Text.of("cause." + id.id() + ".summary", summaryArgs));
     }
 
+    /** Starts a cause with a summary of its own key, where the catalogue's summary does not fit (the server's view). */
+    public static Builder builderWithSummary(CauseId id, Confidence confidence, String summaryKey, Object... summaryArgs) {
+        return new Builder(id, confidence, Text.of(summaryKey, summaryArgs));
+    }
+
     /** Collects evidence and fixes in the order a person should read them. */
     public static final class Builder {
         private final CauseId id;

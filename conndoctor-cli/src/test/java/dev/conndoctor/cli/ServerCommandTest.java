@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -278,7 +277,6 @@ class ServerCommandTest {
     }
 
     @Test
-    @Disabled("bug: FirewallRules.HostFirewall calls partial.get() eagerly in blocking.orElse(...), so a port a firewall blocks throws NoSuchElementException")
     void aPortTheFirewallDropsIsHostFirewallConfirmedWithTheRuleAndExitsOne() throws IOException {
         aHostWithListeners();
         write("proc/net/tcp", TCP.replace("00000000:205A", "00000000:205B")); // 0.0.0.0:8283
@@ -308,7 +306,7 @@ class ServerCommandTest {
         assertThat(wildcard.blocked()).isFalse();
         assertThat(wildcard.listenAddresses()).extracting(a -> a.getHostAddress()).containsExactly("0.0.0.0");
         assertThat(facts.get(1).loopbackOnly()).isTrue();
-        // "some blocked" is not "blocked": the client cannot know whether it is among the some
+        // "some blocked" (a source-restricted DROP) is not "blocked" for every client
         assertThat(facts.get(1).blocked()).isFalse();
         assertThat(facts.get(3).listening()).isFalse();
         assertThat(wildcard.panel()).isEmpty();

@@ -26,12 +26,21 @@ public final class FirewallEvaluator {
      * verdict wins.
      */
     public static Optional<FirewallVerdict> evaluate(List<Chain> chains, String direction, int port) {
+        return evaluate(chains, direction, port, Optional.empty());
+    }
+
+    /**
+     * The same, knowing the peer's address: rules whose only conditions are about that address
+     * (OUTPUT "-d", INPUT "-s") then apply, or not, instead of blocking "some clients".
+     */
+    public static Optional<FirewallVerdict> evaluate(List<Chain> chains, String direction, int port,
+                                                     Optional<java.net.InetAddress> peer) {
         List<FirewallVerdict> verdicts = new ArrayList<>();
         for (Chain base : chains) {
             boolean hooked = base.hook().filter(h -> h.equals(direction)).isPresent();
             boolean filtering = !base.source().endsWith("tables") || base.table().equals("filter");
             if (hooked && filtering) {
-                verdicts.add(evaluateBase(chains, base, direction, port));
+                verdicts.add(evaluateBase(chains, base, direction, port, peer));
             }
         }
         return verdicts.stream().min(java.util.Comparator.comparingInt(FirewallEvaluator::strictness));
@@ -46,9 +55,10 @@ public final class FirewallEvaluator {
         };
     }
 
-    private static FirewallVerdict evaluateBase(List<Chain> chains, Chain base, String direction, int port) {
+    private static FirewallVerdict evaluateBase(List<Chain> chains, Chain base, String direction, int port,
+                                                Optional<java.net.InetAddress> peer) {
         List<FirewallRule> conditionalBlocks = new ArrayList<>();
-        Optional<FirewallRule> decider = walk(chains, base, port, conditionalBlocks, 0);
+        Optional<FirewallRule> decider = walk(chains, base, port, conditionalBlocks, 0, peer, direction.equals("output"));
         String policy = base.policy().orElse("ACCEPT").toUpperCase(Locale.ROOT);
         String source = base.source();
         Decision decision = decider.map(r -> decisionOf(r.target())).orElse(decisionOf(policy));
@@ -61,7 +71,8 @@ public final class FirewallEvaluator {
 
     /** The rule that decides, or empty when the chain falls through (RETURN, or its end). */
     private static Optional<FirewallRule> walk(List<Chain> chains, Chain chain, int port,
-                                               List<FirewallRule> conditionalBlocks, int depth) {
+                                               List<FirewallRule> conditionalBlocks, int depth,
+                                               Optional<java.net.InetAddress> peer, boolean peerIsDestination) {
         if (depth > MAX_DEPTH) {
             return Optional.empty();
         }
@@ -73,10 +84,21 @@ public final class FirewallEvaluator {
             Decision decision = decisionOf(target);
             boolean verdict = isVerdict(target);
             if (rule.conditional()) {
-                if (verdict && decision != Decision.ACCEPTED) {
-                    conditionalBlocks.add(rule);
+                Optional<Boolean> holds = peer.flatMap(p -> rule.addressConditionsHold(p, peerIsDestination));
+                if (holds.filter(h -> !h).isPresent()) {
+                    continue; // about another address than the peer's: not this connection's rule
                 }
-                continue; // for the clients it does not match, the walk goes on
+                if (holds.isEmpty()) {
+                    if (verdict && decision != Decision.ACCEPTED) {
+                        conditionalBlocks.add(rule);
+                    } else if (!verdict) {
+                        // a conditional jump: what that chain blocks, it blocks for some clients
+                        jumpTarget(chains, chain, target).ifPresent(c -> collectBlocks(chains, c, port, conditionalBlocks,
+                                depth + 1));
+                    }
+                    continue; // for the clients it does not match, the walk goes on
+                }
+                // every condition holds for this peer: the rule applies as if it had none
             }
             if (verdict) {
                 return Optional.of(rule);
@@ -84,12 +106,10 @@ public final class FirewallEvaluator {
             if (target.equalsIgnoreCase("RETURN")) {
                 return Optional.empty();
             }
-            Optional<Chain> jump = chains.stream()
-                    .filter(c -> c.source().equals(chain.source()) && c.table().equals(chain.table())
-                            && c.name().equals(target))
-                    .findFirst();
+            Optional<Chain> jump = jumpTarget(chains, chain, target);
             if (jump.isPresent()) {
-                Optional<FirewallRule> inner = walk(chains, jump.get(), port, conditionalBlocks, depth + 1);
+                Optional<FirewallRule> inner = walk(chains, jump.get(), port, conditionalBlocks, depth + 1, peer,
+                        peerIsDestination);
                 if (inner.isPresent()) {
                     return inner;
                 }
@@ -97,6 +117,32 @@ public final class FirewallEvaluator {
             // LOG, MARK and other non-terminating targets: the packet goes on
         }
         return Optional.empty();
+    }
+
+    private static Optional<Chain> jumpTarget(List<Chain> chains, Chain from, String target) {
+        return chains.stream()
+                .filter(c -> c.source().equals(from.source()) && c.table().equals(from.table()) && c.name().equals(target))
+                .findFirst();
+    }
+
+    /** Every DROP or REJECT reachable from {@code chain} for the port: blocks for the clients a conditional jump selects. */
+    private static void collectBlocks(List<Chain> chains, Chain chain, int port, List<FirewallRule> blocks, int depth) {
+        if (depth > MAX_DEPTH) {
+            return;
+        }
+        for (FirewallRule rule : chain.rules()) {
+            if (!rule.canMatch(port)) {
+                continue;
+            }
+            Decision decision = decisionOf(rule.target());
+            if (isVerdict(rule.target())) {
+                if (decision != Decision.ACCEPTED) {
+                    blocks.add(rule);
+                }
+            } else {
+                jumpTarget(chains, chain, rule.target()).ifPresent(c -> collectBlocks(chains, c, port, blocks, depth + 1));
+            }
+        }
     }
 
     private static boolean isVerdict(String target) {

@@ -11,6 +11,9 @@ import java.util.Optional;
  * @param conditions what limits it to some packets ("-s 10.0.0.0/8", "-i eth0", "set blocked src"):
  *                   such a rule blocks some clients, not all
  * @param target ACCEPT, DROP, REJECT, RETURN, or the chain it jumps to
+ * @param onlyEstablished the rule never sees the first packet of a new connection to this host: it
+ *                        matches ESTABLISHED, RELATED or INVALID packets only, or a broadcast or
+ *                        multicast destination
  * @param text the rule as the firewall tool prints it, for the report
  */
 public record FirewallRule(String table, String chain, int position, String protocol, List<PortRange> ports,
@@ -30,5 +33,33 @@ public record FirewallRule(String table, String chain, int position, String prot
 
     public boolean conditional() {
         return !conditions.isEmpty();
+    }
+
+    /**
+     * Whether every condition is about the peer's address and holds for {@code peer} (empty when
+     * some condition is of another kind): an OUTPUT rule "-d 192.0.2.10" applies to a client
+     * that dials 192.0.2.10, not to some clients only.
+     */
+    public Optional<Boolean> addressConditionsHold(java.net.InetAddress peer, boolean destination) {
+        boolean all = true;
+        for (String condition : conditions) {
+            // iptables writes "-d 192.0.2.10/32" or "! -d ...", nft "ip daddr 192.0.2.10" or "ip daddr != ..."
+            List<String> f = List.of(condition.trim().split("\\s+"));
+            boolean negated = f.contains("!") || f.contains("!=");
+            boolean address = f.stream().anyMatch(kind -> destination
+                    ? kind.equals("-d") || kind.equals("--destination") || kind.equals("daddr")
+                    : kind.equals("-s") || kind.equals("--source") || kind.equals("saddr"));
+            if (!address) {
+                return Optional.empty();
+            }
+            boolean contains;
+            try {
+                contains = dev.conndoctor.evidence.Cidr.parse(f.get(f.size() - 1)).contains(peer);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty(); // a set or a range this reading does not resolve
+            }
+            all &= negated != contains;
+        }
+        return Optional.of(all);
     }
 }

@@ -87,9 +87,17 @@ public final class IptablesSave {
                     i += 2;
                 }
                 case "--state", "--ctstate" -> {
-                    // a rule for ESTABLISHED/RELATED packets never sees the first packet of a connection
-                    boolean seesNew = next.toUpperCase(Locale.ROOT).contains("NEW") || next.contains("INVALID");
-                    if (negated ? seesNew : !seesNew) {
+                    // only a rule whose states include NEW sees the first packet of a connection
+                    boolean listsNew = java.util.Arrays.asList(next.toUpperCase(Locale.ROOT).split(",")).contains("NEW");
+                    if (negated == listsNew) {
+                        onlyEstablished = true;
+                    }
+                    i++;
+                }
+                case "--dst-type" -> {
+                    // a connection to this host is to a LOCAL address: BROADCAST, MULTICAST and the rest never match it
+                    boolean local = next.toUpperCase(Locale.ROOT).equals("LOCAL");
+                    if (negated == local) {
                         onlyEstablished = true;
                     }
                     i++;

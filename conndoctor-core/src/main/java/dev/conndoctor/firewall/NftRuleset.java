@@ -35,6 +35,14 @@ public final class NftRuleset {
         } catch (IOException e) {
             throw new IllegalArgumentException("not nft JSON: " + e.getMessage(), e);
         }
+        Map<String, JsonNode> sets = new LinkedHashMap<>();
+        for (JsonNode item : root.path("nftables")) {
+            if (item.has("set")) {
+                JsonNode set = item.get("set");
+                sets.put(set.path("family").asText() + "/" + set.path("table").asText() + "/" + set.path("name").asText(),
+                        set.path("elem"));
+            }
+        }
         Map<String, JsonNode> chainNodes = new LinkedHashMap<>();
         Map<String, List<FirewallRule>> rules = new LinkedHashMap<>();
         for (JsonNode item : root.path("nftables")) {
@@ -50,7 +58,7 @@ public final class NftRuleset {
                 if (!skipped(r, skipIptablesTables)) {
                     String key = key(r.path("family").asText(), r.path("table").asText(), r.path("chain").asText());
                     List<FirewallRule> list = rules.computeIfAbsent(key, k -> new ArrayList<>());
-                    list.add(rule(r, list.size() + 1));
+                    list.add(rule(r, list.size() + 1, sets));
                 }
             }
         }
@@ -80,7 +88,7 @@ public final class NftRuleset {
         return family + "/" + table + "/" + chain;
     }
 
-    private static FirewallRule rule(JsonNode r, int position) {
+    private static FirewallRule rule(JsonNode r, int position, Map<String, JsonNode> sets) {
         String protocol = "";
         List<PortRange> ports = new ArrayList<>();
         List<String> conditions = new ArrayList<>();
@@ -102,18 +110,33 @@ public final class NftRuleset {
                 if (field.equals("dport") && (payloadProtocol.equals("tcp") || payloadProtocol.equals("th"))
                         && (op.equals("==") || op.equals("in"))) {
                     protocol = "tcp";
-                    addPorts(right, ports, conditions);
+                    if (right.isTextual() && right.asText().startsWith("@")) {
+                        // a named set: its elements are elsewhere in the ruleset
+                        JsonNode elements = sets.get(r.path("family").asText() + "/" + r.path("table").asText() + "/"
+                                + right.asText().substring(1));
+                        if (elements != null) {
+                            elements.forEach(element -> addPorts(element, ports, conditions));
+                        } else {
+                            addPorts(right, ports, conditions);
+                        }
+                    } else {
+                        addPorts(right, ports, conditions);
+                    }
                 } else if (field.equals("dport") && payloadProtocol.equals("udp")) {
                     protocol = "udp";
                 } else if (field.equals("l4proto") || field.equals("protocol") && left.has("meta")) {
-                    if (op.equals("==")) {
-                        protocol = right.asText().toLowerCase(Locale.ROOT);
+                    // a set of protocols ({ icmp, ipv6-icmp }) is about TCP only when it lists tcp
+                    String protocols = render(right).toLowerCase(Locale.ROOT);
+                    boolean listsTcp = protocols.matches(".*\\btcp\\b.*");
+                    if (op.equals("!=")) {
+                        conditions.add("l4proto != " + protocols);
                     } else {
-                        conditions.add("l4proto " + op + " " + render(right));
+                        protocol = right.isValueNode() ? protocols : listsTcp ? "tcp" : "other";
                     }
                 } else if (field.equals("state") && left.has("ct")) {
-                    String states = render(right).toLowerCase(Locale.ROOT);
-                    if (!states.contains("new") && !states.contains("invalid") && !op.equals("!=")) {
+                    // only a rule whose states include new sees the first packet of a connection
+                    boolean listsNew = render(right).toLowerCase(Locale.ROOT).matches(".*\\bnew\\b.*");
+                    if (op.equals("!=") == listsNew) {
                         onlyEstablished = true;
                     }
                 } else {

@@ -26,10 +26,18 @@ public final class SsListeners {
                 continue;
             }
             String address = local.substring(0, colon).replace("[", "").replace("]", "").replaceFirst("%.*$", "");
+            String port = local.substring(colon + 1);
+            int backlog = Integer.parseInt(f[2]);
             if (address.equals("*")) {
-                address = "0.0.0.0";
+                // a dual-stack wildcard: /proc shows it as :: (Java's 0.0.0.0 listeners are such sockets)
+                backlogs.put("0.0.0.0 " + port, backlog);
+                backlogs.put(":: " + port, backlog);
+                continue;
             }
-            backlogs.put(address + " " + local.substring(colon + 1), Integer.parseInt(f[2]));
+            if (address.toLowerCase(java.util.Locale.ROOT).startsWith("::ffff:") && address.indexOf('.') > 0) {
+                address = address.substring(7); // an IPv4-mapped address: /proc gives it as the IPv4 one
+            }
+            backlogs.put(address + " " + port, backlog);
         }
         return backlogs;
     }

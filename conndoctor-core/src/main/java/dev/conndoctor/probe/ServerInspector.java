@@ -76,13 +76,14 @@ public final class ServerInspector {
         Optional<String> panel = files.exists("/www/server/panel") ? Optional.of("baota") : Optional.empty();
 
         Map<Integer, List<ConnectAttempt>> selfCheck = selfCheck(inspected, timeout);
+        Optional<String> netstat = files.read("/proc/net/netstat");
         return new ServerEvidence(inspected, listeners,
                 files.readIfPresent("/proc/sys/net/ipv6/bindv6only").map(String::trim).map(v -> v.equals("1")),
                 firewall.chains(), firewall.sources(), ufw, firewalld, panel,
                 files.read("/proc/sys/net/core/somaxconn").map(String::trim).filter(v -> v.matches("\\d+"))
                         .map(Integer::parseInt),
-                files.read("/proc/net/netstat").flatMap(t -> ProcNetNetstat.counter(t, "TcpExt", "ListenOverflows")),
-                files.read("/proc/net/netstat").flatMap(t -> ProcNetNetstat.counter(t, "TcpExt", "ListenDrops")),
+                netstat.flatMap(t -> ProcNetNetstat.counter(t, "TcpExt", "ListenOverflows")),
+                netstat.flatMap(t -> ProcNetNetstat.counter(t, "TcpExt", "ListenDrops")),
                 (int) sockets.stream().filter(s -> s.state() == TcpState.TIME_WAIT).count(),
                 selfCheck, localNetwork.interfaces(), files.unreadable());
     }

@@ -26,7 +26,8 @@ public final class LocalFirewallRule implements Rule {
         }
         ConnectAttempt attempt = failed.get();
         Optional<FirewallVerdict> blocking = evidence.localFirewall()
-                .map(f -> FirewallRules.verdicts(f.chains(), f.sources(), "output", attempt.port()))
+                .map(f -> FirewallRules.verdicts(f.chains(), f.sources(), "output", attempt.port(),
+                        Optional.of(attempt.address())))
                 .orElse(List.of()).stream().filter(FirewallVerdict::blocks).findFirst();
         List<ConnectAttempt> denied = evidence.attempts(ConnectOutcome.PERMISSION_DENIED);
         if (blocking.isEmpty() && denied.isEmpty()) {

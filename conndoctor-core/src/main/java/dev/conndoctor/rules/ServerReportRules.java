@@ -27,14 +27,17 @@ public final class ServerReportRules {
     public static final class HostFirewall implements Rule {
         @Override
         public Verdict evaluate(Evidence evidence) {
-            Optional<ServerFacts> facts = evidence.serverFacts().filter(ServerFacts::blocked);
+            Optional<ServerFacts> facts = evidence.serverFacts().filter(f -> f.blocked() || f.blockedForSome());
             Optional<ConnectAttempt> failed = evidence.failedAttempts().stream().findFirst();
             if (facts.isEmpty() || failed.isEmpty()) {
                 return Verdict.silent();
             }
             int port = facts.get().port();
-            Cause.Builder cause = Cause.builder(CauseId.HOST_FIREWALL, Confidence.CONFIRMED, port)
-                    .evidence("evidence.server-report-firewall", port, String.join("; ", facts.get().blockingRules()));
+            // a rule for some clients (a source or interface) may or may not be this client's
+            Cause.Builder cause = Cause.builder(CauseId.HOST_FIREWALL,
+                            facts.get().blocked() ? Confidence.CONFIRMED : Confidence.LIKELY, port)
+                    .evidence(facts.get().blocked() ? "evidence.server-report-firewall"
+                            : "evidence.server-report-firewall-some", port, String.join("; ", facts.get().blockingRules()));
             if (facts.get().panel().isPresent()) {
                 cause.fix("fix.firewall.panel", port);
             }
@@ -50,7 +53,8 @@ public final class ServerReportRules {
     public static final class NetworkFirewall implements Rule {
         @Override
         public Verdict evaluate(Evidence evidence) {
-            Optional<ServerFacts> facts = evidence.serverFacts().filter(f -> f.listening() && !f.blocked());
+            Optional<ServerFacts> facts = evidence.serverFacts()
+                    .filter(f -> f.listening() && !f.blocked() && !f.blockedForSome());
             Optional<ConnectAttempt> timedOut = evidence.attempts(ConnectOutcome.TIMEOUT).stream().findFirst();
             if (facts.isEmpty() || timedOut.isEmpty() || facts.get().loopbackOnly()) {
                 return Verdict.silent();

@@ -38,7 +38,10 @@ public final class WrongPortRule implements Rule {
         int port = speaking.get().getKey();
         ProtocolExchange x = speaking.get().getValue();
         boolean raw = scheme == Scheme.TCP || scheme == Scheme.TEXT;
-        return Verdict.found(Cause.builder(CauseId.WRONG_PORT, raw ? Confidence.POSSIBLE : Confidence.LIKELY,
+        // on this machine the socket table proves the target port empty, and the scan proved the other one serves
+        Confidence confidence = raw ? Confidence.POSSIBLE
+                : evidence.localListeners().isPresent() ? Confidence.CONFIRMED : Confidence.LIKELY;
+        return Verdict.found(Cause.builder(CauseId.WRONG_PORT, confidence,
                         refused.get().port(), port)
                 .evidence("evidence.refused", refused.get().endpoint(), refused.get().elapsedMs())
                 .evidence("evidence.port-speaks", x.endpoint(), scheme.id(), ServerSpeech.describe(x))

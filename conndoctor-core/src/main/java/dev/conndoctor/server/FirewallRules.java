@@ -24,10 +24,16 @@ public final class FirewallRules {
 
     /** The same for any chains and direction: the client reads its OUTPUT chains this way. */
     public static List<FirewallVerdict> verdicts(List<Chain> chains, List<String> sources, String direction, int port) {
+        return verdicts(chains, sources, direction, port, Optional.empty());
+    }
+
+    /** The same, for a connection to or from {@code peer}: rules about that very address then decide. */
+    public static List<FirewallVerdict> verdicts(List<Chain> chains, List<String> sources, String direction, int port,
+                                                 Optional<java.net.InetAddress> peer) {
         List<FirewallVerdict> verdicts = new ArrayList<>();
         for (String source : sources) {
             List<Chain> ofSource = chains.stream().filter(c -> c.source().equals(source)).toList();
-            FirewallEvaluator.evaluate(ofSource, direction, port).ifPresent(verdicts::add);
+            FirewallEvaluator.evaluate(ofSource, direction, port, peer).ifPresent(verdicts::add);
         }
         return verdicts;
     }
@@ -54,7 +60,7 @@ public final class FirewallRules {
                         : Verdict.ruledOut(CauseId.HOST_FIREWALL, "ruled-out.firewall-allows", port,
                                 String.join(", ", evidence.firewallSources()));
             }
-            FirewallVerdict v = blocking.orElse(partial.get());
+            FirewallVerdict v = blocking.orElseGet(partial::get);
             Cause.Builder cause = Cause.builder(CauseId.HOST_FIREWALL,
                             blocking.isPresent() ? Confidence.CONFIRMED : Confidence.LIKELY, port)
                     .evidence(blocking.isPresent() ? "evidence.firewall-blocks" : "evidence.firewall-blocks-some",

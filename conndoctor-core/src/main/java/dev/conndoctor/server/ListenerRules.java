@@ -59,7 +59,8 @@ public final class ListenerRules {
                     || listeners.stream().allMatch(Listener::loopback)) {
                 return Verdict.silent();
             }
-            return Verdict.found(Cause.builder(CauseId.BOUND_TO_OTHER_ADDRESS, Confidence.POSSIBLE, port, where(listeners))
+            return Verdict.found(Cause.builderWithSummary(CauseId.BOUND_TO_OTHER_ADDRESS, Confidence.POSSIBLE,
+                            "cause.bound-to-other-address.server-summary", port, where(listeners))
                     .evidence("evidence.listens-on-specific", where(listeners), port)
                     .fix("fix.other-address.dial", where(listeners))
                     .fix("fix.listen-all.others", port)

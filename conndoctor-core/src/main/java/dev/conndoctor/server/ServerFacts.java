@@ -15,13 +15,20 @@ import java.util.Optional;
  * diagnosis needs it: where it listens, whether its own firewall blocks it and by which rules.
  *
  * @param listenAddresses empty: nothing listens on the port
+ * @param blockedForSome the firewall blocks the port for some clients only (a source or interface condition)
  */
 public record ServerFacts(int port, List<InetAddress> listenAddresses, boolean blocked, List<String> blockingRules,
-                          Optional<String> panel) {
+                          Optional<String> panel, boolean blockedForSome) {
 
     public ServerFacts {
         listenAddresses = List.copyOf(listenAddresses);
         blockingRules = List.copyOf(blockingRules);
+    }
+
+    /** Facts without a partial block. */
+    public ServerFacts(int port, List<InetAddress> listenAddresses, boolean blocked, List<String> blockingRules,
+                       Optional<String> panel) {
+        this(port, listenAddresses, blocked, blockingRules, panel, false);
     }
 
     public boolean listening() {
@@ -64,11 +71,14 @@ public record ServerFacts(int port, List<InetAddress> listenAddresses, boolean b
                 }
             }
             boolean blocked = false;
+            boolean blockedForSome = false;
             List<String> rules = new ArrayList<>();
             for (JsonNode verdict : port.path("firewall")) {
                 String decision = verdict.path("decision").asText();
-                if (decision.equals("dropped") || decision.equals("rejected")) {
-                    blocked = true;
+                boolean some = decision.equals("some-blocked");
+                blockedForSome |= some;
+                if (decision.equals("dropped") || decision.equals("rejected") || some) {
+                    blocked |= !some;
                     String source = verdict.path("source").asText();
                     if (verdict.path("decidedByPolicy").asBoolean()) {
                         rules.add(source + ": policy " + verdict.path("policy").asText());
@@ -76,7 +86,7 @@ public record ServerFacts(int port, List<InetAddress> listenAddresses, boolean b
                     verdict.path("rules").forEach(r -> rules.add(source + ": " + r.path("rule").asText()));
                 }
             }
-            facts.add(new ServerFacts(port.path("port").asInt(), addresses, blocked, rules, panel));
+            facts.add(new ServerFacts(port.path("port").asInt(), addresses, blocked, rules, panel, blockedForSome));
         }
         return facts;
     }

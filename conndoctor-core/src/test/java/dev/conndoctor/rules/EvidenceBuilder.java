@@ -61,6 +61,8 @@ final class EvidenceBuilder {
     private final List<InetAddress> expectedAddresses = new ArrayList<>();
     private final List<CdnSighting> cdn = new ArrayList<>();
     private ProxyPath proxy;
+    private dev.conndoctor.server.ServerFacts serverFacts;
+    private dev.conndoctor.evidence.LocalFirewall localFirewall;
 
     private EvidenceBuilder(Target target) {
         this.target = target;
@@ -206,6 +208,18 @@ final class EvidenceBuilder {
         return this;
     }
 
+    /** What the server's own report ({@code --server-report}) says of the target's port. */
+    EvidenceBuilder serverFacts(dev.conndoctor.server.ServerFacts facts) {
+        this.serverFacts = facts;
+        return this;
+    }
+
+    /** This machine's own firewall, as read after a connection failed. */
+    EvidenceBuilder localFirewall(dev.conndoctor.evidence.LocalFirewall firewall) {
+        this.localFirewall = firewall;
+        return this;
+    }
+
     /** A client here goes through {@code proxyUrl} (named by {@code variable}), and the tunnel ended so. */
     static ProxyPath throughProxy(String proxyUrl, String variable, ProxyAttempt.Result result, int status,
                                   String detail) {
@@ -265,7 +279,9 @@ final class EvidenceBuilder {
                 Map.entry("dns", Optional.ofNullable(dns)),
                 Map.entry("expectedAddresses", expectedAddresses),
                 Map.entry("cdn", cdn),
-                Map.entry("proxy", Optional.ofNullable(proxy)));
+                Map.entry("proxy", Optional.ofNullable(proxy)),
+                Map.entry("serverFacts", Optional.ofNullable(serverFacts)),
+                Map.entry("localFirewall", Optional.ofNullable(localFirewall)));
         return construct(known);
     }
 

@@ -379,6 +379,18 @@ public final class Lab implements AutoCloseable {
                 String.valueOf(port), "--behaviour", behaviour.name().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Starts a {@link TestServer} that serves {@code behaviour} inside TLS with the key and chain
+     * of a PKCS#12 file ({@code TestCertificates.Leaf#writePkcs12}); the file is read from the
+     * shared file system, which every namespace sees.
+     */
+    public LabProcess startTlsTestServer(Host host, String bind, int port, TestServer.Behaviour behaviour,
+                                         Path pkcs12, String password) {
+        return startJava(host, "listening ", TestServer.class.getName(), "--bind", bind, "--port",
+                String.valueOf(port), "--behaviour", behaviour.name().toLowerCase(Locale.ROOT),
+                "--tls-keystore", pkcs12.toAbsolutePath().toString(), "--tls-password", password);
+    }
+
     /** Starts the testkit's ConnectionHolder and waits for its {@code held N ...} line. */
     public LabProcess holdConnections(Host host, String destination, int max) {
         return startJava(host, "held ", "dev.conndoctor.testkit.ConnectionHolder", "--to", destination,

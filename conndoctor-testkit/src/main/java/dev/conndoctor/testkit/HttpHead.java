@@ -24,13 +24,26 @@ record HttpHead(String method, String target, String version, List<String[]> hea
     }
 
     /**
+     * The first bytes cannot start an HTTP request (a TLS ClientHello, a binary frame): the
+     * server answers 400 at once, as nginx does, instead of waiting for a head.
+     */
+    static final class NotHttpException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotHttpException(int b) {
+            super(String.format(java.util.Locale.ROOT, "byte 0x%02x cannot start an HTTP method", b));
+        }
+    }
+
+    /**
      * Reads up to the blank line that ends the head. Returns {@code null} when the client
      * closes before a complete head; a request line that is not HTTP yields method
-     * {@code null}.
+     * {@code null}. Throws {@link NotHttpException} as soon as a byte cannot belong to a method.
      */
     static HttpHead read(InputStream in, int maxBytes) throws IOException {
         byte[] buffer = new byte[Math.min(maxBytes, 1024)];
         int length = 0;
+        boolean inMethod = true; // until the first space, every byte must be one a method is made of
         while (true) {
             int b = in.read();
             if (b < 0) {
@@ -42,11 +55,22 @@ record HttpHead(String method, String target, String version, List<String[]> hea
             if (length == buffer.length) {
                 buffer = java.util.Arrays.copyOf(buffer, Math.min(maxBytes, buffer.length * 2));
             }
+            if (inMethod) {
+                if (!isTokenChar(b)) {
+                    throw new NotHttpException(b);
+                }
+                inMethod = b != ' ';
+            }
             buffer[length++] = (byte) b;
             if (endsHead(buffer, length)) {
                 return parse(new String(buffer, 0, length, StandardCharsets.ISO_8859_1));
             }
         }
+    }
+
+    /** An RFC 9110 tchar (what a method is made of), or the space that ends the method. */
+    private static boolean isTokenChar(int b) {
+        return b == ' ' || b > 0x20 && b < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(b) < 0;
     }
 
     private static boolean endsHead(byte[] b, int n) {
@@ -69,6 +93,14 @@ record HttpHead(String method, String target, String version, List<String[]> hea
         return http
                 ? new HttpHead(requestLine[0], requestLine[1], requestLine[2], List.copyOf(headers))
                 : new HttpHead(null, null, null, List.copyOf(headers));
+    }
+
+    /** The request line, then {@code Name: value} per header, one per line. */
+    String describe() {
+        StringBuilder text = new StringBuilder(method == null ? "(not an HTTP request line)"
+                : method + " " + target + " " + version);
+        headers.forEach(h -> text.append('\n').append(h[0]).append(": ").append(h[1]));
+        return text.toString();
     }
 
     /** The first header of that name (case-insensitive). */

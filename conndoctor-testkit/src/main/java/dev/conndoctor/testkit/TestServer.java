@@ -12,12 +12,22 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A small TCP server whose {@link Behaviour} reproduces one thing a client can meet on the
@@ -35,6 +45,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  * prints one line {@code listening 192.0.2.10:8282} (IPv6: {@code listening [2001:db8:a::10]:8282})
  * when it accepts connections and runs until it is killed.
+ *
+ * <p>Any behaviour can be served over TLS: {@link Builder#tls(SSLContext)} (certificates from
+ * {@link TestCertificates}), or {@code --tls-keystore FILE.p12 [--tls-password PASS]} for the
+ * process. The server then completes a TLS handshake first and behaves inside it; a client that
+ * speaks plain to it sees what it sees at a real TLS-only port: the connection closed without a
+ * byte, or a TLS alert ({@link PlainClientAnswer}).
  */
 public final class TestServer implements AutoCloseable {
 
@@ -52,11 +68,25 @@ public final class TestServer implements AutoCloseable {
         /**
          * A correct RFC 6455 WebSocket server: answers a valid upgrade with {@code 101} and the
          * right {@code Sec-WebSocket-Accept}, then echoes data frames, answers ping with pong
-         * and close with close. A plain HTTP request gets {@code 426 Upgrade Required} with
-         * {@code Sec-WebSocket-Version: 13}, a malformed upgrade {@code 400}. The client sees a
-         * working WebSocket.
+         * and close with close. The client sees a working WebSocket. A plain HTTP request (no
+         * {@code Upgrade} header) gets what Workerman 5.2 and later send: {@code 400 Bad Request}
+         * with {@code Sec-WebSocket-Version: 13} and no body, so an http:// client or a browser
+         * tab sees a bare 400; a malformed upgrade gets {@code 400}, a wrong version {@code 426}.
          */
         WEBSOCKET,
+        /**
+         * A broken WebSocket server: answers a valid upgrade with {@code 101}, {@code Upgrade} and
+         * {@code Connection} right, but a {@code Sec-WebSocket-Accept} computed without the
+         * RFC 6455 GUID. Browsers drop the connection ("Error during WebSocket handshake:
+         * Incorrect 'Sec-WebSocket-Accept' header value"); the server itself goes on echoing.
+         */
+        WEBSOCKET_WRONG_ACCEPT,
+        /**
+         * A WebSocket server with one endpoint, {@value TestServer#WEBSOCKET_PATH}: an upgrade to
+         * that path (any query) works like {@link #WEBSOCKET}, an upgrade to any other path gets
+         * {@code 404 Not Found}. A client at the wrong path sees "Unexpected response code: 404".
+         */
+        WEBSOCKET_ONE_PATH,
         /**
          * Answers any HTTP request, an upgrade included, with a plain {@code HTTP/1.1 200 OK}
          * HTML page and closes. A WebSocket client sees
@@ -69,6 +99,14 @@ public final class TestServer implements AutoCloseable {
          */
         TEXT_ECHO,
         /**
+         * A banner-first TCP gateway (like GatewayWorker's): on accept it sends
+         * {@code "Hello " + 20 hex digits + "\r\n"} at once, before the client says anything,
+         * then echoes whatever arrives. A tcp:// client sees a working connection with a
+         * greeting; an HTTP or WebSocket client reads the greeting as a broken answer
+         * ({@code net::ERR_INVALID_HTTP_RESPONSE}).
+         */
+        BANNER,
+        /**
          * Accepts and never writes a byte (it reads and discards). The client sees the connect
          * succeed and then waits for a reply until its own timeout.
          */
@@ -77,7 +115,14 @@ public final class TestServer implements AutoCloseable {
          * Accepts and closes at once, without a byte. The client sees the connect succeed and
          * then an immediate end of stream (or a reset if it had sent data).
          */
-        CLOSE_IMMEDIATELY;
+        CLOSE_IMMEDIATELY,
+        /**
+         * Reads the client's first bytes, then closes without writing one, like a length-prefixed
+         * frame listener that reads a length it cannot accept (an HTTP request line read as a
+         * 4-byte length is a gigabyte). The client sees its request sent and then the end of the
+         * stream: "connection closed before receiving a handshake response".
+         */
+        CLOSE_AFTER_READ;
 
         /** Parses {@code websocket}, {@code http-200}, {@code HTTP_200} and the like. */
         public static Behaviour parse(String text) {
@@ -92,10 +137,47 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * What a TLS server does with a client that speaks plain to it (an HTTP request, a WebSocket
+     * upgrade, a text line): TLS servers differ here, and so do the diagnoses.
+     */
+    public enum PlainClientAnswer {
+        /**
+         * Closes the connection without a byte, as OpenSSL-based servers (Workerman's ssl
+         * transport, Node's tls) do for an HTTP request. The client sees its request answered by
+         * an end of stream or a reset.
+         */
+        CLOSE,
+        /**
+         * Lets JSSE answer, which sends a TLS alert record and closes. The client sees a few
+         * bytes that are not HTTP, starting {@code 15 03}.
+         */
+        TLS_ALERT
+    }
+
+    /** The content type of a TLS handshake record, the first byte of every ClientHello. */
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
+
     /** The largest HTTP request head (request line and headers) the server reads. */
     public static final int MAX_HEAD_BYTES = 16 * 1024;
 
+    /** Keeps {@link #receivedHeads()} bounded for a server that lives long in a lab. */
+    static final int MAX_RECORDED_HEADS = 100;
+
+    /** The one path that {@link Behaviour#WEBSOCKET_ONE_PATH} upgrades. */
+    public static final String WEBSOCKET_PATH = "/ws";
+
+    /**
+     * How long CLOSE_AFTER_READ keeps reading after the first bytes (per read, and at most four
+     * times that in all), so that it closes with a FIN rather than a reset.
+     */
+    private static final int DRAIN_MS = 50;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Behaviour behaviour;
+    private final SSLContext tls;
+    private final PlainClientAnswer plainClients;
     private final ServerSocket serverSocket;
     private final int maxConnections;
     private final Duration headTimeout;
@@ -103,11 +185,14 @@ public final class TestServer implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger turnedAway = new AtomicInteger();
+    private final List<String> receivedHeads = new CopyOnWriteArrayList<>();
     private final Thread acceptThread;
     private volatile boolean closed;
 
     private TestServer(Builder builder) throws IOException {
         this.behaviour = builder.behaviour;
+        this.tls = builder.tls;
+        this.plainClients = builder.plainClients;
         this.maxConnections = builder.maxConnections;
         this.headTimeout = builder.headTimeout;
         this.idleTimeout = builder.idleTimeout != null ? builder.idleTimeout : defaultIdleTimeout(builder.behaviour);
@@ -149,6 +234,11 @@ public final class TestServer implements AutoCloseable {
         return behaviour;
     }
 
+    /** Whether the behaviour is served inside TLS. */
+    public boolean usesTls() {
+        return tls != null;
+    }
+
     /** The address the server is bound to. */
     public InetAddress address() {
         return serverSocket.getInetAddress();
@@ -176,6 +266,21 @@ public final class TestServer implements AutoCloseable {
     /** Connections closed at once because {@code maxConnections} were already open. */
     public int turnedAwayCount() {
         return turnedAway.get();
+    }
+
+    /**
+     * The HTTP request heads the HTTP and WebSocket behaviours received, oldest first (the first
+     * {@value #MAX_RECORDED_HEADS}): the request line, then one {@code Name: value} line per
+     * header, as the server parsed them. What a proxy in front really forwards.
+     */
+    public List<String> receivedHeads() {
+        return List.copyOf(receivedHeads);
+    }
+
+    void record(HttpHead head) {
+        if (receivedHeads.size() < MAX_RECORDED_HEADS) {
+            receivedHeads.add(head.describe());
+        }
     }
 
     /** Connections open right now. */
@@ -228,20 +333,52 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
-        try (socket) {
-            switch (behaviour) {
-                case ACCEPT, SILENT -> discardUntilEof(socket);
-                case WEBSOCKET -> new WebSocketConnection(socket, headTimeout, idleTimeout).run();
-                case HTTP_200 -> answerHttp200(socket);
-                case TEXT_ECHO -> echoLines(socket);
-                case CLOSE_IMMEDIATELY -> { /* try-with-resources closes without a byte */ }
+    private void serve(Socket raw) {
+        try (raw) {
+            Socket socket = tls == null ? raw : handshake(raw);
+            try (socket) {
+                switch (behaviour) {
+                    case ACCEPT, SILENT -> discardUntilEof(socket);
+                    case WEBSOCKET -> new WebSocketConnection(this, socket, headTimeout, idleTimeout,
+                            WebSocketConnection.Mode.CORRECT).run();
+                    case WEBSOCKET_WRONG_ACCEPT -> new WebSocketConnection(this, socket, headTimeout, idleTimeout,
+                            WebSocketConnection.Mode.WRONG_ACCEPT).run();
+                    case WEBSOCKET_ONE_PATH -> new WebSocketConnection(this, socket, headTimeout, idleTimeout,
+                            WebSocketConnection.Mode.ONE_PATH).run();
+                    case HTTP_200 -> answerHttp200(socket);
+                    case TEXT_ECHO -> echoLines(socket);
+                    case BANNER -> bannerThenEcho(socket);
+                    case CLOSE_IMMEDIATELY -> { /* try-with-resources closes without a byte */ }
+                    case CLOSE_AFTER_READ -> readThenClose(socket);
+                }
             }
         } catch (IOException e) {
             // the client left or timed out: nothing to report, the connection is simply over
         } finally {
-            open.remove(socket);
+            open.remove(raw);
         }
+    }
+
+    /**
+     * The server side of the TLS handshake, bounded by the head timeout. A client whose first
+     * byte cannot start a TLS record gets what {@link PlainClientAnswer} says.
+     */
+    private Socket handshake(Socket raw) throws IOException {
+        raw.setSoTimeout(millis(headTimeout));
+        int first = raw.getInputStream().read();
+        if (first < 0) {
+            throw new java.io.EOFException("the client left before its ClientHello");
+        }
+        if (first != TLS_HANDSHAKE_RECORD && plainClients == PlainClientAnswer.CLOSE) {
+            throw new javax.net.ssl.SSLException("not a TLS record: closing without a byte, as OpenSSL does");
+        }
+        // the byte read to look is handed back to JSSE, which then sees the client's bytes whole
+        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(raw,
+                new java.io.ByteArrayInputStream(new byte[] {(byte) first}), true);
+        ssl.setUseClientMode(false);
+        ssl.setSoTimeout(millis(headTimeout));
+        ssl.startHandshake();
+        return ssl;
     }
 
     private void discardUntilEof(Socket socket) throws IOException {
@@ -262,9 +399,15 @@ public final class TestServer implements AutoCloseable {
         HttpHead head;
         try {
             head = HttpHead.read(socket.getInputStream(), MAX_HEAD_BYTES);
+            if (head != null) {
+                record(head);
+            }
         } catch (HttpHead.TooLargeException e) {
             writeAscii(socket.getOutputStream(), "HTTP/1.1 431 Request Header Fields Too Large\r\n"
                     + "Content-Length: 0\r\nConnection: close\r\n\r\n");
+            return;
+        } catch (HttpHead.NotHttpException e) {
+            writeAscii(socket.getOutputStream(), BAD_REQUEST);
             return;
         }
         if (head == null) {
@@ -285,7 +428,56 @@ public final class TestServer implements AutoCloseable {
             out.write(bodyBytes);
         }
         out.flush();
-        socket.shutdownOutput();
+        if (!(socket instanceof SSLSocket)) {
+            socket.shutdownOutput(); // TLS has no half-close: its close_notify comes with the close
+        }
+    }
+
+    private void bannerThenEcho(Socket socket) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        writeAscii(out, bannerLine(RANDOM));
+        socket.setSoTimeout(millis(idleTimeout));
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (SocketTimeoutException e) {
+            // idle for too long
+        }
+    }
+
+    /** {@code Hello <20 hex digits>\r\n}: a gateway's greeting with the client's new id. */
+    static String bannerLine(SecureRandom random) {
+        byte[] id = new byte[10];
+        random.nextBytes(id);
+        StringBuilder line = new StringBuilder("Hello ");
+        for (byte b : id) {
+            line.append(String.format(Locale.ROOT, "%02x", b & 0xff));
+        }
+        return line.append("\r\n").toString();
+    }
+
+    private void readThenClose(Socket socket) throws IOException {
+        socket.setSoTimeout(millis(headTimeout));
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[MAX_HEAD_BYTES];
+        if (in.read(buffer) < 0) {
+            return;
+        }
+        // read what else is already on its way: unread data at close would turn the FIN into a reset
+        socket.setSoTimeout(DRAIN_MS);
+        long deadline = System.nanoTime() + 4L * DRAIN_MS * 1_000_000;
+        try {
+            while (in.read(buffer) >= 0 && System.nanoTime() < deadline) {
+                // discard
+            }
+        } catch (SocketTimeoutException e) {
+            // nothing more came: close now, without a byte
+        }
     }
 
     private void echoLines(Socket socket) throws IOException {
@@ -312,6 +504,13 @@ public final class TestServer implements AutoCloseable {
             // idle for too long
         }
     }
+
+    /**
+     * What HTTP servers such as nginx answer at once to bytes that cannot start a request (a TLS
+     * ClientHello among them), rather than waiting for a head that never comes.
+     */
+    static final String BAD_REQUEST = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: 12\r\nConnection: close\r\n\r\nBad Request\n";
 
     static void writeAscii(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
@@ -348,6 +547,11 @@ public final class TestServer implements AutoCloseable {
         private int maxConnections = 1024;
         private Duration headTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout;
+        private SSLContext tls;
+        private PlainClientAnswer plainClients = PlainClientAnswer.CLOSE;
+        /** From the command line: loaded in {@link #run}, where a bad file is exit code 1, not 2. */
+        private Path tlsKeystore;
+        private String tlsPassword;
 
         private Builder(Behaviour behaviour) {
             this.behaviour = Objects.requireNonNull(behaviour, "behaviour");
@@ -405,6 +609,37 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves the behaviour inside TLS with this server-side context (e.g.
+         * {@link TestCertificates.Leaf#serverContext()}); {@code null} serves it in plain.
+         */
+        public Builder tls(SSLContext context) {
+            this.tls = context;
+            return this;
+        }
+
+        /** What the TLS server does with a plain client; by default {@link PlainClientAnswer#CLOSE}. */
+        public Builder plainClients(PlainClientAnswer answer) {
+            this.plainClients = Objects.requireNonNull(answer, "answer");
+            return this;
+        }
+
+        /** Serves over TLS with the key and chain of a PKCS#12 file (what {@code --tls-keystore} does). */
+        public Builder tls(Path pkcs12, String password) throws IOException {
+            try (InputStream in = Files.newInputStream(pkcs12)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(in, password.toCharArray());
+                KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                factory.init(store, password.toCharArray());
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(factory.getKeyManagers(), null, RANDOM);
+                this.tls = context;
+                return this;
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot use " + pkcs12 + " as a PKCS#12 key store: " + e.getMessage(), e);
+            }
+        }
+
         public TestServer start() throws IOException {
             return new TestServer(this);
         }
@@ -438,8 +673,10 @@ public final class TestServer implements AutoCloseable {
     /**
      * Runs one server until killed. Options: {@code --bind ADDR} (default 127.0.0.1),
      * {@code --port N} (default 0), {@code --behaviour NAME} (required),
-     * {@code --max-connections N}, {@code --idle-timeout-ms N}.
-     * Exit code 2 on bad arguments, 1 when the port cannot be bound.
+     * {@code --max-connections N}, {@code --idle-timeout-ms N}, {@code --tls-keystore FILE.p12}
+     * (serve over TLS with that key and chain; {@link TestCertificates.Leaf#writePkcs12} writes one)
+     * with {@code --tls-password PASS} (default {@value TestCertificates#DEFAULT_PASSWORD}).
+     * Exit code 2 on bad arguments, 1 when the port cannot be bound or the key store not read.
      */
     public static void main(String[] args) throws InterruptedException {
         System.exit(run(args, System.out, System.err));
@@ -451,12 +688,16 @@ public final class TestServer implements AutoCloseable {
             builder = parseArgs(args);
         } catch (IllegalArgumentException e) {
             err.println("TestServer: " + e.getMessage());
-            err.println("usage: TestServer --behaviour accept|websocket|http-200|text-echo|silent|close-immediately"
-                    + " [--bind ADDR] [--port N] [--max-connections N] [--idle-timeout-ms N]");
+            err.println("usage: TestServer --behaviour " + behaviourNames()
+                    + " [--bind ADDR] [--port N] [--max-connections N] [--idle-timeout-ms N]"
+                    + " [--tls-keystore FILE.p12 [--tls-password PASS]]");
             return 2;
         }
         TestServer server;
         try {
+            if (builder.tlsKeystore != null) {
+                builder.tls(builder.tlsKeystore, builder.tlsPassword);
+            }
             server = builder.start();
         } catch (IOException e) {
             err.println("TestServer: " + e.getMessage());
@@ -475,6 +716,8 @@ public final class TestServer implements AutoCloseable {
         Behaviour behaviour = null;
         Integer maxConnections = null;
         Long idleMillis = null;
+        Path keystore = null;
+        String password = TestCertificates.DEFAULT_PASSWORD;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -488,6 +731,8 @@ public final class TestServer implements AutoCloseable {
                 case "--behaviour", "--behavior" -> behaviour = Behaviour.parse(value);
                 case "--max-connections" -> maxConnections = parseInt(option, value);
                 case "--idle-timeout-ms" -> idleMillis = (long) parseInt(option, value);
+                case "--tls-keystore" -> keystore = Path.of(value);
+                case "--tls-password" -> password = value;
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
@@ -501,6 +746,8 @@ public final class TestServer implements AutoCloseable {
         if (idleMillis != null) {
             builder.idleTimeout(Duration.ofMillis(idleMillis));
         }
+        builder.tlsKeystore = keystore;
+        builder.tlsPassword = password;
         return builder;
     }
 
@@ -512,8 +759,13 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    static String behaviourNames() {
+        return String.join("|", java.util.Arrays.stream(Behaviour.values())
+                .map(b -> b.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+    }
+
     @Override
     public String toString() {
-        return "TestServer[" + behaviour + " on " + hostAndPort() + "]";
+        return "TestServer[" + behaviour + (tls == null ? "" : " over TLS") + " on " + hostAndPort() + "]";
     }
 }

@@ -15,9 +15,23 @@ import java.util.Base64;
 
 /**
  * The server side of one RFC 6455 WebSocket connection: the opening handshake, then an echo
- * of data frames, pong for ping and close for close.
+ * of data frames, pong for ping and close for close; or one of the handshake faults that
+ * {@link Mode} names.
  */
 final class WebSocketConnection {
+
+    /** How the handshake is answered. */
+    enum Mode {
+        /** By the book. */
+        CORRECT,
+        /** {@code Sec-WebSocket-Accept} computed without the GUID. */
+        WRONG_ACCEPT,
+        /** 101 only for {@link TestServer#WEBSOCKET_PATH}, 404 elsewhere. */
+        ONE_PATH
+    }
+
+    /** Workerman 5.2's answer to a request without an upgrade: a bare 400 naming the version, no body. */
+    static final String PLAIN_HTTP_ANSWER = "HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Version: 13\r\n\r\n";
 
     /** The GUID that RFC 6455 §1.3 appends to the client's key. */
     static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -32,21 +46,33 @@ final class WebSocketConnection {
     static final int OP_PING = 0x9;
     static final int OP_PONG = 0xA;
 
+    private final TestServer server;
     private final Socket socket;
     private final Duration headTimeout;
     private final Duration idleTimeout;
+    private final Mode mode;
 
-    WebSocketConnection(Socket socket, Duration headTimeout, Duration idleTimeout) {
+    WebSocketConnection(TestServer server, Socket socket, Duration headTimeout, Duration idleTimeout, Mode mode) {
+        this.server = server;
         this.socket = socket;
         this.headTimeout = headTimeout;
         this.idleTimeout = idleTimeout;
+        this.mode = mode;
     }
 
     /** {@code base64(sha1(key + GUID))}, the value of {@code Sec-WebSocket-Accept}. */
     static String acceptKey(String clientKey) {
+        return sha1Base64(clientKey.trim() + GUID);
+    }
+
+    /** The classic mistake: the hash of the key alone, without the GUID. */
+    static String wrongAcceptKey(String clientKey) {
+        return sha1Base64(clientKey.trim());
+    }
+
+    private static String sha1Base64(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((clientKey.trim() + GUID).getBytes(StandardCharsets.ISO_8859_1));
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.ISO_8859_1));
             return Base64.getEncoder().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-1", e);
@@ -63,10 +89,14 @@ final class WebSocketConnection {
         } catch (HttpHead.TooLargeException e) {
             reject(out, "431 Request Header Fields Too Large", "");
             return;
+        } catch (HttpHead.NotHttpException e) {
+            TestServer.writeAscii(out, TestServer.BAD_REQUEST);
+            return;
         }
         if (head == null) {
             return;
         }
+        server.record(head);
         if (head.method() == null) {
             reject(out, "400 Bad Request", "");
             return;
@@ -86,8 +116,12 @@ final class WebSocketConnection {
     private boolean handshake(HttpHead head, OutputStream out) throws IOException {
         boolean upgrade = head.headerHasToken("Upgrade", "websocket");
         if (!upgrade) {
-            // what real WebSocket servers say to a plain HTTP request
-            reject(out, "426 Upgrade Required", "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n");
+            // what Workerman 5.2+ says to a plain HTTP request; the connection then closes
+            TestServer.writeAscii(out, PLAIN_HTTP_ANSWER);
+            return false;
+        }
+        if (mode == Mode.ONE_PATH && !TestServer.WEBSOCKET_PATH.equals(path(head.target()))) {
+            reject(out, "404 Not Found", "");
             return false;
         }
         if (!"GET".equals(head.method()) || !head.headerHasToken("Connection", "upgrade")) {
@@ -106,8 +140,15 @@ final class WebSocketConnection {
         TestServer.writeAscii(out, "HTTP/1.1 101 Switching Protocols\r\n"
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + acceptKey(key) + "\r\n\r\n");
+                + "Sec-WebSocket-Accept: " + (mode == Mode.WRONG_ACCEPT ? wrongAcceptKey(key) : acceptKey(key))
+                + "\r\n\r\n");
         return true;
+    }
+
+    /** The request target's path, without the query. */
+    static String path(String target) {
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
     }
 
     /** RFC 6455 §4.1: the key is 16 random bytes, base64-encoded. */

@@ -106,6 +106,43 @@ class TestServerTest {
     }
 
     @Test
+    void http200AnswersBytesThatCannotStartARequestWith400AtOnce() throws Exception {
+        try (TestServer server = TestServer.startOnLoopback(Behaviour.HTTP_200); Socket socket = connect(server)) {
+            socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x05});
+            assertThat(readAll(socket.getInputStream())).startsWith("HTTP/1.1 400 Bad Request\r\n");
+        }
+    }
+
+    @Test
+    void bannerGreetsAtOnceWithTwentyHexDigitsThenEchoes() throws Exception {
+        try (TestServer server = TestServer.startOnLoopback(Behaviour.BANNER); Socket socket = connect(server)) {
+            byte[] greeting = socket.getInputStream().readNBytes("Hello ".length() + 20 + 2);
+            assertThat(new String(greeting, StandardCharsets.ISO_8859_1)).matches("Hello [0-9a-f]{20}\r\n");
+            send(socket, "{\"type\":\"ping\"}");
+            assertThat(new String(socket.getInputStream().readNBytes(15), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("{\"type\":\"ping\"}");
+        }
+    }
+
+    @Test
+    void everyBannerCarriesItsOwnId() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        assertThat(TestServer.bannerLine(random)).isNotEqualTo(TestServer.bannerLine(random));
+    }
+
+    @Test
+    void closeAfterReadTakesTheRequestThenEndsTheStreamWithoutAByte() throws Exception {
+        try (TestServer server = TestServer.startOnLoopback(Behaviour.CLOSE_AFTER_READ); Socket socket = connect(server)) {
+            socket.setSoTimeout(300);
+            // nothing before the client speaks
+            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            socket.setSoTimeout(2_000);
+            send(socket, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void closeStopsListeningAndLaterConnectsAreRefused() throws Exception {
         TestServer server = TestServer.startOnLoopback(Behaviour.ACCEPT);
         InetSocketAddress address = server.socketAddress();
@@ -153,6 +190,8 @@ class TestServerTest {
         assertThat(Behaviour.parse("websocket")).isEqualTo(Behaviour.WEBSOCKET);
         assertThat(Behaviour.parse("http-200")).isEqualTo(Behaviour.HTTP_200);
         assertThat(Behaviour.parse("CLOSE_IMMEDIATELY")).isEqualTo(Behaviour.CLOSE_IMMEDIATELY);
+        assertThat(Behaviour.parse("websocket-wrong-accept")).isEqualTo(Behaviour.WEBSOCKET_WRONG_ACCEPT);
+        assertThat(Behaviour.parse("close-after-read")).isEqualTo(Behaviour.CLOSE_AFTER_READ);
         assertThatThrownBy(() -> Behaviour.parse("teapot")).hasMessageContaining("unknown behaviour 'teapot'");
     }
 
@@ -171,7 +210,8 @@ class TestServerTest {
         assertThat(TestServer.run(new String[] {"--behaviour", "accept", "--port", "x"}, out, errStream)).isEqualTo(2);
         assertThat(TestServer.run(new String[] {"--behaviour", "accept", "--bind", "nowhere.example"}, out, errStream))
                 .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--behaviour is required").contains("usage:");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--behaviour is required").contains("usage:")
+                .contains("websocket-one-path").contains("--tls-keystore");
     }
 
     @Test

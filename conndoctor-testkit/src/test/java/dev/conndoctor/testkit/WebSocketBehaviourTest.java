@@ -1,6 +1,7 @@
 package dev.conndoctor.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conndoctor.testkit.TestServer.Behaviour;
 import java.io.ByteArrayOutputStream;
@@ -77,11 +78,68 @@ class WebSocketBehaviourTest {
     }
 
     @Test
-    void aPlainHttpRequestGets426WithTheVersion() throws Exception {
+    void aPlainHttpRequestGetsWorkermansBare400WithTheVersionAndNoBody() throws Exception {
         try (TestServer server = TestServer.startOnLoopback(Behaviour.WEBSOCKET); Socket socket = open(server)) {
             socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(reply).startsWith("HTTP/1.1 426 Upgrade Required\r\n").contains("Sec-WebSocket-Version: 13\r\n");
+            assertThat(reply).isEqualTo("HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        }
+    }
+
+    @Test
+    void aWrongVersionGets426NamingThirteen() throws Exception {
+        try (TestServer server = TestServer.startOnLoopback(Behaviour.WEBSOCKET); Socket socket = open(server)) {
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 8\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .startsWith("HTTP/1.1 426 Upgrade Required\r\n").contains("Sec-WebSocket-Version: 13\r\n");
+        }
+    }
+
+    @Test
+    void bytesThatCannotStartARequestGet400AtOnce() throws Exception {
+        try (TestServer server = TestServer.startOnLoopback(Behaviour.WEBSOCKET); Socket socket = open(server)) {
+            // the first bytes of a TLS ClientHello: a TLS client must not wait for a head that never ends
+            socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00});
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .startsWith("HTTP/1.1 400 Bad Request\r\n");
+        }
+    }
+
+    @Test
+    void wrongAcceptAnswers101WithTheHashOfTheKeyAlone() throws Exception {
+        try (TestServer server = TestServer.startOnLoopback(Behaviour.WEBSOCKET_WRONG_ACCEPT); Socket socket = open(server)) {
+            String head = upgrade(socket, "/");
+            assertThat(head).startsWith("HTTP/1.1 101 Switching Protocols\r\n")
+                    .contains("Upgrade: websocket\r\n")
+                    .contains("Connection: Upgrade\r\n")
+                    .contains("Sec-WebSocket-Accept: " + WebSocketConnection.wrongAcceptKey(KEY) + "\r\n")
+                    .doesNotContain("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        }
+    }
+
+    @Test
+    void theJdkClientRefusesTheWrongAccept() throws Exception {
+        try (TestServer server = TestServer.startOnLoopback(Behaviour.WEBSOCKET_WRONG_ACCEPT)) {
+            CompletableFuture<WebSocket> ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .buildAsync(URI.create("ws://" + server.hostAndPort() + "/"), new WebSocket.Listener() { });
+            assertThatThrownBy(() -> ws.get(3, TimeUnit.SECONDS)).rootCause()
+                    .hasMessageContaining("Sec-WebSocket-Accept");
+        }
+    }
+
+    @Test
+    void onePathUpgradesItsPathWithAnyQueryAnd404sTheOthers() throws Exception {
+        try (TestServer server = TestServer.startOnLoopback(Behaviour.WEBSOCKET_ONE_PATH)) {
+            try (Socket socket = open(server)) {
+                assertThat(upgrade(socket, TestServer.WEBSOCKET_PATH + "?room=1"))
+                        .startsWith("HTTP/1.1 101 Switching Protocols\r\n")
+                        .contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n");
+            }
+            try (Socket socket = open(server)) {
+                assertThat(upgrade(socket, "/chat")).startsWith("HTTP/1.1 404 Not Found\r\n");
+            }
         }
     }
 
