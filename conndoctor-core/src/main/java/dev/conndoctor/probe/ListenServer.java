@@ -306,6 +306,7 @@ public final class ListenServer implements AutoCloseable {
                 return;
             }
             int opcode = b0 & 0x0f;
+            boolean fin = (b0 & 0x80) != 0;
             boolean masked = (b1 & 0x80) != 0;
             long length = b1 & 0x7f;
             if (length == 126) {
@@ -317,7 +318,7 @@ public final class ListenServer implements AutoCloseable {
                 }
             }
             if (!masked || length > MAX_MESSAGE || length < 0) {
-                sendFrame(out, 0x8, new byte[] {0x03, (byte) 0xF0}); // 1008 policy violation, then done
+                sendFrame(out, 0x8, new byte[] {0x03, (byte) 0xF0}, true); // 1008 policy violation, then done
                 return;
             }
             byte[] mask = in.readNBytes(4);
@@ -329,12 +330,13 @@ public final class ListenServer implements AutoCloseable {
                 payload[i] ^= mask[i % 4];
             }
             switch (opcode) {
-                case 0x9 -> sendFrame(out, 0xA, payload); // ping -> pong
+                case 0x9 -> sendFrame(out, 0xA, payload, true); // ping -> pong
                 case 0x8 -> {
-                    sendFrame(out, 0x8, Arrays.copyOf(payload, Math.min(payload.length, 2)));
+                    sendFrame(out, 0x8, Arrays.copyOf(payload, Math.min(payload.length, 2)), true);
                     return;
                 }
-                case 0x1, 0x2, 0x0 -> sendFrame(out, opcode == 0 ? 0x1 : opcode, payload);
+                // data frames go back as they came: a fragmented message stays one message
+                case 0x1, 0x2, 0x0 -> sendFrame(out, opcode, payload, fin);
                 default -> {
                     // pong and reserved opcodes: nothing to answer
                 }
@@ -342,10 +344,11 @@ public final class ListenServer implements AutoCloseable {
         }
     }
 
-    private static void sendFrame(OutputStream out, int opcode, byte[] payload) throws IOException {
+    private static void sendFrame(OutputStream out, int opcode, byte[] payload, boolean fin) throws IOException {
         int length = payload.length;
-        byte[] header = length < 126 ? new byte[] {(byte) (0x80 | opcode), (byte) length}
-                : new byte[] {(byte) (0x80 | opcode), 126, (byte) (length >> 8), (byte) length};
+        int first = (fin ? 0x80 : 0) | opcode;
+        byte[] header = length < 126 ? new byte[] {(byte) first, (byte) length}
+                : new byte[] {(byte) first, 126, (byte) (length >> 8), (byte) length};
         out.write(header);
         out.write(payload);
         out.flush();
