@@ -18,7 +18,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,8 +37,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LabServerScenariosIT {
 
     private static final int PORT = 8282;
-    private static final String HOST_FIREWALL_BUG = "bug: FirewallRules.HostFirewall calls partial.get() eagerly in "
-            + "blocking.orElse(...), so conndoctor server fails (exit 3) on any port a firewall blocks";
 
     private static Lab lab;
     private static Path records;
@@ -216,7 +213,6 @@ class LabServerScenariosIT {
 
     @Test
     @Order(5)
-    @Disabled(HOST_FIREWALL_BUG)
     @DisplayName("S5. iptables DROP for the port: host-firewall, confirmed, with the rule")
     void anIptablesDropIsHostFirewallConfirmedWithTheRule() throws IOException {
         requireIptables();
@@ -232,7 +228,6 @@ class LabServerScenariosIT {
 
     @ParameterizedTest(name = "S6. iptables REJECT --reject-with {0}: host-firewall, confirmed")
     @Order(6)
-    @Disabled(HOST_FIREWALL_BUG)
     @ValueSource(strings = {"icmp-port-unreachable", "tcp-reset"})
     void anIptablesRejectIsHostFirewallConfirmed(String rejectWith) throws IOException {
         requireIptables();
@@ -248,7 +243,6 @@ class LabServerScenariosIT {
 
     @Test
     @Order(7)
-    @Disabled(HOST_FIREWALL_BUG)
     @DisplayName("S7. a multiport DROP of 80,443,8000:8300: host-firewall, confirmed")
     void aMultiportDropWithARangeIsHostFirewallConfirmed() throws IOException {
         requireIptables();
@@ -285,7 +279,6 @@ class LabServerScenariosIT {
 
     @Test
     @Order(9)
-    @Disabled(HOST_FIREWALL_BUG)
     @DisplayName("S9. a native nft table that drops the port: host-firewall, confirmed")
     void aNativeNftDropIsHostFirewallConfirmed() throws IOException {
         requireNft();
@@ -377,7 +370,6 @@ class LabServerScenariosIT {
 
     @Test
     @Order(12)
-    @Disabled(HOST_FIREWALL_BUG)
     @DisplayName("S12. DROP on the server + its report: host-firewall, confirmed")
     void aServerDropWithItsReportIsHostFirewallConfirmed() throws IOException {
         requireIptables();
