@@ -27,7 +27,7 @@ public final class Cli {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
-            err.println(line(ex.getMessage()));
+            err.println(line(parameterProblem(ex, helpLocale(args))));
             err.flush();
             return ExitCode.USAGE;
         });
@@ -50,6 +50,27 @@ public final class Cli {
                     ? ExitCode.USAGE : ExitCode.INTERNAL;
         });
         return cl;
+    }
+
+    /**
+     * picocli's own words for a bad invocation are English; the common ones are said again in the
+     * user's language, with the names picocli reports. Our converters' messages pass as they are.
+     */
+    static String parameterProblem(CommandLine.ParameterException ex, Locale locale) {
+        if (locale.equals(Locale.ROOT)) {
+            return ex.getMessage();
+        }
+        if (ex instanceof CommandLine.MissingParameterException missing) {
+            String names = missing.getMissing().stream().map(a -> a.isOption()
+                    ? ((CommandLine.Model.OptionSpec) a).longestName() : a.paramLabel())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return Text.of("error.missing-parameter", names).render(TextRenderer.BUNDLE, locale);
+        }
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            return Text.of("error.unknown-argument", String.join(" ", unmatched.getUnmatched()))
+                    .render(TextRenderer.BUNDLE, locale);
+        }
+        return ex.getMessage();
     }
 
     /** Runs conndoctor with {@code args} and returns the exit code. */
