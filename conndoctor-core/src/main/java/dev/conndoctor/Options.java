@@ -2,7 +2,7 @@ package dev.conndoctor;
 
 import dev.conndoctor.path.CdnCatalog;
 import dev.conndoctor.path.ProxyUrl;
-import dev.conndoctor.server.ServerFacts;
+import dev.conndoctor.evidence.ServerFacts;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

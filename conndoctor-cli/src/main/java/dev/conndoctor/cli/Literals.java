@@ -2,7 +2,7 @@ package dev.conndoctor.cli;
 
 import dev.conndoctor.AddressLiterals;
 import dev.conndoctor.path.CdnCatalog;
-import dev.conndoctor.server.ServerFacts;
+import dev.conndoctor.evidence.ServerFacts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

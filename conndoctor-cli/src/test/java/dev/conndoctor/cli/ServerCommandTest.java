@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.conndoctor.ConnDoctor;
 import dev.conndoctor.probe.CommandRunner;
-import dev.conndoctor.server.ServerFacts;
+import dev.conndoctor.evidence.ServerFacts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -30,7 +30,7 @@ public record Evidence(Target target, Duration timeout, Resolution resolution, L
                        Optional<PortUsage> portUsage, Optional<Routing> routing, List<String> unreadable,
                        Optional<ProtocolExchange> exchange, Optional<PortScan> portScan, Optional<DnsEvidence> dns,
                        List<java.net.InetAddress> expectedAddresses, List<CdnSighting> cdn, Optional<ProxyPath> proxy,
-                       Optional<dev.conndoctor.server.ServerFacts> serverFacts, Optional<LocalFirewall> localFirewall,
+                       Optional<dev.conndoctor.evidence.ServerFacts> serverFacts, Optional<LocalFirewall> localFirewall,
                        Optional<ProofCheck> proof) {
 
     public Evidence {

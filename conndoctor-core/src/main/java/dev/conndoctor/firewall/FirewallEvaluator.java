@@ -46,6 +46,17 @@ public final class FirewallEvaluator {
         return verdicts.stream().min(java.util.Comparator.comparingInt(FirewallEvaluator::strictness));
     }
 
+    /** What each firewall read ({@code sources}: iptables, ip6tables, nft) does to a connection to or from {@code peer}. */
+    public static List<FirewallVerdict> verdicts(List<Chain> chains, List<String> sources, String direction, int port,
+                                                 Optional<java.net.InetAddress> peer) {
+        List<FirewallVerdict> verdicts = new ArrayList<>();
+        for (String source : sources) {
+            List<Chain> ofSource = chains.stream().filter(c -> c.source().equals(source)).toList();
+            evaluate(ofSource, direction, port, peer).ifPresent(verdicts::add);
+        }
+        return verdicts;
+    }
+
     /** Lower is stricter: a drop or reject anywhere decides, then a partial block, then an accept. */
     private static int strictness(FirewallVerdict v) {
         return switch (v.decision()) {

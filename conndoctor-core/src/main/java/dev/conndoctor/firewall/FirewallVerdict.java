@@ -30,6 +30,14 @@ public record FirewallVerdict(String source, String direction, Decision decision
         }
     }
 
+    /** The rule, or the policy, that decided, as a report shows it. */
+    public String describe() {
+        if (policyDecided) {
+            return source + ": policy " + policy + " of the " + direction + " chain";
+        }
+        return decided.stream().map(r -> source + ": " + r.text()).reduce((a, b) -> a + "; " + b).orElse(source);
+    }
+
     public boolean blocks() {
         return decision == Decision.DROPPED || decision == Decision.REJECTED;
     }

@@ -20,7 +20,7 @@ import dev.conndoctor.evidence.DnsFailure;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.HostLiveness;
 import dev.conndoctor.evidence.LocalFirewall;
-import dev.conndoctor.server.ServerFacts;
+import dev.conndoctor.evidence.ServerFacts;
 import dev.conndoctor.evidence.LocalInterface;
 import dev.conndoctor.evidence.LocalListeners;
 import dev.conndoctor.evidence.PortScan;

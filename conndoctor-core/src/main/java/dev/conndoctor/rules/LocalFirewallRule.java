@@ -7,7 +7,7 @@ import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.firewall.FirewallVerdict;
-import dev.conndoctor.server.FirewallRules;
+import dev.conndoctor.firewall.FirewallEvaluator;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +26,7 @@ public final class LocalFirewallRule implements Rule {
         }
         ConnectAttempt attempt = failed.get();
         Optional<FirewallVerdict> blocking = evidence.localFirewall()
-                .map(f -> FirewallRules.verdicts(f.chains(), f.sources(), "output", attempt.port(),
+                .map(f -> FirewallEvaluator.verdicts(f.chains(), f.sources(), "output", attempt.port(),
                         Optional.of(attempt.address())))
                 .orElse(List.of()).stream().filter(FirewallVerdict::blocks).findFirst();
         List<ConnectAttempt> denied = evidence.attempts(ConnectOutcome.PERMISSION_DENIED);
@@ -40,7 +40,7 @@ public final class LocalFirewallRule implements Rule {
             cause.evidence("evidence.permission-denied", shown.endpoint(), shown.detail(), shown.elapsedMs());
         }
         blocking.ifPresent(v -> cause.evidence("evidence.local-firewall-rule", attempt.port(), v.decision().id(),
-                FirewallRules.describe(v)));
+                v.describe()));
         return Verdict.found(cause
                 .fix("fix.local-firewall.inspect", attempt.port())
                 .fix("fix.local-firewall.allow", attempt.port())

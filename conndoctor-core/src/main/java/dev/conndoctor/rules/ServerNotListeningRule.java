@@ -6,7 +6,7 @@ import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.LocalListeners;
-import dev.conndoctor.server.ServerFacts;
+import dev.conndoctor.evidence.ServerFacts;
 import java.util.Optional;
 
 /**

@@ -7,7 +7,7 @@ import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.Endpoints;
 import dev.conndoctor.evidence.Evidence;
-import dev.conndoctor.server.ServerFacts;
+import dev.conndoctor.evidence.ServerFacts;
 import java.util.Optional;
 import java.util.stream.Collectors;
 

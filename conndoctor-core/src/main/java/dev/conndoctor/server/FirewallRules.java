@@ -19,32 +19,8 @@ public final class FirewallRules {
 
     /** What each firewall read (iptables, ip6tables, nft) does to a new connection to {@code port}, inbound. */
     public static List<FirewallVerdict> inbound(ServerEvidence evidence, int port) {
-        return verdicts(evidence.firewall(), evidence.firewallSources(), "input", port);
-    }
-
-    /** The same for any chains and direction: the client reads its OUTPUT chains this way. */
-    public static List<FirewallVerdict> verdicts(List<Chain> chains, List<String> sources, String direction, int port) {
-        return verdicts(chains, sources, direction, port, Optional.empty());
-    }
-
-    /** The same, for a connection to or from {@code peer}: rules about that very address then decide. */
-    public static List<FirewallVerdict> verdicts(List<Chain> chains, List<String> sources, String direction, int port,
-                                                 Optional<java.net.InetAddress> peer) {
-        List<FirewallVerdict> verdicts = new ArrayList<>();
-        for (String source : sources) {
-            List<Chain> ofSource = chains.stream().filter(c -> c.source().equals(source)).toList();
-            FirewallEvaluator.evaluate(ofSource, direction, port, peer).ifPresent(verdicts::add);
-        }
-        return verdicts;
-    }
-
-    /** The rule, or the policy, that decided a verdict, as the report shows it. */
-    public static String describe(FirewallVerdict v) {
-        if (v.policyDecided()) {
-            return v.source() + ": policy " + v.policy() + " of the " + v.direction() + " chain";
-        }
-        return v.decided().stream().map(r -> v.source() + ": " + r.text())
-                .reduce((a, b) -> a + "; " + b).orElse(v.source());
+        return FirewallEvaluator.verdicts(evidence.firewall(), evidence.firewallSources(), "input", port,
+                Optional.empty());
     }
 
     /** host-firewall: a rule (or policy) of this host's firewall drops or rejects the port; confirmed. */
@@ -64,7 +40,7 @@ public final class FirewallRules {
             Cause.Builder cause = Cause.builder(CauseId.HOST_FIREWALL,
                             blocking.isPresent() ? Confidence.CONFIRMED : Confidence.LIKELY, port)
                     .evidence(blocking.isPresent() ? "evidence.firewall-blocks" : "evidence.firewall-blocks-some",
-                            port, v.decision().id(), describe(v));
+                            port, v.decision().id(), v.describe());
             return Verdict.found(opening(cause, evidence, v, port).build());
         }
     }

@@ -61,7 +61,7 @@ final class EvidenceBuilder {
     private final List<InetAddress> expectedAddresses = new ArrayList<>();
     private final List<CdnSighting> cdn = new ArrayList<>();
     private ProxyPath proxy;
-    private dev.conndoctor.server.ServerFacts serverFacts;
+    private dev.conndoctor.evidence.ServerFacts serverFacts;
     private dev.conndoctor.evidence.LocalFirewall localFirewall;
 
     private EvidenceBuilder(Target target) {
@@ -209,7 +209,7 @@ final class EvidenceBuilder {
     }
 
     /** What the server's own report ({@code --server-report}) says of the target's port. */
-    EvidenceBuilder serverFacts(dev.conndoctor.server.ServerFacts facts) {
+    EvidenceBuilder serverFacts(dev.conndoctor.evidence.ServerFacts facts) {
         this.serverFacts = facts;
         return this;
     }

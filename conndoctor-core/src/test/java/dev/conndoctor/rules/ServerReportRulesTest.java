@@ -19,7 +19,7 @@ import dev.conndoctor.RuledOut;
 import dev.conndoctor.Symptom;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.Evidence;
-import dev.conndoctor.server.ServerFacts;
+import dev.conndoctor.evidence.ServerFacts;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.conndoctor.server;
 
+import dev.conndoctor.evidence.ServerFacts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

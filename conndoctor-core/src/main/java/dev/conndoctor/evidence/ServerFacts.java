@@ -1,4 +1,4 @@
-package dev.conndoctor.server;
+package dev.conndoctor.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
