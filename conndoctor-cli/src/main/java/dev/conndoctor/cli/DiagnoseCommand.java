@@ -90,6 +90,9 @@ final class DiagnoseCommand implements Callable<Integer> {
                 .withDnsServers(Literals.addresses("--dns", dnsServers))
                 .withExpectedAddresses(Literals.addresses("--expect-ip", expectedAddresses));
         if (token != null) {
+            if (token.isEmpty()) {
+                throw new UsageException("error.empty-token");
+            }
             options = options.withToken(token);
         }
         if (serverReport != null) {

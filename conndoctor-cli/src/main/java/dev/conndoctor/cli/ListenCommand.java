@@ -87,20 +87,37 @@ final class ListenCommand implements Callable<Integer> {
         if (port > 65535 || maxConnections < 1 || maxConnections > 4096 || maxClients < 0) {
             throw new UsageException("error.listen-limits", port, maxConnections, maxClients);
         }
+        if (token != null && token.isEmpty()) {
+            throw new UsageException("error.empty-token");
+        }
         InetAddress bind = InetAddress.getByName(host); // a checked literal: no lookup
         Optional<SSLContext> sslContext = Optional.ofNullable(tls).map(this::tlsContext);
         ListenServer.Config config = new ListenServer.Config(protocol, bind, port, sslContext, Optional.ofNullable(token),
                 maxConnections, Duration.ofSeconds(5), Duration.ofSeconds(60), maxClients);
 
         Locale locale = context.locale(report);
-        try (ListenServer server = ListenServer.start(config, r -> printClient(r, locale), Clock.systemUTC())) {
+        ListenServer started;
+        try {
+            started = ListenServer.start(config, r -> printClient(r, locale), Clock.systemUTC());
+        } catch (java.net.BindException e) {
+            throw new UsageException("error.bind", address, e.getMessage());
+        }
+        try (ListenServer server = started) {
             context.err().println(cli(bind.isAnyLocalAddress() ? "listen.started-all" : "listen.started",
                     protocol.id() + (sslContext.isPresent() ? "+tls" : ""), host.indexOf(':') >= 0 ? "[" + host + "]" : host,
                     server.port(), token == null ? "" : cli("listen.with-token")));
             context.err().flush();
             Thread hook = new Thread(server::close, "conndoctor-listen-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            server.awaitStop(duration == null ? Duration.ofDays(3650) : duration);
+            try {
+                server.awaitStop(duration == null ? Duration.ofDays(3650) : duration);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down (Ctrl-C): the hook is running, as it should
+                }
+            }
         }
         return ExitCode.OK;
     }

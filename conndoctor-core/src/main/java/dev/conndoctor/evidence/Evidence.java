@@ -46,10 +46,6 @@ public record Evidence(Target target, Duration timeout, Resolution resolution, L
         return proxy.flatMap(ProxyPath::attempt).filter(a -> !a.opened()).isPresent();
     }
 
-    /** Whether a token was given and the server did not prove it is the listener holding it. */
-    public boolean proofFailed() {
-        return proof.filter(p -> !p.verified()).isPresent();
-    }
 
     /** Whether the user said where the server is and no address the client reached is there. */
     public boolean expectationMissed() {

@@ -50,8 +50,7 @@ public record RequestReading(ClientSpeech spoke, Optional<String> path, Map<Stri
             return new RequestReading(upgrade ? ClientSpeech.WEBSOCKET : ClientSpeech.HTTP,
                     Optional.of(firstLine.split(" ")[1]), headers, Optional.empty(), preview);
         }
-        boolean printable = text.chars().allMatch(c -> c == '\t' || c == '\r' || c == '\n' || c >= 0x20 && c < 0x7f
-                || c >= 0xa0);
+        boolean printable = dev.conndoctor.protocol.Sniffer.isText(data, length); // UTF-8, as servers' text is read
         return new RequestReading(printable ? ClientSpeech.TEXT : ClientSpeech.BINARY, Optional.empty(), Map.of(),
                 Optional.empty(), preview);
     }

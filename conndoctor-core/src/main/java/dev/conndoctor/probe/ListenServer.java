@@ -56,6 +56,7 @@ public final class ListenServer implements AutoCloseable {
     private final ServerSocket server;
     private final Semaphore slots;
     private final AtomicInteger clients = new AtomicInteger();
+    private final AtomicInteger portChecks = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private ListenServer(Config config, Consumer<ClientReport> reports, Clock clock, ServerSocket server) {
@@ -68,6 +69,9 @@ public final class ListenServer implements AutoCloseable {
 
     /** Binds and starts accepting; every client is reported to {@code reports} (from its own thread). */
     public static ListenServer start(Config config, Consumer<ClientReport> reports, Clock clock) throws IOException {
+        if (config.token().filter(String::isEmpty).isPresent()) {
+            throw new IllegalArgumentException("an empty token proves nothing");
+        }
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(config.bind(), config.port()), 128);
@@ -127,10 +131,10 @@ public final class ListenServer implements AutoCloseable {
     private void serve(Socket raw) {
         String peer = Endpoints.format(raw.getInetAddress(), raw.getPort());
         try {
-            raw.setSoTimeout((int) config.handshakeTimeout().toMillis());
             byte[] buffer = new byte[MAX_HEAD];
             long opened = System.nanoTime();
-            int count = readFirst(raw.getInputStream(), buffer);
+            long deadline = opened + config.handshakeTimeout().toNanos();
+            int count = readFirst(raw, raw.getInputStream(), buffer, deadline);
             boolean closedAtOnce = count == 0
                     && System.nanoTime() - opened < config.handshakeTimeout().toNanos() / 2;
             boolean clientTls = ClientHello.looksLikeClientHello(buffer, count);
@@ -157,7 +161,8 @@ public final class ListenServer implements AutoCloseable {
                 socket = tls;
                 tlsDone = true;
                 first = new byte[MAX_HEAD];
-                firstCount = readFirst(socket.getInputStream(), first);
+                firstCount = readFirst(socket, socket.getInputStream(), first,
+                        System.nanoTime() + config.handshakeTimeout().toNanos());
             }
             RequestReading reading = clientTls && !tlsDone
                     ? new RequestReading(ClientSpeech.TLS, Optional.empty(), java.util.Map.of(), sni,
@@ -165,14 +170,24 @@ public final class ListenServer implements AutoCloseable {
                     : RequestReading.of(first, firstCount);
             boolean matches = config.protocol().matches(reading.spoke()) && (clientTls == config.tls().isPresent());
             String seenAs = peer;
-            boolean proof = config.token().isPresent() && proofRequested(reading, first, firstCount);
+            boolean headTooLarge = firstCount == first.length && !RequestReading.headComplete(first, firstCount);
+            boolean answered = !(clientTls && !tlsDone || !clientTls && config.tls().isPresent()
+                    || reading.spoke() == ClientSpeech.NOTHING || headTooLarge);
+            boolean proof = answered && config.token().isPresent() && proofRequested(reading, first, firstCount);
             // a client that opens and closes without a byte is checking the port (conndoctor's own first probe does)
             Optional<dev.conndoctor.Text> fix = closedAtOnce ? Optional.of(dev.conndoctor.Text.of("listen.fix.closed-at-once"))
                     : Mismatches.fix(config.protocol(), config.tls().isPresent(), reading.spoke(), clientTls, sni,
                     String.valueOf(port()));
             report(new ClientReport(clock.instant(), peer, reading.spoke(), tlsDone, matches, sni.or(reading::sni),
                     reading.path(), reading.preview(), fix, proof));
-            if (clientTls && !tlsDone || !clientTls && config.tls().isPresent() || reading.spoke() == ClientSpeech.NOTHING) {
+            if (closedAtOnce) {
+                portChecks.incrementAndGet(); // a port check is not a client: it does not count toward --max-clients
+            }
+            if (headTooLarge) {
+                write(socket.getOutputStream(), "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n");
+                return;
+            }
+            if (!answered) {
                 return; // nothing to answer in a language the client does not speak
             }
             socket.setSoTimeout((int) config.idleTimeout().toMillis());
@@ -185,7 +200,8 @@ public final class ListenServer implements AutoCloseable {
     }
 
     private void finishOne() {
-        if (config.maxClients() > 0 && clients.incrementAndGet() >= config.maxClients()) {
+        int served = clients.incrementAndGet() - portChecks.get();
+        if (config.maxClients() > 0 && served >= config.maxClients()) {
             close();
         }
     }
@@ -196,33 +212,47 @@ public final class ListenServer implements AutoCloseable {
         }
     }
 
-    /** Reads the client's first bytes: an HTTP head whole, otherwise what the first read brings. */
-    private static int readFirst(InputStream in, byte[] buffer) throws IOException {
+    /**
+     * Reads the client's first bytes before {@code deadline}: an HTTP head whole (bytes that may
+     * still become a request line are waited for), otherwise what the first read brings. One
+     * deadline for the whole head: a client sending a byte at a time does not get more.
+     */
+    private static int readFirst(Socket socket, InputStream in, byte[] buffer, long deadline) throws IOException {
         int count = 0;
         try {
             while (count < buffer.length) {
+                long remaining = (deadline - System.nanoTime()) / 1_000_000;
+                if (remaining <= 0) {
+                    break;
+                }
+                socket.setSoTimeout((int) Math.max(1, remaining));
                 int n = in.read(buffer, count, buffer.length - count);
                 if (n < 0) {
                     break;
                 }
                 count += n;
                 String start = new String(buffer, 0, Math.min(count, 8), StandardCharsets.ISO_8859_1);
+                boolean maybeMethod = start.matches("^[A-Z]{1,7}$"); // "GE": the rest of "GET " may follow
                 boolean http = start.matches("^[A-Z]{3,7} .*");
-                if (!http || RequestReading.headComplete(buffer, count)) {
+                if (!maybeMethod && (!http || RequestReading.headComplete(buffer, count))) {
                     break;
                 }
             }
         } catch (SocketTimeoutException e) {
-            // silent until the handshake timeout: what came so far (maybe nothing) is the answer
+            // silent until the deadline: what came so far (maybe nothing) is the answer
         }
         return count;
     }
 
+    /** Whether {@link #answer} will write a proof: asked for in the form this listener's protocol answers. */
     private boolean proofRequested(RequestReading reading, byte[] first, int count) {
-        if (reading.headers().containsKey(Proof.NONCE_HEADER.toLowerCase(java.util.Locale.ROOT))) {
-            return true;
-        }
-        return new String(first, 0, count, StandardCharsets.ISO_8859_1).startsWith("CONNDOCTOR-PROOF ");
+        boolean header = reading.headers().containsKey(Proof.NONCE_HEADER.toLowerCase(java.util.Locale.ROOT));
+        boolean line = new String(first, 0, count, StandardCharsets.ISO_8859_1).startsWith("CONNDOCTOR-PROOF ");
+        return switch (config.protocol()) {
+            case WEBSOCKET, HTTP -> header
+                    && (reading.spoke() == ClientSpeech.WEBSOCKET || reading.spoke() == ClientSpeech.HTTP);
+            case TEXT, TCP -> line;
+        };
     }
 
     private String proofHeaders(RequestReading reading, String seenAs) {

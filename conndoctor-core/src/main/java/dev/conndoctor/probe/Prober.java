@@ -175,7 +175,8 @@ public final class Prober {
                     listener.speaking(target.scheme().id(), a.endpoint());
                     return protocolProbe.probe(target, a.address(), options, nonce);
                 });
-        Optional<ProofCheck> proof = options.token().flatMap(token -> exchange.map(x -> {
+        // no proof is asked for when nothing was sent (a TLS handshake that failed, a banner first)
+        Optional<ProofCheck> proof = options.token().flatMap(token -> exchange.filter(x -> !x.request().isEmpty()).map(x -> {
             Optional<ProofReading.Answer> answer = ProofReading.read(x);
             boolean verified = answer.filter(ans -> Proof.verify(token, nonce.get(), ans.seenAs(), ans.proof())).isPresent();
             boolean local = answer.map(ans -> seenAsLocal(ans.seenAs(), interfaces)).orElse(false);

@@ -11,6 +11,8 @@ public final class Sniffer {
 
     /** Previews stay short enough for one line of a report. */
     public static final int PREVIEW_CHARS = 120;
+    /** A first line is kept longer: a proof line with an IPv6 address and its zone must fit whole. */
+    public static final int LABEL_CHARS = 240;
 
     /** TLS alert descriptions (RFC 8446 §6) that servers send to clients they will not talk to. */
     private static final Map<Integer, String> ALERTS = Map.ofEntries(
@@ -36,7 +38,7 @@ public final class Sniffer {
         String preview = Bytes.preview(data, length, PREVIEW_CHARS);
         String firstLine = firstLine(data, length);
         // a label goes into a one-line report: escaped (no terminal control bytes) and bounded
-        String label = Bytes.preview(firstLine.getBytes(StandardCharsets.ISO_8859_1), PREVIEW_CHARS);
+        String label = Bytes.preview(firstLine.getBytes(StandardCharsets.ISO_8859_1), LABEL_CHARS);
         if (HttpResponseHead.isStatusLine(firstLine)) {
             return new Sniffed(Speech.HTTP, label, preview);
         }
@@ -65,7 +67,7 @@ public final class Sniffer {
     }
 
     /** Readable: valid UTF-8 with no control characters but tab, CR and LF. */
-    static boolean isText(byte[] data, int length) {
+    public static boolean isText(byte[] data, int length) {
         String text = new String(data, 0, length, StandardCharsets.UTF_8);
         // a cut in the middle of a multi-byte character leaves one replacement char at the end at most
         String body = text.endsWith("\ufffd") ? text.substring(0, text.length() - 1) : text;

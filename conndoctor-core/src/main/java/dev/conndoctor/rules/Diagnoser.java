@@ -96,7 +96,7 @@ public final class Diagnoser {
     public Diagnosis diagnose(Evidence evidence, long elapsedMs) {
         Optional<Symptom> protocolFailure = evidence.exchange().flatMap(ProtocolOutcome::failure);
         // connected is not enough: to the wrong machine, or only where the client's proxy does not go
-        boolean pathFailed = evidence.expectationMissed() || evidence.proxyFailed() || evidence.proofFailed();
+        boolean pathFailed = evidence.expectationMissed() || evidence.proxyFailed() || Proofs.failed(evidence);
         if (evidence.anyConnected() && protocolFailure.isEmpty() && !pathFailed) {
             return new Diagnosis(evidence.target(), Outcome.OK, Symptom.OK, List.of(), List.of(), warnings(evidence),
                     evidence, elapsedMs);

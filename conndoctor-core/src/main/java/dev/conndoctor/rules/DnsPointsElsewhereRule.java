@@ -29,7 +29,7 @@ public final class DnsPointsElsewhereRule implements Rule {
         }
         String name = evidence.target().host();
         String resolved = text(evidence.resolution().addresses().stream().map(ResolvedAddress::address).toList());
-        if (evidence.proofFailed()) {
+        if (Proofs.failed(evidence)) {
             return Verdict.found(fixes(Cause.builder(CauseId.DNS_POINTS_ELSEWHERE, Confidence.CONFIRMED, name)
                     .evidence(evidence.proof().get().answered() ? "evidence.proof-wrong" : "evidence.proof-missing",
                             evidence.target().authority())

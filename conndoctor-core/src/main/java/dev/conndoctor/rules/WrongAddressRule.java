@@ -10,11 +10,11 @@ public final class WrongAddressRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        if (!evidence.target().hostIsLiteral() || !evidence.expectationMissed() && !evidence.proofFailed()) {
+        if (!evidence.target().hostIsLiteral() || !evidence.expectationMissed() && !Proofs.failed(evidence)) {
             return Verdict.silent();
         }
         String dialled = evidence.resolution().addresses().get(0).text();
-        if (evidence.proofFailed()) {
+        if (Proofs.failed(evidence)) {
             return Verdict.found(Cause.builder(CauseId.WRONG_ADDRESS, Confidence.CONFIRMED, dialled)
                     .evidence(evidence.proof().get().answered() ? "evidence.proof-wrong" : "evidence.proof-missing",
                             evidence.target().authority())
