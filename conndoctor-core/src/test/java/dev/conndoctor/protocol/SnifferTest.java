@@ -157,7 +157,7 @@ class SnifferTest {
         assertThat(http.speech()).isEqualTo(Speech.HTTP);
         assertThat(http.label()).doesNotContain("\u001b", "\u0007").startsWith("HTTP/1.1 200 OK\\x1b[2J");
         assertThat(ssh.speech()).isEqualTo(Speech.SSH);
-        assertThat(ssh.label()).hasSizeLessThanOrEqualTo(Sniffer.PREVIEW_CHARS + 1);
+        assertThat(ssh.label()).hasSizeLessThanOrEqualTo(Sniffer.LABEL_CHARS + 1);
     }
 
     @Test
@@ -219,7 +219,7 @@ class SnifferTest {
         Sniffed s = sniff("x".repeat(5000));
 
         assertThat(s.preview()).hasSize(Sniffer.PREVIEW_CHARS + 1).endsWith("…");
-        assertThat(s.label()).hasSize(Sniffer.PREVIEW_CHARS + 1).endsWith("…");
+        assertThat(s.label()).hasSize(Sniffer.LABEL_CHARS + 1).endsWith("…");
     }
 
     @Test
