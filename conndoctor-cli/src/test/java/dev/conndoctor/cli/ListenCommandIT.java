@@ -136,11 +136,12 @@ class ListenCommandIT {
         assertThat(refusedWithin(port, Duration.ofSeconds(2))).as("nothing listens any more").isTrue();
     }
 
+    // a diagnosis is one client: its first connection, a port check, does not count toward --max-clients
     @Test
     void theListenerAndDiagnoseWithTheSameTokenProveTheConnection() throws Exception {
         int port = freePort();
         ListenCommandHarness listen = ListenCommandHarness.start("listen", "websocket://127.0.0.1:" + port, "--token", TOKEN,
-                "--max-clients", "2", "--json");
+                "--max-clients", "1", "--json");
         listen.awaitListening();
 
         CliRun diagnose = CliRun.of("diagnose", "ws://127.0.0.1:" + port + "/", "--token", TOKEN, "--json", "--timeout", "2s");
@@ -163,7 +164,7 @@ class ListenCommandIT {
     void aWrongTokenIsTheWrongServerAndNeitherTokenIsPrinted() throws Exception {
         int port = freePort();
         ListenCommandHarness listen = ListenCommandHarness.start("listen", "text://127.0.0.1:" + port, "--token", TOKEN,
-                "--max-clients", "2", "-v");
+                "--max-clients", "1", "-v");
         listen.awaitListening();
         String other = "other-secret-4c2d";
 
@@ -184,7 +185,7 @@ class ListenCommandIT {
     void tlsSelfSignedServesWssAndTheProof() throws Exception {
         int port = freePort();
         ListenCommandHarness listen = ListenCommandHarness.start("listen", "websocket://127.0.0.1:" + port, "--tls",
-                "self-signed", "--token", TOKEN, "--max-clients", "2", "--json");
+                "self-signed", "--token", TOKEN, "--max-clients", "1", "--json");
         String announcement = listen.awaitListening();
         assertThat(announcement).contains("listening: websocket+tls://127.0.0.1:" + port);
 
@@ -206,7 +207,7 @@ class ListenCommandIT {
     void tlsSelfSignedIsUntrustedWithoutInsecureAndTheListenerSaysWhy() throws Exception {
         int port = freePort();
         ListenCommandHarness listen = ListenCommandHarness.start("listen", "websocket://127.0.0.1:" + port, "--tls",
-                "self-signed", "--max-clients", "2", "--json");
+                "self-signed", "--max-clients", "1", "--json");
         listen.awaitListening();
 
         CliRun diagnose = CliRun.of("diagnose", "wss://127.0.0.1:" + port + "/", "--json", "--timeout", "3s");
@@ -230,7 +231,7 @@ class ListenCommandIT {
         Path caPem = ca.writePem(dir.resolve("ca.pem"));
         int port = freePort();
         ListenCommandHarness listen = ListenCommandHarness.start("listen", "http://127.0.0.1:" + port, "--tls",
-                cert.toString(), key.toString(), "--token", TOKEN, "--max-clients", "2", "--json");
+                cert.toString(), key.toString(), "--token", TOKEN, "--max-clients", "1", "--json");
         listen.awaitListening();
 
         CliRun diagnose = CliRun.of("diagnose", "https://localhost:" + port + "/", "--cacert", caPem.toString(),
