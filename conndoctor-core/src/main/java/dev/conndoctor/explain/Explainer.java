@@ -18,12 +18,16 @@ public final class Explainer {
     static final int MAX_LINE = 4096;
 
     private static final Pattern TIMESTAMP = Pattern.compile(
-            "^\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?"
+            "^\\[?(\\d{4}[-/]\\d{2}[-/]\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?"
                     + "|\\w{3} +\\d{1,2} \\d{2}:\\d{2}:\\d{2}|\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?)\\]?");
     private static final Pattern URL = Pattern.compile("\\b((?:wss?|https?)://[^\\s'\"<>)]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern HOST_PORT = Pattern.compile(
             "(?<![\\w.:/\\[])((?:\\d{1,3}\\.){3}\\d{1,3}|\\[[0-9a-fA-F:.]+\\]|[a-zA-Z0-9][a-zA-Z0-9.-]*\\.[a-zA-Z]{2,})"
                     + ":(\\d{1,5})\\b");
+    /** An IPv6 address and a port written without brackets, as Node does: {@code ::1:8109}. */
+    private static final Pattern BARE_V6_PORT = Pattern.compile("(?<![\\w:.\\[])([0-9a-fA-F:]*:[0-9a-fA-F:]*):(\\d{1,5})\\b");
+    /** Lines that continue the event above them: stack frames and wrapped causes. */
+    private static final Pattern CONTINUATION = Pattern.compile("^(?:\\s+|Caused by:|\\.\\.\\. \\d+ more)");
     private static final Pattern ERRORISH = Pattern.compile(
             "error|fail|refused|timed? ?out|unreachable|exception|reset|cannot|can't|unable|denied|invalid|"
                     + "unexpected|hang up|not known|no route|closed",
@@ -56,9 +60,21 @@ public final class Explainer {
     public Explanation explain(String text) {
         Map<String, Builder> found = new LinkedHashMap<>();
         String[] lines = text.split("\\r?\\n");
+        Optional<String> lastTime = Optional.empty();
+        java.util.Set<String> seenInThisEvent = new java.util.HashSet<>();
         for (String raw : lines) {
             String line = raw.length() > MAX_LINE ? raw.substring(0, MAX_LINE) : raw;
-            Optional<String> time = timestamp(line);
+            Optional<String> own = timestamp(line);
+            // a line without a time of its own takes the last time seen; a stack frame or a wrapped
+            // cause also belongs to the event above it, and does not count it again
+            boolean continuation = CONTINUATION.matcher(line).find();
+            Optional<String> time = own.isPresent() ? own : lastTime;
+            if (own.isPresent()) {
+                lastTime = own;
+            }
+            if (!continuation) {
+                seenInThisEvent.clear();
+            }
             for (KnownMessage message : knowledge.entries()) {
                 Matcher m = message.pattern().matcher(line);
                 if (!m.find()) {
@@ -67,7 +83,10 @@ public final class Explainer {
                 Optional<String> target = target(m, line, message);
                 Optional<Integer> status = group(m, "status").filter(s -> s.matches("\\d{3}")).map(Integer::parseInt);
                 String key = message.id() + " " + target.orElse("") + " " + status.map(String::valueOf).orElse("");
-                found.computeIfAbsent(key, k -> new Builder(message, line.strip(), target, status)).seen(time);
+                Builder builder = found.computeIfAbsent(key, k -> new Builder(message, line.strip(), target, status));
+                if (seenInThisEvent.add(message.id())) {
+                    builder.seen(time); // one exception and its causes count once
+                }
                 break; // one entry per line: the first, most specific one
             }
         }
@@ -104,17 +123,30 @@ public final class Explainer {
         Optional<String> host = group(m, "host");
         Optional<String> port = group(m, "port");
         if (host.isPresent() && port.isPresent()) {
-            return Optional.of(withScheme(message, host.get() + ":" + port.get()));
+            return Optional.of(withScheme(message, bracketed(host.get()) + ":" + port.get()));
         }
         Matcher u = URL.matcher(line);
         if (u.find()) {
             return Optional.of(u.group(1).replaceAll("[.,;]+$", ""));
         }
+        if (message.symptom() == dev.conndoctor.Symptom.DNS_FAILED) {
+            return Optional.empty(); // a host:port in a DNS error is the resolver's ("lookup x on 127.0.0.53:53")
+        }
         Matcher hp = HOST_PORT.matcher(line);
         if (hp.find()) {
             return Optional.of(withScheme(message, hp.group(1) + ":" + hp.group(2)));
         }
+        Matcher v6 = BARE_V6_PORT.matcher(line);
+        while (v6.find()) {
+            if (dev.conndoctor.AddressLiterals.isIpv6(v6.group(1))) {
+                return Optional.of(withScheme(message, "[" + v6.group(1) + "]:" + v6.group(2)));
+            }
+        }
         return Optional.empty();
+    }
+
+    private static String bracketed(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static String withScheme(KnownMessage message, String authority) {
