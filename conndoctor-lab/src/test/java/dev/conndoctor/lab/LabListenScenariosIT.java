@@ -13,15 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 8 in the lab: {@code conndoctor listen} run by the real launcher in the server's
@@ -30,31 +27,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * IPv6), and a NAT on the router that makes the server see the router instead of the client.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LabListenScenariosIT {
+class LabListenScenariosIT extends LabScenarios {
 
     private static final int PORT = 8282;
     private static final String TOKEN = "lab-listen-token-5e1f";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Lab lab;
-    private static Path records;
     private String testName;
-
-    @BeforeAll
-    static void buildTheLab() throws IOException {
-        Optional<String> unavailable = Lab.unavailableReason();
-        assumeTrue(unavailable.isEmpty(), () -> "lab skipped: " + unavailable.orElse(""));
-        lab = Lab.create();
-        lab.prepareLauncher();
-        records = Files.createDirectories(Lab.locateRepoRoot().resolve("conndoctor-lab/target/lab-diagnoses"));
-    }
-
-    @AfterAll
-    static void tearTheLabDown() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
 
     @BeforeEach
     void startClean(TestInfo info) {

@@ -15,19 +15,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The path scenarios of issue 5 in the lab: what happens before a packet reaches the server.
@@ -41,7 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * only (those of the test's own environment are removed), so that nothing leaves the lab.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LabPathScenariosIT {
+class LabPathScenariosIT extends LabScenarios {
 
     private static final int PORT = 8282;
     private static final String TIMEOUT = "2s";
@@ -67,33 +64,13 @@ class LabPathScenariosIT {
     private static final List<String> PROXY_VARIABLES = List.of("http_proxy", "HTTP_PROXY", "https_proxy",
             "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY");
 
-    private static Lab lab;
-    private static Path records;
     private final List<LabDns.ResolvConf> resolvConfs = new ArrayList<>();
     private String testName;
-
-    @BeforeAll
-    static void buildTheLab() throws IOException {
-        Optional<String> unavailable = Lab.unavailableReason();
-        assumeTrue(unavailable.isEmpty(), () -> "lab skipped: " + unavailable.orElse(""));
-        lab = Lab.create();
-        lab.prepareLauncher();
-        records = Files.createDirectories(Lab.locateRepoRoot().resolve("conndoctor-lab/target/lab-diagnoses"));
-    }
-
-    @AfterAll
-    static void tearTheLabDown() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
 
     @BeforeEach
     void startClean(TestInfo info) {
         lab.reset();
-        String display = info.getDisplayName().replaceAll("[^A-Za-z0-9]+", "-");
-        testName = info.getTestMethod().map(m -> m.getName()).orElse("scenario") + "--"
-                + display.substring(0, Math.min(60, display.length()));
+        testName = scenarioName(info);
         // no lab host may ask the machine's own nameserver: the clients start with none at all
         useNameservers(lab.clientA());
         useNameservers(lab.clientB());

@@ -1,7 +1,6 @@
 package dev.conndoctor.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.conndoctor.lab.Lab.Host;
 import dev.conndoctor.testkit.TestCertificates;
@@ -10,17 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The protocol scenarios of issue 4 in the lab: the client and the server on different
@@ -28,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * real launcher diagnosing it from the client's namespace.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LabProtocolScenariosIT {
+class LabProtocolScenariosIT extends LabScenarios {
 
     private static final int PORT = 8282;
     private static final String TIMEOUT = "2s";
@@ -40,37 +37,21 @@ class LabProtocolScenariosIT {
     private static final long BOUND_MS = 2 * TIMEOUT_MS + 1000;
     private static final String PASSWORD = "lab";
 
-    private static Lab lab;
-    private static Path records;
     private static Path certificates;
     private static TestCertificates ca;
     private String testName;
 
     @BeforeAll
-    static void buildTheLab() throws IOException {
-        Optional<String> unavailable = Lab.unavailableReason();
-        assumeTrue(unavailable.isEmpty(), () -> "lab skipped: " + unavailable.orElse(""));
-        lab = Lab.create();
-        lab.prepareLauncher();
+    static void prepareThisClass() throws IOException {
         Path target = Lab.locateRepoRoot().resolve("conndoctor-lab/target");
-        records = Files.createDirectories(target.resolve("lab-diagnoses"));
         certificates = Files.createDirectories(target.resolve("lab-certificates"));
         ca = TestCertificates.newAuthority("conndoctor lab CA");
-    }
-
-    @AfterAll
-    static void tearTheLabDown() {
-        if (lab != null) {
-            lab.close();
-        }
     }
 
     @BeforeEach
     void startClean(TestInfo info) {
         lab.reset();
-        String display = info.getDisplayName().replaceAll("[^A-Za-z0-9]+", "-");
-        testName = info.getTestMethod().map(m -> m.getName()).orElse("scenario") + "--"
-                + display.substring(0, Math.min(60, display.length()));
+        testName = scenarioName(info);
     }
 
     private LabDiagnosis diagnose(Host client, String target, String... extra) throws IOException {

@@ -1,7 +1,6 @@
 package dev.conndoctor.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.conndoctor.lab.Lab.Host;
 import dev.conndoctor.lab.Lab.Network;
@@ -9,18 +8,14 @@ import dev.conndoctor.testkit.TestServer.Behaviour;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,44 +24,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * diagnosed by the real launcher, run inside the client's namespace as a user would run it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LabScenariosIT {
+class LabScenariosIT extends LabScenarios {
 
     private static final int PORT = 8282;
     /** Not a lab address: nothing holds it on net A, and no route is missing to reach net A. */
     private static final String NOBODY = Network.A.v4(99);
 
-    private static Lab lab;
-    private static Path records;
     private String testName;
-
-    @BeforeAll
-    static void buildTheLab() throws IOException {
-        Optional<String> unavailable = Lab.unavailableReason();
-        assumeTrue(unavailable.isEmpty(), () -> "lab skipped: " + unavailable.orElse(""));
-        lab = Lab.create();
-        lab.prepareLauncher();
-        records = Lab.locateRepoRoot().resolve("conndoctor-lab/target/lab-diagnoses");
-        Files.createDirectories(records);
-    }
-
-    @AfterAll
-    static void tearTheLabDown() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
 
     @BeforeEach
     void startClean(TestInfo info) {
         lab.reset();
-        String display = info.getDisplayName().replaceAll("[^A-Za-z0-9]+", "-");
-        testName = info.getTestMethod().map(m -> m.getName()).orElse("scenario") + "--"
-                + display.substring(0, Math.min(60, display.length()));
-    }
-
-    private static void requireIptables() {
-        assumeTrue(Lab.hasCommand("iptables") && Lab.hasCommand("ip6tables"),
-                "iptables / ip6tables are not installed, so the firewall scenarios cannot run");
+        testName = scenarioName(info);
     }
 
     /** Runs the launcher in the host's namespace and keeps the JSON under target/lab-diagnoses. */

@@ -13,17 +13,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,44 +32,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  * overflowed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LabServerScenariosIT {
+class LabServerScenariosIT extends LabScenarios {
 
     private static final int PORT = 8282;
 
-    private static Lab lab;
-    private static Path records;
     private static Path reports;
     private String testName;
 
     @BeforeAll
-    static void buildTheLab() throws IOException {
-        Optional<String> unavailable = Lab.unavailableReason();
-        assumeTrue(unavailable.isEmpty(), () -> "lab skipped: " + unavailable.orElse(""));
-        lab = Lab.create();
-        lab.prepareLauncher();
-        records = Lab.locateRepoRoot().resolve("conndoctor-lab/target/lab-diagnoses");
+    static void prepareThisClass() throws IOException {
         reports = Lab.locateRepoRoot().resolve("conndoctor-lab/target/lab-server-reports");
-        Files.createDirectories(records);
-    }
-
-    @AfterAll
-    static void tearTheLabDown() {
-        if (lab != null) {
-            lab.close();
-        }
     }
 
     @BeforeEach
     void startClean(TestInfo info) {
         lab.reset();
-        String display = info.getDisplayName().replaceAll("[^A-Za-z0-9]+", "-");
-        testName = info.getTestMethod().map(m -> m.getName()).orElse("scenario") + "--"
-                + display.substring(0, Math.min(60, display.length()));
-    }
-
-    private static void requireIptables() {
-        assumeTrue(Lab.hasCommand("iptables") && Lab.hasCommand("ip6tables"),
-                "iptables / ip6tables are not installed, so the firewall scenarios cannot run");
+        testName = scenarioName(info);
     }
 
     private static void requireNft() {
