@@ -14,11 +14,7 @@ import dev.conndoctor.firewall.IptablesSave;
 import dev.conndoctor.firewall.NftRuleset;
 import dev.conndoctor.rules.Verdict;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -357,25 +353,11 @@ class ServerRulesTest {
     }
 
     static String fixture(String name) {
-        try (InputStream in = ServerRulesTest.class.getResourceAsStream("/fixtures/firewall/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing fixture /fixtures/firewall/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.conndoctor.TestResources.text("/fixtures/firewall/" + name);
     }
 
     static InetAddress ip(String literal) {
-        if (!literal.contains(":") && !literal.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            throw new IllegalArgumentException("not an address literal: " + literal);
-        }
-        try {
-            return InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return dev.conndoctor.TestResources.ip(literal);
     }
 
     /** Server evidence built by hand: what {@code conndoctor server} would have read on such a host. */
