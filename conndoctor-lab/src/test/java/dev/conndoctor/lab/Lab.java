@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -112,6 +115,7 @@ public final class Lab implements AutoCloseable {
     private static final Pattern OWNED = Pattern.compile("^" + NAME_PREFIX + "(\\d+)-.*");
     private static final Path NETNS_ETC = Path.of("/etc/netns");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PROCESS_EXIT_WAIT = Duration.ofSeconds(5);
 
     private final String prefix;
     private final boolean keep;
@@ -214,12 +218,27 @@ public final class Lab implements AutoCloseable {
     }
 
     private Host addHostInternal(String role, Network network, int number, boolean routed) {
+        Host host = describeHost(role, network, number);
+        buildHost(host, routed);
+        return host;
+    }
+
+    private Host describeHost(String role, Network network, int number) {
         if (role.length() > 14 || !role.matches("[a-z0-9]+")) {
             throw new IllegalArgumentException("a host role is 1-14 lowercase letters or digits: " + role);
         }
-        Host host = new Host(role, prefix + role, network, network.v4(number), network.v6(number));
+        return new Host(role, prefix + role, network, network.v4(number), network.v6(number));
+    }
+
+    /** The host's end of the cable lives in the router: its name there. */
+    private static String routerPort(Host host) {
+        return "v" + host.role();
+    }
+
+    private void buildHost(Host host, boolean routed) {
+        Network network = host.network();
         addNamespace(host.namespace());
-        String port = "v" + role;
+        String port = routerPort(host);
         ipIn(router, "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", host.namespace());
         ipIn(router, "link", "set", port, "master", network.bridge(), "up");
         ipIn(host, "link", "set", "eth0", "up");
@@ -234,7 +253,6 @@ public final class Lab implements AutoCloseable {
             }
             ipIn(host, "-6", "route", "add", "2001:db8::/32", "via", network.routerV6());
         }
-        return host;
     }
 
     /** No lab namespace may have a default route: the lab must not be able to reach the world. */
@@ -273,8 +291,10 @@ public final class Lab implements AutoCloseable {
      * networks.
      */
     public synchronized Host addScenarioHost(String role, Network network, int number, boolean routed) {
-        Host host = addHostInternal(role, network, number, routed);
+        Host host = describeHost(role, network, number);
+        // tracked before it is built, so that a half-built host is removed by reset() as well
         scenarioHosts.add(host);
+        buildHost(host, routed);
         verifyNoWayOut();
         return host;
     }
@@ -475,7 +495,7 @@ public final class Lab implements AutoCloseable {
         List<RuntimeException> failures = new ArrayList<>();
         stopProcesses();
         for (Host host : scenarioHosts) {
-            attempt(failures, () -> removeNamespace(host.namespace()));
+            attempt(failures, () -> removeScenarioHost(host));
         }
         scenarioHosts.clear();
         for (String namespace : firewalled) {
@@ -565,17 +585,45 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes a scenario host and, first, its cable. The kernel destroys a deleted namespace and
+     * its devices asynchronously, so after {@code ip netns delete} the router's end of the veth
+     * can live on for a while, in the way of the next scenario that adds the same role; deleting
+     * the veth from the router is synchronous.
+     */
+    private void removeScenarioHost(Host host) {
+        ExecResult unplugged = Commands.run(
+                List.of("ip", "-n", router.namespace(), "link", "delete", routerPort(host)), COMMAND_TIMEOUT);
+        if (!unplugged.ok() && !unplugged.stderr().contains("Cannot find device")) {
+            unplugged.orThrow();
+        }
+        removeNamespace(host.namespace());
+    }
+
     private void removeNamespace(String namespace) {
         removeNamespaceByName(namespace);
         namespaces.remove(namespace);
+    }
+
+    /** Waits a little for a killed process to be gone, so that its namespace goes with it. */
+    private static void awaitExit(ProcessHandle process) {
+        try {
+            process.onExit().get(PROCESS_EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a process that outlives SIGKILL is in the kernel's hands; the deletion goes on regardless
+        }
     }
 
     /** Kills what still runs inside (only processes of the lab's own namespaces), then deletes it. */
     private static void removeNamespaceByName(String namespace) {
         ExecResult pids = Commands.run(List.of("ip", "netns", "pids", namespace), COMMAND_TIMEOUT);
         if (pids.ok()) {
-            pids.stdout().lines().map(String::strip).filter(s -> s.matches("\\d+")).map(Long::parseLong)
-                    .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            List<ProcessHandle> inside = pids.stdout().lines().map(String::strip).filter(s -> s.matches("\\d+"))
+                    .map(Long::parseLong).flatMap(pid -> ProcessHandle.of(pid).stream()).toList();
+            inside.forEach(ProcessHandle::destroyForcibly);
+            inside.forEach(Lab::awaitExit);
         }
         ExecResult deleted = Commands.run(List.of("ip", "netns", "delete", namespace), COMMAND_TIMEOUT);
         if (!deleted.ok() && !deleted.stderr().contains("No such file")) {
