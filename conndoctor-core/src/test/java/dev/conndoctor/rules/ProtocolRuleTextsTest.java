@@ -7,11 +7,8 @@ import static dev.conndoctor.rules.ExchangeBuilder.to;
 import static dev.conndoctor.rules.ExchangeBuilder.validCertificate;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conndoctor.Cause;
-import dev.conndoctor.Text;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.TlsProblem;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,26 +58,7 @@ class ProtocolRuleTextsTest {
     @ParameterizedTest
     @MethodSource("failures")
     void everyTextOfEveryRuleNamesAllItsArguments(Evidence evidence) {
-        List<Text> texts = new ArrayList<>();
-        for (Rule rule : Diagnoser.RULES) {
-            Verdict verdict = rule.evaluate(evidence);
-            if (verdict instanceof Verdict.Found found) {
-                Cause cause = found.cause();
-                texts.add(cause.summary());
-                texts.addAll(cause.evidence());
-                texts.addAll(cause.fixes());
-            } else if (verdict instanceof Verdict.Excluded excluded) {
-                texts.add(excluded.ruledOut().why());
-            }
-        }
-
-        assertThat(texts).isNotEmpty();
-        for (Text text : texts) {
-            assertThat(Verdicts.render(text)).as(text.key())
-                    .doesNotContainPattern("\\{\\d")
-                    .doesNotContain("\n")
-                    .isNotBlank();
-        }
+        Verdicts.assertEveryRuleTextFilled(evidence);
     }
 
     @ParameterizedTest

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.conndoctor.Cause;
 import dev.conndoctor.RuledOut;
 import dev.conndoctor.Text;
+import dev.conndoctor.evidence.Evidence;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -44,17 +46,44 @@ final class Verdicts {
 
     /** Every text of the cause, rendered: none leaves a {n} unfilled, none is blank or spans lines. */
     static Cause assertFilled(Cause cause) {
-        List<Text> texts = new java.util.ArrayList<>();
+        assertFilled(textsOf(cause));
+        return cause;
+    }
+
+    /**
+     * Every text that every rule of the diagnoser gives for {@code evidence} (the causes found and
+     * the reasons for ruling causes out), checked as by {@link #assertFilled(Cause)}; there must
+     * be at least one.
+     */
+    static void assertEveryRuleTextFilled(Evidence evidence) {
+        List<Text> texts = new ArrayList<>();
+        for (Rule rule : Diagnoser.RULES) {
+            Verdict verdict = rule.evaluate(evidence);
+            if (verdict instanceof Verdict.Found found) {
+                texts.addAll(textsOf(found.cause()));
+            } else if (verdict instanceof Verdict.Excluded excluded) {
+                texts.add(excluded.ruledOut().why());
+            }
+        }
+        assertThat(texts).isNotEmpty();
+        assertFilled(texts);
+    }
+
+    private static List<Text> textsOf(Cause cause) {
+        List<Text> texts = new ArrayList<>();
         texts.add(cause.summary());
         texts.addAll(cause.evidence());
         texts.addAll(cause.fixes());
+        return texts;
+    }
+
+    private static void assertFilled(List<Text> texts) {
         for (Text text : texts) {
             assertThat(render(text)).as(text.key())
                     .doesNotContainPattern("\\{\\d")
                     .doesNotContain("\n")
                     .isNotBlank();
         }
-        return cause;
     }
 
     static String summary(Cause cause) {
