@@ -1,13 +1,12 @@
 package dev.conndoctor;
 
 import dev.conndoctor.evidence.Evidence;
-import dev.conndoctor.path.ProxySettings;
+import dev.conndoctor.config.ProxySettings;
 import dev.conndoctor.probe.CommandRunner;
 import dev.conndoctor.probe.Connector;
 import dev.conndoctor.probe.ServerInspector;
-import dev.conndoctor.server.ServerDiagnoser;
-import dev.conndoctor.server.ServerEvidence;
-import dev.conndoctor.server.ServerReport;
+import dev.conndoctor.rules.ServerDiagnoser;
+import dev.conndoctor.evidence.server.ServerEvidence;
 import dev.conndoctor.probe.DnsClient;
 import dev.conndoctor.probe.NamesProbe;
 import dev.conndoctor.probe.ProxyProbe;

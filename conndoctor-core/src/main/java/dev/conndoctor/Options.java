@@ -1,7 +1,7 @@
 package dev.conndoctor;
 
-import dev.conndoctor.path.CdnCatalog;
-import dev.conndoctor.path.ProxyUrl;
+import dev.conndoctor.config.CdnCatalog;
+import dev.conndoctor.config.ProxyUrl;
 import dev.conndoctor.evidence.ServerFacts;
 import java.net.InetAddress;
 import java.time.Duration;

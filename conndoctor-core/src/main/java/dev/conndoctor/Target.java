@@ -1,5 +1,7 @@
 package dev.conndoctor;
 
+import dev.conndoctor.net.AddressLiterals;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;

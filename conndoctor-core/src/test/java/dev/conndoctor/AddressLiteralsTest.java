@@ -1,5 +1,7 @@
 package dev.conndoctor;
 
+import dev.conndoctor.net.AddressLiterals;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

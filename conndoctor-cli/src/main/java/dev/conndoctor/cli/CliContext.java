@@ -1,5 +1,7 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.cli.render.Style;
+
 import dev.conndoctor.ConnDoctor;
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -1,5 +1,9 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.cli.render.JsonRenderer;
+import dev.conndoctor.cli.render.Style;
+import dev.conndoctor.cli.render.TextRenderer;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;

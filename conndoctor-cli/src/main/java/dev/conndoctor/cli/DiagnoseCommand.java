@@ -1,10 +1,14 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.cli.render.JsonRenderer;
+import dev.conndoctor.cli.render.ProgressReporter;
+import dev.conndoctor.cli.render.TextRenderer;
+
 import dev.conndoctor.ConnDoctor;
 import dev.conndoctor.Diagnosis;
 import dev.conndoctor.Options;
 import dev.conndoctor.Target;
-import dev.conndoctor.path.ProxyUrl;
+import dev.conndoctor.config.ProxyUrl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

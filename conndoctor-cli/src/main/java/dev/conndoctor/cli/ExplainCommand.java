@@ -1,5 +1,8 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.cli.render.Style;
+import dev.conndoctor.cli.render.TextRenderer;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,12 +1,15 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.cli.render.Style;
+import dev.conndoctor.cli.render.TextRenderer;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.conndoctor.AddressLiterals;
+import dev.conndoctor.net.AddressLiterals;
 import dev.conndoctor.listen.ClientReport;
 import dev.conndoctor.listen.ListenProtocol;
-import dev.conndoctor.probe.ListenServer;
+import dev.conndoctor.listen.ListenServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.conndoctor.cli;
 
-import dev.conndoctor.AddressLiterals;
-import dev.conndoctor.path.CdnCatalog;
+import dev.conndoctor.net.AddressLiterals;
+import dev.conndoctor.config.CdnCatalog;
 import dev.conndoctor.evidence.ServerFacts;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,6 +1,9 @@
 package dev.conndoctor.cli;
 
-import dev.conndoctor.server.ServerReport;
+import dev.conndoctor.cli.render.ServerJsonRenderer;
+import dev.conndoctor.cli.render.ServerTextRenderer;
+
+import dev.conndoctor.ServerReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.cli.render.TextRenderer;
+
 import dev.conndoctor.Text;
 import java.util.Locale;
 

@@ -33,7 +33,7 @@ class ArchitectureTest {
     @Test
     void onlyProbesTouchSocketsFilesAndProcesses() {
         // a Path is only a name; reading through it (Files, streams) is what only probes may do
-        noClasses().that().resideOutsideOfPackages("dev.conndoctor.probe..", "dev.conndoctor.cli..")
+        noClasses().that().resideOutsideOfPackages("dev.conndoctor.probe..", "dev.conndoctor.listen..", "dev.conndoctor.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.nio.channels..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.nio.file.Files")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")

@@ -1,5 +1,7 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.cli.render.TextRenderer;
+
 import static dev.conndoctor.cli.ListenCommandHarness.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package dev.conndoctor.evidence;
 
+import dev.conndoctor.net.Endpoints;
+
 import java.net.InetAddress;
 
 /** One TCP connection attempt: where to, how it ended, how long it took and the system's own words. */

@@ -1,5 +1,7 @@
 package dev.conndoctor.evidence;
 
+import dev.conndoctor.net.AddressClass;
+
 import dev.conndoctor.Target;
 import java.time.Duration;
 import java.util.List;

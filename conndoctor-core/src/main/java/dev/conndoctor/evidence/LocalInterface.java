@@ -1,5 +1,7 @@
 package dev.conndoctor.evidence;
 
+import dev.conndoctor.net.Cidr;
+
 import java.net.InetAddress;
 
 /** An address of this machine with the prefix of its subnet, e.g. eth0 192.0.2.20/24. */

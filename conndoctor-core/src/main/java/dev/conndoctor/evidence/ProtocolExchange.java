@@ -1,5 +1,7 @@
 package dev.conndoctor.evidence;
 
+import dev.conndoctor.net.Endpoints;
+
 import dev.conndoctor.Scheme;
 import dev.conndoctor.protocol.HttpResponseHead;
 import dev.conndoctor.protocol.Sniffed;

@@ -1,6 +1,6 @@
 package dev.conndoctor.evidence;
 
-import dev.conndoctor.path.ProxyUrl;
+import dev.conndoctor.config.ProxyUrl;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,8 @@
 package dev.conndoctor.evidence;
 
+import dev.conndoctor.net.AddressClass;
+import dev.conndoctor.net.Endpoints;
+
 import java.net.Inet6Address;
 import java.net.InetAddress;
 

@@ -1,5 +1,7 @@
 package dev.conndoctor.evidence;
 
+import dev.conndoctor.net.Cidr;
+
 import java.net.InetAddress;
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package dev.conndoctor.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.conndoctor.AddressLiterals;
+import dev.conndoctor.net.AddressLiterals;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

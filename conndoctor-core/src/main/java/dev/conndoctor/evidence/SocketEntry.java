@@ -1,5 +1,7 @@
 package dev.conndoctor.evidence;
 
+import dev.conndoctor.net.Endpoints;
+
 import java.net.InetAddress;
 
 /**

@@ -138,7 +138,7 @@ public final class Explainer {
         }
         Matcher v6 = BARE_V6_PORT.matcher(line);
         while (v6.find()) {
-            if (dev.conndoctor.AddressLiterals.isIpv6(v6.group(1))) {
+            if (dev.conndoctor.net.AddressLiterals.isIpv6(v6.group(1))) {
                 return Optional.of(withScheme(message, "[" + v6.group(1) + "]:" + v6.group(2)));
             }
         }

@@ -54,7 +54,7 @@ public record FirewallRule(String table, String chain, int position, String prot
             }
             boolean contains;
             try {
-                contains = dev.conndoctor.evidence.Cidr.parse(f.get(f.size() - 1)).contains(peer);
+                contains = dev.conndoctor.net.Cidr.parse(f.get(f.size() - 1)).contains(peer);
             } catch (IllegalArgumentException e) {
                 return Optional.empty(); // a set or a range this reading does not resolve
             }

@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import dev.conndoctor.AddressLiterals;
+import dev.conndoctor.net.AddressLiterals;
 
 /** Parser of {@code /etc/hosts}: the addresses a name is pinned to on this machine, before any DNS. */
 public final class HostsFile {

@@ -1,6 +1,6 @@
 package dev.conndoctor.host;
 
-import dev.conndoctor.evidence.Cidr;
+import dev.conndoctor.net.Cidr;
 import dev.conndoctor.evidence.Route;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

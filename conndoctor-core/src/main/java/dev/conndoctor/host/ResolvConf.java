@@ -1,6 +1,6 @@
 package dev.conndoctor.host;
 
-import dev.conndoctor.AddressLiterals;
+import dev.conndoctor.net.AddressLiterals;
 import java.util.ArrayList;
 import java.util.List;
 

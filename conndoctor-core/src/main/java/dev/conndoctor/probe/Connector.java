@@ -1,5 +1,8 @@
 package dev.conndoctor.probe;
 
+import dev.conndoctor.net.Endpoint;
+import dev.conndoctor.probe.classify.ConnectFailureClassifier;
+
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ConnectOutcome;
 import java.io.IOException;

@@ -66,7 +66,7 @@ public interface DnsClient {
         }
 
         static String text(InetAddress server) {
-            return dev.conndoctor.evidence.Endpoints.text(server);
+            return dev.conndoctor.net.Endpoints.text(server);
         }
     }
 }

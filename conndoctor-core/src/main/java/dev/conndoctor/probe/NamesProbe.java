@@ -32,7 +32,7 @@ public final class NamesProbe {
     public CompletableFuture<DnsEvidence> start(String name, List<InetAddress> given, HostFiles files, Duration timeout) {
         List<InetAddress> hosts = files.readIfPresent("/etc/hosts").map(t -> HostsFile.addressesOf(t, name)).orElse(List.of());
         List<InetAddress> servers = given.isEmpty() ? fromResolvConf(files) : given;
-        List<String> serverTexts = servers.stream().map(dev.conndoctor.evidence.Endpoints::text).toList();
+        List<String> serverTexts = servers.stream().map(dev.conndoctor.net.Endpoints::text).toList();
         if (servers.isEmpty()) {
             return CompletableFuture.completedFuture(new DnsEvidence(name, hosts, serverTexts, List.of()));
         }

@@ -1,6 +1,9 @@
 package dev.conndoctor.probe;
 
-import dev.conndoctor.evidence.Endpoints;
+import dev.conndoctor.net.Endpoint;
+import dev.conndoctor.probe.classify.DnsFailureClassifier;
+
+import dev.conndoctor.net.Endpoints;
 import dev.conndoctor.DiagnosisListener;
 import dev.conndoctor.Options;
 import dev.conndoctor.Target;
@@ -9,12 +12,11 @@ import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.DnsEvidence;
 import dev.conndoctor.evidence.ProofCheck;
 import dev.conndoctor.evidence.ProxyAttempt;
-import dev.conndoctor.listen.Proof;
-import dev.conndoctor.listen.ProofReading;
+import dev.conndoctor.protocol.Proof;
 import dev.conndoctor.evidence.ProxyPath;
-import dev.conndoctor.path.CdnSightings;
-import dev.conndoctor.path.ProxyDecision;
-import dev.conndoctor.path.ProxySettings;
+import dev.conndoctor.evidence.CdnSightings;
+import dev.conndoctor.config.ProxyDecision;
+import dev.conndoctor.config.ProxySettings;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.DnsFailure;
 import dev.conndoctor.evidence.Evidence;
@@ -286,7 +288,7 @@ public final class Prober {
     private static boolean seenAsLocal(String seenAs, List<LocalInterface> interfaces) {
         int colon = seenAs.lastIndexOf(':');
         String host = (colon > 0 ? seenAs.substring(0, colon) : seenAs).replace("[", "").replace("]", "");
-        return interfaces.stream().anyMatch(i -> dev.conndoctor.evidence.Endpoints.text(i.address()).equals(host))
+        return interfaces.stream().anyMatch(i -> dev.conndoctor.net.Endpoints.text(i.address()).equals(host))
                 || host.startsWith("127.") || host.equals("::1");
     }
 

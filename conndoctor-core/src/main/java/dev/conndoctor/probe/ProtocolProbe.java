@@ -1,5 +1,8 @@
 package dev.conndoctor.probe;
 
+import dev.conndoctor.probe.classify.ConnectFailureClassifier;
+import dev.conndoctor.probe.classify.TlsFailureClassifier;
+
 import dev.conndoctor.Options;
 import dev.conndoctor.Scheme;
 import dev.conndoctor.Target;
@@ -8,7 +11,7 @@ import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.Reply;
 import dev.conndoctor.evidence.TlsOutcome;
 import dev.conndoctor.evidence.TlsProblem;
-import dev.conndoctor.listen.Proof;
+import dev.conndoctor.protocol.Proof;
 import dev.conndoctor.protocol.Bytes;
 import dev.conndoctor.protocol.HttpResponseHead;
 import dev.conndoctor.protocol.Sniffed;

@@ -1,10 +1,12 @@
 package dev.conndoctor.probe;
 
+import dev.conndoctor.probe.classify.ConnectFailureClassifier;
+
 import dev.conndoctor.Target;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.ProxyAttempt;
 import dev.conndoctor.evidence.ProxyAttempt.Result;
-import dev.conndoctor.path.ProxyUrl;
+import dev.conndoctor.config.ProxyUrl;
 import dev.conndoctor.protocol.HttpResponseHead;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +38,8 @@ public final class ProxyProbe {
         try (Socket socket = new Socket()) {
             try {
                 // the proxy's name is resolved like the target's: through the injected resolver
-                java.net.InetAddress address = dev.conndoctor.AddressLiterals.isIpv4(proxy.host())
-                        || dev.conndoctor.AddressLiterals.isIpv6(proxy.host())
+                java.net.InetAddress address = dev.conndoctor.net.AddressLiterals.isIpv4(proxy.host())
+                        || dev.conndoctor.net.AddressLiterals.isIpv6(proxy.host())
                         ? java.net.InetAddress.getByName(proxy.host()) : resolver.resolve(proxy.host()).get(0);
                 socket.connect(new InetSocketAddress(address, proxy.port()), timeoutMs);
             } catch (java.net.UnknownHostException e) {

@@ -1,7 +1,9 @@
 package dev.conndoctor.probe;
 
+import dev.conndoctor.net.Endpoint;
+
 import dev.conndoctor.evidence.ConnectAttempt;
-import dev.conndoctor.evidence.Endpoints;
+import dev.conndoctor.net.Endpoints;
 import dev.conndoctor.evidence.LocalFirewall;
 import dev.conndoctor.evidence.LocalInterface;
 import dev.conndoctor.evidence.SocketEntry;
@@ -10,9 +12,9 @@ import dev.conndoctor.host.ProcLimits;
 import dev.conndoctor.host.ProcNetNetstat;
 import dev.conndoctor.host.ProcNetTcp;
 import dev.conndoctor.host.SsListeners;
-import dev.conndoctor.server.Listener;
-import dev.conndoctor.server.ProcessInfo;
-import dev.conndoctor.server.ServerEvidence;
+import dev.conndoctor.evidence.server.Listener;
+import dev.conndoctor.evidence.server.ProcessInfo;
+import dev.conndoctor.evidence.server.ServerEvidence;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,42 @@
 package dev.conndoctor.rules;
 
+import dev.conndoctor.rules.client.BoundToLoopbackRule;
+import dev.conndoctor.rules.client.BoundToOtherAddressRule;
+import dev.conndoctor.rules.client.CdnInFrontRule;
+import dev.conndoctor.rules.client.ClosedWithoutReplyRule;
+import dev.conndoctor.rules.client.DnsNoAnswerRule;
+import dev.conndoctor.rules.client.DnsNxdomainRule;
+import dev.conndoctor.rules.client.DnsPointsElsewhereRule;
+import dev.conndoctor.rules.client.DnsTimeoutRule;
+import dev.conndoctor.rules.client.EphemeralPortsExhaustedRule;
+import dev.conndoctor.rules.client.FakeIpProxyRule;
+import dev.conndoctor.rules.client.FirewallDropRule;
+import dev.conndoctor.rules.client.FirewallRejectRule;
+import dev.conndoctor.rules.client.HostDownRule;
+import dev.conndoctor.rules.client.HttpNotWebSocketRule;
+import dev.conndoctor.rules.client.LocalFirewallRule;
+import dev.conndoctor.rules.client.NoReplyRule;
+import dev.conndoctor.rules.client.NoRouteRule;
+import dev.conndoctor.rules.client.NonHttpReplyRule;
+import dev.conndoctor.rules.client.PrivateAddressRule;
+import dev.conndoctor.rules.client.ProxyInPathRule;
+import dev.conndoctor.rules.client.ProxyStripsUpgradeRule;
+import dev.conndoctor.rules.client.ServerNotListeningRule;
+import dev.conndoctor.rules.client.ServerReportRules;
+import dev.conndoctor.rules.client.ServerSpeaksFirstRule;
+import dev.conndoctor.rules.client.TlsExpiredRule;
+import dev.conndoctor.rules.client.TlsNameMismatchRule;
+import dev.conndoctor.rules.client.TlsNotOfferedRule;
+import dev.conndoctor.rules.client.TlsRequiredRule;
+import dev.conndoctor.rules.client.TlsUntrustedRule;
+import dev.conndoctor.rules.client.TlsVersionMismatchRule;
+import dev.conndoctor.rules.client.WebSocketHandshakeInvalidRule;
+import dev.conndoctor.rules.client.WebSocketOnlyRule;
+import dev.conndoctor.rules.client.WebSocketPathNotFoundRule;
+import dev.conndoctor.rules.client.WebSocketRejectedRule;
+import dev.conndoctor.rules.client.WrongAddressRule;
+import dev.conndoctor.rules.client.WrongPortRule;
+
 import dev.conndoctor.Cause;
 import dev.conndoctor.Diagnosis;
 import dev.conndoctor.Outcome;
@@ -140,7 +177,7 @@ public final class Diagnoser {
                 .ifPresent(p -> warnings.add(Text.of("warning.seen-as", p.seenAs().orElse("?"))));
         evidence.cdn().stream().findFirst().ifPresent(s -> warnings.add(Text.of("warning.cdn", s.provider(), s.what())));
         evidence.resolution().addresses().stream()
-                .filter(a -> a.addressClass() == dev.conndoctor.evidence.AddressClass.FAKE_IP).findFirst()
+                .filter(a -> a.addressClass() == dev.conndoctor.net.AddressClass.FAKE_IP).findFirst()
                 .ifPresent(a -> warnings.add(Text.of("warning.fake-ip", a.text())));
         evidence.proxy().ifPresent(p -> p.decision().bypassedBy().ifPresent(entry ->
                 warnings.add(Text.of("warning.proxy-bypassed", p.decision().configured().get().text(), entry))));

@@ -7,11 +7,11 @@ import dev.conndoctor.evidence.Evidence;
  * verify always does; a missing proof only when the exchange itself worked: a listener of
  * another protocol cannot answer in this one, and its silence proves nothing.
  */
-final class Proofs {
+public final class Proofs {
     private Proofs() {
     }
 
-    static boolean failed(Evidence evidence) {
+    public static boolean failed(Evidence evidence) {
         // the server answered in the expected protocol and gave no proof: that is telling
         boolean answeredWithoutProof = evidence.exchange()
                 .filter(x -> x.reply() == dev.conndoctor.evidence.Reply.DATA)

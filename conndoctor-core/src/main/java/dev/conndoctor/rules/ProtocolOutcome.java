@@ -10,11 +10,11 @@ import dev.conndoctor.protocol.Speech;
 import java.util.Optional;
 
 /** Whether the target's protocol worked, read from the exchange: the symptom of its first failing step, or none. */
-final class ProtocolOutcome {
+public final class ProtocolOutcome {
     private ProtocolOutcome() {
     }
 
-    static Optional<Symptom> failure(ProtocolExchange x) {
+    public static Optional<Symptom> failure(ProtocolExchange x) {
         if (x.tlsFailed()) {
             return Optional.of(Symptom.TLS_FAILED);
         }

@@ -1,6 +1,6 @@
 package dev.conndoctor.evidence;
 
-import static dev.conndoctor.evidence.CidrTest.ip;
+import static dev.conndoctor.TestResources.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conndoctor.Scheme;

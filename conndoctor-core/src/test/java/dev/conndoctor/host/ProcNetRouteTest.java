@@ -4,7 +4,7 @@ import static dev.conndoctor.host.Fixtures.ip;
 import static dev.conndoctor.host.Fixtures.proc;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conndoctor.evidence.Cidr;
+import dev.conndoctor.net.Cidr;
 import dev.conndoctor.evidence.Route;
 import dev.conndoctor.evidence.Routing;
 import java.util.List;

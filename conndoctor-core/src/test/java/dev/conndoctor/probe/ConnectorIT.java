@@ -1,5 +1,7 @@
 package dev.conndoctor.probe;
 
+import dev.conndoctor.net.Endpoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conndoctor.evidence.ConnectAttempt;

@@ -37,7 +37,7 @@ class NamesProbeFixtureIT {
 
         @Override
         public NameserverAnswer query(InetAddress server, String name, String type, Duration timeout) {
-            String serverText = dev.conndoctor.evidence.Endpoints.text(server);
+            String serverText = dev.conndoctor.net.Endpoints.text(server);
             questions.add(serverText + " " + name + " " + type);
             List<DnsRecord> records = type.equals("A")
                     ? List.of(new DnsRecord(name, "A", 300, "192.0.2." + (server.getAddress()[3] & 0xff)))

@@ -14,7 +14,7 @@ import dev.conndoctor.Outcome;
 import dev.conndoctor.Symptom;
 import dev.conndoctor.Target;
 import dev.conndoctor.evidence.ProtocolExchange;
-import dev.conndoctor.rules.ServerSpeech;
+import dev.conndoctor.describe.ServerSpeech;
 import dev.conndoctor.testkit.NginxServer;
 import dev.conndoctor.testkit.TestCertificates;
 import dev.conndoctor.testkit.TestServer;

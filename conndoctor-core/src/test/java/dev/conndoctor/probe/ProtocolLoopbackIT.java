@@ -17,7 +17,7 @@ import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.Reply;
 import dev.conndoctor.evidence.TlsOutcome;
 import dev.conndoctor.protocol.Speech;
-import dev.conndoctor.rules.ServerSpeech;
+import dev.conndoctor.describe.ServerSpeech;
 import dev.conndoctor.testkit.TestCertificates;
 import dev.conndoctor.testkit.TestServer;
 import dev.conndoctor.testkit.TestServer.Behaviour;

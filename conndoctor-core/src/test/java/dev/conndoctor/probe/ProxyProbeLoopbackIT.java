@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.conndoctor.Target;
 import dev.conndoctor.evidence.ProxyAttempt;
 import dev.conndoctor.evidence.ProxyAttempt.Result;
-import dev.conndoctor.path.ProxyUrl;
+import dev.conndoctor.config.ProxyUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -12,7 +12,7 @@ import dev.conndoctor.Options;
 import dev.conndoctor.Symptom;
 import dev.conndoctor.Target;
 import dev.conndoctor.evidence.ProtocolExchange;
-import dev.conndoctor.rules.ServerSpeech;
+import dev.conndoctor.describe.ServerSpeech;
 import dev.conndoctor.testkit.TestServer;
 import dev.conndoctor.testkit.TestServer.Behaviour;
 import java.io.IOException;

@@ -1,8 +1,11 @@
 package dev.conndoctor.rules;
 
-import static dev.conndoctor.rules.ExchangeBuilder.tlsEstablished;
-import static dev.conndoctor.rules.ExchangeBuilder.tlsFailed;
-import static dev.conndoctor.rules.ExchangeBuilder.to;
+import dev.conndoctor.fixtures.Answers;
+import dev.conndoctor.fixtures.ExchangeBuilder;
+
+import static dev.conndoctor.fixtures.ExchangeBuilder.tlsEstablished;
+import static dev.conndoctor.fixtures.ExchangeBuilder.tlsFailed;
+import static dev.conndoctor.fixtures.ExchangeBuilder.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conndoctor.Symptom;

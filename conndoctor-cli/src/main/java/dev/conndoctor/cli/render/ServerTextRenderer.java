@@ -1,0 +1,71 @@
+package dev.conndoctor.cli.render;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.RuledOut;
+import dev.conndoctor.Text;
+import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.firewall.FirewallRule;
+import dev.conndoctor.firewall.FirewallVerdict;
+import dev.conndoctor.evidence.server.Listener;
+import dev.conndoctor.PortReport;
+import dev.conndoctor.ServerReport;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Renders a server report for a person: per port, the verdict, listeners, firewall, causes and fixes. */
+public final class ServerTextRenderer {
+    private final Locale locale;
+    private final Style style;
+
+    public ServerTextRenderer(Locale locale, Style style) {
+        this.locale = locale;
+        this.style = style;
+    }
+
+    public String render(ServerReport report) {
+        StringBuilder out = new StringBuilder();
+        if (report.ports().isEmpty()) {
+            out.append(cli("server.no-ports")).append('\n');
+        }
+        for (PortReport p : report.ports()) {
+            boolean ok = p.causes().isEmpty();
+            String heading = cli(ok ? "server.port-ok" : "server.port-problem", p.port());
+            out.append(ok ? style.green("✓ " + heading) : style.red("✗ " + heading)).append('\n');
+            for (Listener l : p.listeners()) {
+                out.append("  ").append(cli("server.listener", l.endpoint(),
+                        l.process().map(proc -> cli("server.process", proc.name(), proc.pid())).orElse("?"),
+                        l.queued(), l.backlog() < 0 ? "?" : l.backlog())).append('\n');
+            }
+            for (FirewallVerdict v : p.firewall()) {
+                String by = v.policyDecided() ? cli("server.policy", v.policy())
+                        : v.decided().stream().map(FirewallRule::text).collect(Collectors.joining("; "));
+                out.append("  ").append(cli("server.firewall", v.source(), v.decision().id(), by)).append('\n');
+            }
+            if (!p.selfCheck().isEmpty()) {
+                out.append("  ").append(cli("server.self-check", p.selfCheck().stream()
+                        .map(a -> a.endpoint() + " " + a.outcome().id()).collect(Collectors.joining(", "))))
+                        .append('\n');
+            }
+            for (Cause c : p.causes()) {
+                out.append("  ").append(style.bold(c.id().id() + " (" + c.confidence().id() + ")")).append(": ")
+                        .append(c.summary().render(locale)).append('\n');
+                c.evidence().forEach(e -> out.append("    • ").append(e.render(locale)).append('\n'));
+                for (int i = 0; i < c.fixes().size(); i++) {
+                    out.append("    ").append(i + 1).append(". ").append(c.fixes().get(i).render(locale)).append('\n');
+                }
+            }
+            for (RuledOut r : p.ruledOut()) {
+                out.append("  - ").append(r.id().id()).append(": ").append(r.why().render(locale)).append('\n');
+            }
+            out.append('\n');
+        }
+        if (!report.evidence().unreadable().isEmpty()) {
+            out.append(cli("report.unreadable", String.join("; ", report.evidence().unreadable()))).append('\n');
+        }
+        return out.toString();
+    }
+
+    private String cli(String key, Object... args) {
+        return Text.of(key, args).render(TextRenderer.BUNDLE, locale);
+    }
+}

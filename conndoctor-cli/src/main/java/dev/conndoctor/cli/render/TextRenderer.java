@@ -1,0 +1,137 @@
+package dev.conndoctor.cli.render;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.Diagnosis;
+import dev.conndoctor.RuledOut;
+import dev.conndoctor.Text;
+import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.net.Endpoints;
+import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.NameserverAnswer;
+import dev.conndoctor.evidence.HostLiveness;
+import dev.conndoctor.evidence.ResolvedAddress;
+import dev.conndoctor.evidence.Resolution;
+import dev.conndoctor.describe.ServerSpeech;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a diagnosis for a person: the verdict first, then the causes with their evidence
+ * and fixes, what was ruled out, and last the probes with their timings.
+ */
+public final class TextRenderer {
+    public static final String BUNDLE = "dev.conndoctor.cli.messages";
+
+    private final Locale locale;
+    private final Style style;
+
+    public TextRenderer(Locale locale, Style style) {
+        this.locale = locale;
+        this.style = style;
+    }
+
+    public String render(Diagnosis d) {
+        StringBuilder out = new StringBuilder();
+        String verdict = cli("verdict." + d.symptom().id(), d.target().input());
+        out.append(d.ok() ? style.green("✓ " + verdict) : style.red("✗ " + verdict)).append('\n');
+        d.evidence().exchange().ifPresent(x -> out.append("  ")
+                .append(cli("report.speaks", x.endpoint(), ServerSpeech.describe(x).render(locale))).append('\n'));
+
+        for (Text warning : d.warnings()) {
+            out.append(style.yellow("  ! " + warning.render(locale))).append('\n');
+        }
+        for (int i = 0; i < d.causes().size(); i++) {
+            Cause cause = d.causes().get(i);
+            out.append('\n');
+            String heading = cli(i == 0 ? "report.primary-cause" : "report.other-cause",
+                    cause.id().id(), cli("confidence." + cause.confidence().id()));
+            out.append(i == 0 ? style.bold(heading) : heading).append('\n');
+            out.append("  ").append(cause.summary().render(locale)).append('\n');
+            if (!cause.evidence().isEmpty()) {
+                out.append("  ").append(style.dim(cli("report.evidence"))).append('\n');
+                cause.evidence().forEach(e -> out.append("    • ").append(e.render(locale)).append('\n'));
+            }
+            if (!cause.fixes().isEmpty()) {
+                out.append("  ").append(style.dim(cli("report.fixes"))).append('\n');
+                for (int f = 0; f < cause.fixes().size(); f++) {
+                    out.append("    ").append(f + 1).append(". ").append(cause.fixes().get(f).render(locale)).append('\n');
+                }
+            }
+        }
+        if (!d.ok() && d.causes().isEmpty()) {
+            out.append('\n').append(cli("report.no-cause")).append('\n');
+        }
+        if (!d.ruledOut().isEmpty()) {
+            out.append('\n').append(cli("report.ruled-out")).append('\n');
+            for (RuledOut r : d.ruledOut()) {
+                out.append("  - ").append(r.id().id()).append(": ").append(r.why().render(locale)).append('\n');
+            }
+        }
+        out.append('\n').append(style.dim(cli("report.probes", d.elapsedMs()))).append('\n');
+        probes(out, d.evidence());
+        if (!d.evidence().unreadable().isEmpty()) {
+            out.append('\n').append(cli("report.unreadable", String.join(", ", d.evidence().unreadable()))).append('\n');
+        }
+        return out.toString();
+    }
+
+    private void probes(StringBuilder out, Evidence e) {
+        Resolution r = e.resolution();
+        if (!r.literal()) {
+            String answer = r.succeeded()
+                    ? r.addresses().stream().map(a -> a.text() + " (" + a.addressClass().id() + ")")
+                    .collect(Collectors.joining(", "))
+                    : r.failure().get().id() + ": " + r.detail();
+            out.append(row("dns", r.host(), answer, r.elapsedMs()));
+        } else {
+            ResolvedAddress a = r.addresses().get(0);
+            out.append(row("address", a.text(), a.addressClass().id(), 0));
+        }
+        e.dns().ifPresent(dns -> {
+            if (!dns.hostsFile().isEmpty()) {
+                out.append(row("hosts", dns.name(), dns.hostsFile().stream().map(Endpoints::text)
+                        .collect(Collectors.joining(", ")), 0));
+            }
+            for (NameserverAnswer a : dns.answers()) {
+                String answer = a.rcode().map(rc -> rc + (a.records().isEmpty() ? "" : " " + a.records().stream()
+                        .map(rec -> rec.type() + " " + rec.data()).collect(Collectors.joining(", "))))
+                        .orElse(a.error().orElse("?"));
+                out.append(row("dns " + a.type(), "@" + a.server(), answer, a.elapsedMs()));
+            }
+        });
+        for (ConnectAttempt a : e.attempts()) {
+            out.append(row("tcp", a.endpoint(), result(a), a.elapsedMs()));
+        }
+        e.proxy().flatMap(p -> p.attempt()).ifPresent(a -> out.append(row("proxy", a.proxy().text(),
+                a.result().id() + " (" + a.detail() + ")", a.elapsedMs())));
+        e.exchange().ifPresent(x -> out.append(row(x.scheme().id(), x.endpoint(),
+                x.reply().id() + x.sniffed().map(sn -> ": " + sn.preview()).orElse(""), x.elapsedMs())));
+        for (HostLiveness l : e.liveness()) {
+            for (ConnectAttempt a : l.attempts()) {
+                out.append(row("liveness", a.endpoint(), result(a), a.elapsedMs()));
+            }
+        }
+        e.portScan().ifPresent(scan -> {
+            // closed likely ports are the rule: list the open ones, count the rest
+            for (ConnectAttempt a : scan.attempts()) {
+                if (scan.spoken().containsKey(a.port())) {
+                    out.append(row("scan", a.endpoint(), ServerSpeech.describe(scan.spoken().get(a.port())).render(locale),
+                            a.elapsedMs()));
+                }
+            }
+            out.append("  ").append(cli("report.scan", scan.attempts().size(), scan.openPorts().size())).append('\n');
+        });
+    }
+
+    private static String result(ConnectAttempt a) {
+        return a.outcome().id() + (a.detail().isEmpty() || a.detail().equals("connected") ? "" : " (" + a.detail() + ")");
+    }
+
+    private static String row(String kind, String what, String result, long ms) {
+        return String.format(Locale.ROOT, "  %-9s %-28s %6d ms  %s%n", kind, what, ms, result);
+    }
+
+    private String cli(String key, Object... args) {
+        return Text.of(key, args).render(BUNDLE, locale);
+    }
+}

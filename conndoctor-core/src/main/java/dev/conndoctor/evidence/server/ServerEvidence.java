@@ -1,0 +1,40 @@
+package dev.conndoctor.evidence.server;
+
+import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.evidence.LocalInterface;
+import dev.conndoctor.firewall.Chain;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What this host knows about its ports, read without changing anything: listeners and owners,
+ * firewall chains, panels, kernel limits and counters, and connections to its own addresses.
+ *
+ * @param firewallSources the firewalls read ("iptables", "ip6tables", "nft"); one missing was not readable
+ * @param ufwEnabled from /etc/ufw/ufw.conf, empty when ufw is not installed
+ * @param firewalldRunning whether a firewalld process runs
+ * @param panel the hosting panel installed ("baota" covers aaPanel: the same panel)
+ * @param selfCheck per port, a connection from this host to each of its addresses
+ */
+public record ServerEvidence(List<Integer> ports, List<Listener> listeners, Optional<Boolean> bindV6Only,
+                             List<Chain> firewall, List<String> firewallSources, Optional<Boolean> ufwEnabled,
+                             boolean firewalldRunning, Optional<String> panel, Optional<Integer> somaxconn,
+                             Optional<Long> listenOverflows, Optional<Long> listenDrops, int timeWaitTotal,
+                             Map<Integer, List<ConnectAttempt>> selfCheck, List<LocalInterface> interfaces,
+                             List<String> unreadable) {
+
+    public ServerEvidence {
+        ports = List.copyOf(ports);
+        listeners = List.copyOf(listeners);
+        firewall = List.copyOf(firewall);
+        firewallSources = List.copyOf(firewallSources);
+        selfCheck = Map.copyOf(selfCheck);
+        interfaces = List.copyOf(interfaces);
+        unreadable = List.copyOf(unreadable);
+    }
+
+    public List<Listener> listenersOn(int port) {
+        return listeners.stream().filter(l -> l.port() == port).toList();
+    }
+}

@@ -1,0 +1,393 @@
+package dev.conndoctor.listen;
+
+import dev.conndoctor.net.Endpoints;
+import dev.conndoctor.protocol.Proof;
+import dev.conndoctor.protocol.WebSocketHandshake;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * {@code conndoctor listen}: a small server of one protocol that tells, for every client, what
+ * the client spoke and whether it matches. It serves a small correct endpoint (WebSocket echo, an
+ * HTTP page, text or byte echo) and, with a token, the end-to-end proof. Hardened for strangers:
+ * bounded connections, reads and frames, handshake and idle timeouts; no file or shell access;
+ * the token is never sent, printed or logged.
+ */
+public final class ListenServer implements AutoCloseable {
+
+    /** How the listener runs. {@code maxClients} 0: no limit. */
+    public record Config(ListenProtocol protocol, InetAddress bind, int port, Optional<SSLContext> tls,
+                         Optional<String> token, int maxConnections, Duration handshakeTimeout, Duration idleTimeout,
+                         int maxClients) {
+    }
+
+    /** A request head larger than this is not a handshake: the client is cut off. */
+    static final int MAX_HEAD = 16 * 1024;
+    /** WebSocket frames and text lines larger than this are not echoed: the connection is closed. */
+    static final int MAX_MESSAGE = 65_535;
+
+    private final Config config;
+    private final Consumer<ClientReport> reports;
+    private final Clock clock;
+    private final ServerSocket server;
+    private final Semaphore slots;
+    private final AtomicInteger clients = new AtomicInteger();
+    private final AtomicInteger portChecks = new AtomicInteger();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private ListenServer(Config config, Consumer<ClientReport> reports, Clock clock, ServerSocket server) {
+        this.config = config;
+        this.reports = reports;
+        this.clock = clock;
+        this.server = server;
+        this.slots = new Semaphore(config.maxConnections());
+    }
+
+    /** Binds and starts accepting; every client is reported to {@code reports} (from its own thread). */
+    public static ListenServer start(Config config, Consumer<ClientReport> reports, Clock clock) throws IOException {
+        if (config.token().filter(String::isEmpty).isPresent()) {
+            throw new IllegalArgumentException("an empty token proves nothing");
+        }
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(config.bind(), config.port()), 128);
+        ListenServer listener = new ListenServer(config, reports, clock, socket);
+        Thread acceptor = new Thread(listener::acceptLoop, "conndoctor-listen");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return listener;
+    }
+
+    /** The port bound (the chosen one when started with port 0). */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Blocks until the listener stops: closed, or {@code maxClients} served. */
+    public boolean awaitStop(Duration limit) throws InterruptedException {
+        return stopped.await(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // closing a listening socket: nothing left to release
+        }
+        stopped.countDown();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            Socket client;
+            try {
+                client = server.accept();
+            } catch (IOException e) {
+                break; // closed
+            }
+            if (!slots.tryAcquire()) {
+                closeQuietly(client); // over the limit: turned away at once, never queued
+                continue;
+            }
+            Thread worker = new Thread(() -> {
+                try {
+                    serve(client);
+                } finally {
+                    slots.release();
+                    closeQuietly(client);
+                }
+            }, "conndoctor-listen-client");
+            worker.setDaemon(true);
+            worker.start();
+        }
+        stopped.countDown();
+    }
+
+    private void serve(Socket raw) {
+        String peer = Endpoints.format(raw.getInetAddress(), raw.getPort());
+        try {
+            byte[] buffer = new byte[MAX_HEAD];
+            long opened = System.nanoTime();
+            long deadline = opened + config.handshakeTimeout().toNanos();
+            int count = readFirst(raw, raw.getInputStream(), buffer, deadline);
+            boolean closedAtOnce = count == 0
+                    && System.nanoTime() - opened < config.handshakeTimeout().toNanos() / 2;
+            boolean clientTls = ClientHello.looksLikeClientHello(buffer, count);
+            Optional<String> sni = clientTls ? ClientHello.serverName(buffer, count) : Optional.empty();
+            Socket socket = raw;
+            byte[] first = buffer;
+            int firstCount = count;
+            boolean tlsDone = false;
+            if (clientTls && config.tls().isPresent()) {
+                // the ClientHello is already read: hand it to the TLS layer along with the socket
+                SSLSocket tls = (SSLSocket) config.tls().get().getSocketFactory()
+                        .createSocket(raw, new ByteArrayInputStream(buffer, 0, count), true);
+                tls.setUseClientMode(false);
+                try {
+                    tls.startHandshake();
+                } catch (IOException e) {
+                    // most often the client does not trust this certificate: say so, it is the client's next step
+                    report(new ClientReport(clock.instant(), peer, ClientSpeech.TLS, false, false, sni, Optional.empty(),
+                            RequestReading.of(buffer, count).preview(),
+                            Optional.of(dev.conndoctor.Text.of("listen.fix.tls-handshake-failed", String.valueOf(e.getMessage()))),
+                            false));
+                    return;
+                }
+                socket = tls;
+                tlsDone = true;
+                first = new byte[MAX_HEAD];
+                firstCount = readFirst(socket, socket.getInputStream(), first,
+                        System.nanoTime() + config.handshakeTimeout().toNanos());
+            }
+            RequestReading reading = clientTls && !tlsDone
+                    ? new RequestReading(ClientSpeech.TLS, Optional.empty(), java.util.Map.of(), sni,
+                    RequestReading.of(buffer, count).preview())
+                    : RequestReading.of(first, firstCount);
+            boolean matches = config.protocol().matches(reading.spoke()) && (clientTls == config.tls().isPresent());
+            String seenAs = peer;
+            boolean headTooLarge = firstCount == first.length && !RequestReading.headComplete(first, firstCount);
+            boolean answered = !(clientTls && !tlsDone || !clientTls && config.tls().isPresent()
+                    || reading.spoke() == ClientSpeech.NOTHING || headTooLarge);
+            boolean proof = answered && config.token().isPresent() && proofRequested(reading, first, firstCount);
+            // a client that opens and closes without a byte is checking the port (conndoctor's own first probe does)
+            Optional<dev.conndoctor.Text> fix = closedAtOnce ? Optional.of(dev.conndoctor.Text.of("listen.fix.closed-at-once"))
+                    : Mismatches.fix(config.protocol(), config.tls().isPresent(), reading.spoke(), clientTls, sni,
+                    String.valueOf(port()));
+            report(new ClientReport(clock.instant(), peer, reading.spoke(), tlsDone, matches, sni.or(reading::sni),
+                    reading.path(), reading.preview(), fix, proof));
+            if (closedAtOnce) {
+                portChecks.incrementAndGet(); // a port check is not a client: it does not count toward --max-clients
+            }
+            if (headTooLarge) {
+                write(socket.getOutputStream(), "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n");
+                return;
+            }
+            if (!answered) {
+                return; // nothing to answer in a language the client does not speak
+            }
+            socket.setSoTimeout((int) config.idleTimeout().toMillis());
+            answer(socket, reading, first, firstCount, seenAs);
+        } catch (IOException e) {
+            // a client that leaves or misbehaves mid-way: its report is already out, or it said nothing
+        } finally {
+            finishOne();
+        }
+    }
+
+    private void finishOne() {
+        int served = clients.incrementAndGet() - portChecks.get();
+        if (config.maxClients() > 0 && served >= config.maxClients()) {
+            close();
+        }
+    }
+
+    private void report(ClientReport report) {
+        synchronized (reports) {
+            reports.accept(report);
+        }
+    }
+
+    /**
+     * Reads the client's first bytes before {@code deadline}: an HTTP head whole (bytes that may
+     * still become a request line are waited for), otherwise what the first read brings. One
+     * deadline for the whole head: a client sending a byte at a time does not get more.
+     */
+    private static int readFirst(Socket socket, InputStream in, byte[] buffer, long deadline) throws IOException {
+        int count = 0;
+        try {
+            while (count < buffer.length) {
+                long remaining = (deadline - System.nanoTime()) / 1_000_000;
+                if (remaining <= 0) {
+                    break;
+                }
+                socket.setSoTimeout((int) Math.max(1, remaining));
+                int n = in.read(buffer, count, buffer.length - count);
+                if (n < 0) {
+                    break;
+                }
+                count += n;
+                String start = new String(buffer, 0, Math.min(count, 8), StandardCharsets.ISO_8859_1);
+                boolean maybeMethod = start.matches("^[A-Z]{1,7}$"); // "GE": the rest of "GET " may follow
+                boolean http = start.matches("^[A-Z]{3,7} .*");
+                if (!maybeMethod && (!http || RequestReading.headComplete(buffer, count))) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            // silent until the deadline: what came so far (maybe nothing) is the answer
+        }
+        return count;
+    }
+
+    /** Whether {@link #answer} will write a proof: asked for in the form this listener's protocol answers. */
+    private boolean proofRequested(RequestReading reading, byte[] first, int count) {
+        boolean header = reading.headers().containsKey(Proof.NONCE_HEADER.toLowerCase(java.util.Locale.ROOT));
+        boolean line = new String(first, 0, count, StandardCharsets.ISO_8859_1).startsWith("CONNDOCTOR-PROOF ");
+        return switch (config.protocol()) {
+            case WEBSOCKET, HTTP -> header
+                    && (reading.spoke() == ClientSpeech.WEBSOCKET || reading.spoke() == ClientSpeech.HTTP);
+            case TEXT, TCP -> line;
+        };
+    }
+
+    private String proofHeaders(RequestReading reading, String seenAs) {
+        Optional<String> nonce = Optional.ofNullable(reading.headers().get(Proof.NONCE_HEADER.toLowerCase(java.util.Locale.ROOT)));
+        if (config.token().isEmpty() || nonce.isEmpty() || nonce.get().length() > 128) {
+            return ""; // nothing is revealed without the token, or to an oversized nonce
+        }
+        return Proof.SEEN_AS_HEADER + ": " + seenAs + "\r\n" + Proof.PROOF_HEADER + ": "
+                + Proof.compute(config.token().get(), nonce.get(), seenAs) + "\r\n";
+    }
+
+    private void answer(Socket socket, RequestReading reading, byte[] first, int count, String seenAs)
+            throws IOException {
+        OutputStream out = socket.getOutputStream();
+        switch (config.protocol()) {
+            case WEBSOCKET -> {
+                if (reading.spoke() == ClientSpeech.WEBSOCKET) {
+                    String key = reading.headers().getOrDefault("sec-websocket-key", "");
+                    write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Accept: " + WebSocketHandshake.acceptFor(key) + "\r\n"
+                            + proofHeaders(reading, seenAs) + "\r\n");
+                    echoFrames(socket.getInputStream(), out);
+                } else if (reading.spoke() == ClientSpeech.HTTP) {
+                    page(out, "426 Upgrade Required", "Sec-WebSocket-Version: 13\r\nUpgrade: websocket\r\n"
+                            + proofHeaders(reading, seenAs), "This is a WebSocket endpoint (conndoctor listen): "
+                            + "connect with a WebSocket client, ws://HOST:" + port() + "/\n");
+                }
+                // text or binary to a WebSocket listener: no HTTP answer; the client sees the close
+            }
+            case HTTP -> {
+                if (reading.spoke() == ClientSpeech.HTTP || reading.spoke() == ClientSpeech.WEBSOCKET) {
+                    // a WebSocket upgrade gets the ordinary page a plain HTTP server gives: the client's own error shows
+                    page(out, "200 OK", proofHeaders(reading, seenAs), "conndoctor listen: this port serves HTTP. "
+                            + "You spoke " + reading.spoke().id() + ".\n");
+                }
+            }
+            case TEXT, TCP -> {
+                String start = new String(first, 0, count, StandardCharsets.ISO_8859_1);
+                if (start.startsWith("CONNDOCTOR-PROOF ") && config.token().isPresent()) {
+                    String nonce = start.substring(17).strip();
+                    if (nonce.length() <= 128 && !nonce.isEmpty()) {
+                        write(out, "CONNDOCTOR-PROOF " + seenAs + " " + Proof.compute(config.token().get(), nonce, seenAs)
+                                + "\n");
+                    }
+                    return;
+                }
+                out.write(first, 0, count); // the echo starts with what the client already sent
+                echoBytes(socket.getInputStream(), out);
+            }
+        }
+    }
+
+    private static void page(OutputStream out, String status, String extraHeaders, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        write(out, "HTTP/1.1 " + status + "\r\nServer: conndoctor-listen\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n" + extraHeaders + "\r\n");
+        out.write(bytes);
+        out.flush();
+    }
+
+    private static void echoBytes(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            total += n;
+            if (total > 16L * MAX_MESSAGE) {
+                return; // an echo is for testing, not for carrying bulk data
+            }
+            out.write(buffer, 0, n);
+            out.flush();
+        }
+    }
+
+    /** A minimal RFC 6455 server loop: echo text and binary, pong to ping, close to close. */
+    private static void echoFrames(InputStream in, OutputStream out) throws IOException {
+        while (true) {
+            int b0 = in.read();
+            int b1 = in.read();
+            if (b0 < 0 || b1 < 0) {
+                return;
+            }
+            int opcode = b0 & 0x0f;
+            boolean fin = (b0 & 0x80) != 0;
+            boolean masked = (b1 & 0x80) != 0;
+            long length = b1 & 0x7f;
+            if (length == 126) {
+                length = (long) in.read() << 8 | in.read();
+            } else if (length == 127) {
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = length << 8 | in.read();
+                }
+            }
+            if (!masked || length > MAX_MESSAGE || length < 0) {
+                sendFrame(out, 0x8, new byte[] {0x03, (byte) 0xF0}, true); // 1008 policy violation, then done
+                return;
+            }
+            byte[] mask = in.readNBytes(4);
+            byte[] payload = in.readNBytes((int) length);
+            if (mask.length < 4 || payload.length < length) {
+                return;
+            }
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= mask[i % 4];
+            }
+            switch (opcode) {
+                case 0x9 -> sendFrame(out, 0xA, payload, true); // ping -> pong
+                case 0x8 -> {
+                    sendFrame(out, 0x8, Arrays.copyOf(payload, Math.min(payload.length, 2)), true);
+                    return;
+                }
+                // data frames go back as they came: a fragmented message stays one message
+                case 0x1, 0x2, 0x0 -> sendFrame(out, opcode, payload, fin);
+                default -> {
+                    // pong and reserved opcodes: nothing to answer
+                }
+            }
+        }
+    }
+
+    private static void sendFrame(OutputStream out, int opcode, byte[] payload, boolean fin) throws IOException {
+        int length = payload.length;
+        int first = (fin ? 0x80 : 0) | opcode;
+        byte[] header = length < 126 ? new byte[] {(byte) first, (byte) length}
+                : new byte[] {(byte) first, 126, (byte) (length >> 8), (byte) length};
+        out.write(header);
+        out.write(payload);
+        out.flush();
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // a client socket that is already gone
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.conndoctor.rules.client;
+
+import dev.conndoctor.rules.Rule;
+import dev.conndoctor.rules.Verdict;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.Confidence;
+import dev.conndoctor.evidence.DnsFailure;
+import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.Resolution;
+
+/** Shared shape of the three DNS rules: one resolver failure kind, one cause. */
+abstract class DnsFailureRule implements Rule {
+    private final DnsFailure failure;
+    private final CauseId cause;
+    private final Confidence confidence;
+
+    DnsFailureRule(DnsFailure failure, CauseId cause, Confidence confidence) {
+        this.failure = failure;
+        this.cause = cause;
+        this.confidence = confidence;
+    }
+
+    @Override
+    public final Verdict evaluate(Evidence evidence) {
+        Resolution resolution = evidence.resolution();
+        if (resolution.failure().filter(f -> f == failure).isEmpty()) {
+            return Verdict.silent();
+        }
+        return Verdict.found(fixes(Cause.builder(cause, confidence, resolution.host())
+                .evidence("evidence.dns-failed", resolution.host(), resolution.detail(), resolution.elapsedMs()),
+                resolution.host()).build());
+    }
+
+    /** Adds the fix steps for this failure kind. */
+    abstract Cause.Builder fixes(Cause.Builder cause, String host);
+}

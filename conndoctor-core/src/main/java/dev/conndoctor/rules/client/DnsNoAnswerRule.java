@@ -1,0 +1,18 @@
+package dev.conndoctor.rules.client;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.Confidence;
+import dev.conndoctor.evidence.DnsFailure;
+
+/** dns-no-answer: the name exists but has no address record. */
+public final class DnsNoAnswerRule extends DnsFailureRule {
+    public DnsNoAnswerRule() {
+        super(DnsFailure.NO_ANSWER, CauseId.DNS_NO_ANSWER, Confidence.CONFIRMED);
+    }
+
+    @Override
+    Cause.Builder fixes(Cause.Builder cause, String host) {
+        return cause.fix("fix.dns.add-record", host).fix("fix.dns.check-record", host);
+    }
+}

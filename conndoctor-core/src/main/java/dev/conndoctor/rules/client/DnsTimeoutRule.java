@@ -1,0 +1,18 @@
+package dev.conndoctor.rules.client;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.Confidence;
+import dev.conndoctor.evidence.DnsFailure;
+
+/** dns-timeout: no resolver answered in time (or answered "try again"). */
+public final class DnsTimeoutRule extends DnsFailureRule {
+    public DnsTimeoutRule() {
+        super(DnsFailure.TIMEOUT, CauseId.DNS_TIMEOUT, Confidence.LIKELY);
+    }
+
+    @Override
+    Cause.Builder fixes(Cause.Builder cause, String host) {
+        return cause.fix("fix.dns.check-resolver", host).fix("fix.dns.check-record", host);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.conndoctor.rules.client;
+
+import dev.conndoctor.describe.Exchanges;
+
+import dev.conndoctor.rules.Rule;
+import dev.conndoctor.rules.Verdict;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.Confidence;
+import dev.conndoctor.Scheme;
+import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.ProtocolExchange;
+import dev.conndoctor.protocol.HttpResponseHead;
+import dev.conndoctor.protocol.HttpSignatures;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * http-not-websocket: a ws:// client reached a plain HTTP server, which answered the upgrade
+ * with an ordinary page (the browser's "Unexpected response code: 200"). When reverse-proxy
+ * software answered, proxy-strips-upgrade is offered beside it.
+ */
+public final class HttpNotWebSocketRule implements Rule {
+
+    @Override
+    public Verdict evaluate(Evidence evidence) {
+        Optional<ProtocolExchange> exchange = Exchanges.of(evidence, Set.of(Scheme.WS, Scheme.WSS));
+        Optional<HttpResponseHead> head = exchange.flatMap(ProtocolExchange::http);
+        if (head.isEmpty() || head.get().status() == 101 || isAnsweredByOtherRules(head.get(), exchange.get())) {
+            return Verdict.silent();
+        }
+        ProtocolExchange x = exchange.get();
+        return Verdict.found(Exchanges.exchangeLines(Cause.builder(CauseId.HTTP_NOT_WEBSOCKET, Confidence.LIKELY,
+                                x.port(), head.get().status()), x)
+                .fix("fix.listen-websocket", x.port())
+                .fix("fix.client-use-http", x.scheme() == Scheme.WSS ? "https" : "http", x.port())
+                .build());
+    }
+
+    /** 400/426 from a WebSocket server, 401/403, 404 and a proxy's own gateway errors have their own rules. */
+    private static boolean isAnsweredByOtherRules(HttpResponseHead head, ProtocolExchange x) {
+        int status = head.status();
+        boolean proxyGatewayError = (status == 502 || status == 504) && HttpSignatures.isReverseProxy(head);
+        return status == 401 || status == 403 || status == 404 || proxyGatewayError
+                || HttpSignatures.isWebSocketOnlyAnswer(head, x.bodyPreview())
+                || HttpSignatures.isPlainHttpToTlsPage(head, x.bodyPreview());
+    }
+}

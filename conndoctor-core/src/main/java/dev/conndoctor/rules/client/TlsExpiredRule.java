@@ -1,0 +1,26 @@
+package dev.conndoctor.rules.client;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.Confidence;
+import dev.conndoctor.evidence.ProtocolExchange;
+import dev.conndoctor.evidence.TlsOutcome;
+import dev.conndoctor.evidence.TlsProblem;
+
+/** tls-expired: the server's certificate is outside its validity period (expired, or not valid yet). */
+public final class TlsExpiredRule extends TlsProblemRule {
+    public TlsExpiredRule() {
+        super(CauseId.TLS_EXPIRED, Confidence.CONFIRMED);
+    }
+
+    @Override
+    boolean applies(TlsOutcome tls) {
+        return tls.failedWith(TlsProblem.EXPIRED) || tls.failedWith(TlsProblem.NOT_YET_VALID)
+                || tls.leaf().filter(l -> !l.validAt(tls.observedAt())).isPresent();
+    }
+
+    @Override
+    Cause.Builder fixes(Cause.Builder cause, ProtocolExchange x, TlsOutcome tls) {
+        return cause.fix("fix.tls-renew").fix("fix.tls-clock");
+    }
+}

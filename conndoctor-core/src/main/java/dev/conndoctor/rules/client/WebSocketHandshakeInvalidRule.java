@@ -1,0 +1,42 @@
+package dev.conndoctor.rules.client;
+
+import dev.conndoctor.describe.Exchanges;
+
+import dev.conndoctor.rules.Rule;
+import dev.conndoctor.rules.Verdict;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.Confidence;
+import dev.conndoctor.Scheme;
+import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.ProtocolExchange;
+import dev.conndoctor.protocol.WebSocketHandshake;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * websocket-handshake-invalid: the server answered 101, but the handshake is wrong in a field
+ * that browsers check (Upgrade, Connection, Sec-WebSocket-Accept); they drop the connection.
+ */
+public final class WebSocketHandshakeInvalidRule implements Rule {
+
+    @Override
+    public Verdict evaluate(Evidence evidence) {
+        Optional<ProtocolExchange> exchange = Exchanges.of(evidence, Set.of(Scheme.WS, Scheme.WSS))
+                .filter(x -> x.status() == 101);
+        Optional<WebSocketHandshake.Verification> failed = exchange.flatMap(ProtocolExchange::websocket)
+                .filter(v -> !v.ok());
+        if (failed.isEmpty()) {
+            return Verdict.silent();
+        }
+        WebSocketHandshake.Verification v = failed.get();
+        String field = v.failed().get().id();
+        return Verdict.found(Exchanges.exchangeLines(Cause.builder(CauseId.WEBSOCKET_HANDSHAKE_INVALID,
+                                Confidence.CONFIRMED, field), exchange.get())
+                .evidence("evidence.handshake-field", field, v.expected(), v.actual())
+                .fix("fix.websocket-library")
+                .fix("fix.nginx-upgrade")
+                .build());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.conndoctor.rules.server;
+
+import dev.conndoctor.evidence.server.Listener;
+import dev.conndoctor.evidence.server.ServerEvidence;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.Confidence;
+import dev.conndoctor.rules.Verdict;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The three readings of a port's listeners: none, loopback only, a specific address. One rule each. */
+public final class ListenerRules {
+    private ListenerRules() {
+    }
+
+    static String where(List<Listener> listeners) {
+        return listeners.stream().map(l -> l.endpoint() + l.process().map(p -> " (" + p.name() + ", pid " + p.pid() + ")")
+                .orElse("")).distinct().collect(Collectors.joining(", "));
+    }
+
+    /** server-not-listening, confirmed: no socket listens on the port on any address. */
+    public static final class NotListening implements ServerRule {
+        @Override
+        public Verdict evaluate(ServerEvidence evidence, int port) {
+            if (!evidence.listenersOn(port).isEmpty()) {
+                return Verdict.silent();
+            }
+            return Verdict.found(Cause.builder(CauseId.SERVER_NOT_LISTENING, Confidence.CONFIRMED, port)
+                    .evidence("evidence.no-listener-here", port)
+                    .fix("fix.not-listening.start", port)
+                    .build());
+        }
+    }
+
+    /** bound-to-loopback, confirmed: every listener of the port is on 127.0.0.1 or ::1. */
+    public static final class LoopbackOnly implements ServerRule {
+        @Override
+        public Verdict evaluate(ServerEvidence evidence, int port) {
+            List<Listener> listeners = evidence.listenersOn(port);
+            if (listeners.isEmpty() || !listeners.stream().allMatch(Listener::loopback)) {
+                return Verdict.silent();
+            }
+            return Verdict.found(Cause.builder(CauseId.BOUND_TO_LOOPBACK, Confidence.CONFIRMED, port)
+                    .evidence("evidence.listens-on-loopback-only", where(listeners), port)
+                    .fix("fix.listen-all.workerman", port)
+                    .fix("fix.listen-all.others", port)
+                    .build());
+        }
+    }
+
+    /**
+     * bound-to-other-address, possible: the port listens on specific addresses only, so clients
+     * that dial any other address of this host are refused (fine when clients only use those).
+     */
+    public static final class SpecificAddress implements ServerRule {
+        @Override
+        public Verdict evaluate(ServerEvidence evidence, int port) {
+            List<Listener> listeners = evidence.listenersOn(port);
+            if (listeners.isEmpty() || listeners.stream().anyMatch(Listener::wildcard)
+                    || listeners.stream().allMatch(Listener::loopback)) {
+                return Verdict.silent();
+            }
+            return Verdict.found(Cause.builderWithSummary(CauseId.BOUND_TO_OTHER_ADDRESS, Confidence.POSSIBLE,
+                            "cause.bound-to-other-address.server-summary", port, where(listeners))
+                    .evidence("evidence.listens-on-specific", where(listeners), port)
+                    .fix("fix.other-address.dial", where(listeners))
+                    .fix("fix.listen-all.others", port)
+                    .build());
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package dev.conndoctor.rules.client;
+
+import dev.conndoctor.fixtures.EvidenceBuilder;
+import dev.conndoctor.fixtures.Verdicts;
+
+import dev.conndoctor.rules.Diagnoser;
+import dev.conndoctor.rules.Rule;
+import dev.conndoctor.rules.Verdict;
+
+import static dev.conndoctor.fixtures.EvidenceBuilder.listening;
+import static dev.conndoctor.fixtures.EvidenceBuilder.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.Confidence;
+import dev.conndoctor.Diagnosis;
+import dev.conndoctor.Outcome;
+import dev.conndoctor.RuledOut;
+import dev.conndoctor.Symptom;
+import dev.conndoctor.evidence.ConnectOutcome;
+import dev.conndoctor.evidence.DnsFailure;
+import dev.conndoctor.evidence.Evidence;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DiagnoserTest {
+
+    private final Evidence refusedRemote = target("192.0.2.10:8282").refused("192.0.2.10", 2).build();
+
+    // --- ordering and merging, with fake rules
+
+    @Test
+    void causesAreOrderedByConfidenceThenByRuleOrder() {
+        Diagnoser diagnoser = new Diagnoser(List.of(
+                new FakeRule(found(CauseId.FIREWALL_REJECT, Confidence.POSSIBLE)),
+                new FakeRule(found(CauseId.SERVER_NOT_LISTENING, Confidence.LIKELY)),
+                new FakeRule(found(CauseId.BOUND_TO_LOOPBACK, Confidence.POSSIBLE)),
+                new FakeRule(found(CauseId.NO_ROUTE, Confidence.CONFIRMED)),
+                new FakeRule(found(CauseId.HOST_DOWN, Confidence.LIKELY))));
+
+        Diagnosis d = diagnoser.diagnose(refusedRemote, 5);
+
+        assertThat(d.causes()).extracting(Cause::id).containsExactly(
+                CauseId.NO_ROUTE, CauseId.SERVER_NOT_LISTENING, CauseId.HOST_DOWN,
+                CauseId.FIREWALL_REJECT, CauseId.BOUND_TO_LOOPBACK);
+        assertThat(d.primaryCause()).map(Cause::id).contains(CauseId.NO_ROUTE);
+    }
+
+    @Test
+    void ruledOutCauseThatAnotherRuleFoundIsDropped() {
+        Diagnoser diagnoser = new Diagnoser(List.of(
+                new FakeRule(Verdict.ruledOut(CauseId.HOST_DOWN, "ruled-out.host-answered", "192.0.2.10:22", "refused")),
+                new FakeRule(Verdict.ruledOut(CauseId.PRIVATE_ADDRESS, "ruled-out.private-reachable", "192.0.2.10")),
+                new FakeRule(found(CauseId.HOST_DOWN, Confidence.LIKELY))));
+
+        Diagnosis d = diagnoser.diagnose(refusedRemote, 5);
+
+        assertThat(d.causes()).extracting(Cause::id).containsExactly(CauseId.HOST_DOWN);
+        assertThat(d.ruledOut()).extracting(RuledOut::id).containsExactly(CauseId.PRIVATE_ADDRESS);
+    }
+
+    @Test
+    void silentRulesLeaveNoTrace() {
+        Diagnosis d = new Diagnoser(List.of(new FakeRule(Verdict.silent()))).diagnose(refusedRemote, 5);
+
+        assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(d.causes()).isEmpty();
+        assertThat(d.ruledOut()).isEmpty();
+        assertThat(d.primaryCause()).isEmpty();
+    }
+
+    @Test
+    void everyRuleSeesTheSameEvidence() {
+        RecordingRule first = new RecordingRule();
+        RecordingRule second = new RecordingRule();
+
+        new Diagnoser(List.of(first, second)).diagnose(refusedRemote, 5);
+
+        assertThat(first.seen).containsExactly(refusedRemote);
+        assertThat(second.seen).containsExactly(refusedRemote);
+    }
+
+    @Test
+    void diagnosisKeepsTargetEvidenceAndElapsedTime() {
+        Diagnosis d = new Diagnoser().diagnose(refusedRemote, 42);
+
+        assertThat(d.target()).isEqualTo(refusedRemote.target());
+        assertThat(d.evidence()).isSameAs(refusedRemote);
+        assertThat(d.elapsedMs()).isEqualTo(42);
+        assertThat(d.ok()).isFalse();
+    }
+
+    // --- the symptom
+
+    @Test
+    void refusedIsTheSymptomOfARefusedPort() {
+        assertThat(symptom(target("192.0.2.10:8282").refused("192.0.2.10", 1))).isEqualTo(Symptom.REFUSED);
+    }
+
+    @Test
+    void timeoutIsTheSymptomOfASilentPort() {
+        assertThat(symptom(target("192.0.2.10:8282").timedOut("192.0.2.10"))).isEqualTo(Symptom.TIMEOUT);
+    }
+
+    @Test
+    void refusalShowsBeforeATimeoutOfAnotherAddress() {
+        assertThat(symptom(target("example.com:8282")
+                .timedOut("2001:db8::10")
+                .refused("192.0.2.10", 1))).isEqualTo(Symptom.REFUSED);
+    }
+
+    @Test
+    void addressUnavailableShowsBeforeEverythingElse() {
+        assertThat(symptom(target("example.com:8282")
+                .refused("192.0.2.11", 1)
+                .attempt("192.0.2.10", ConnectOutcome.PERMISSION_DENIED, 0, "Operation not permitted")
+                .attempt("192.0.2.12", ConnectOutcome.ADDRESS_UNAVAILABLE, 0, "Cannot assign requested address")))
+                .isEqualTo(Symptom.ADDRESS_UNAVAILABLE);
+    }
+
+    @Test
+    void permissionDeniedIsBlockedLocallyAndShowsBeforeARefusal() {
+        assertThat(symptom(target("example.com:8282")
+                .refused("192.0.2.11", 1)
+                .attempt("192.0.2.10", ConnectOutcome.PERMISSION_DENIED, 0, "Operation not permitted")))
+                .isEqualTo(Symptom.BLOCKED_LOCALLY);
+    }
+
+    @Test
+    void unreachableShowsBeforeATimeout() {
+        assertThat(symptom(target("example.com:8282")
+                .timedOut("192.0.2.10")
+                .attempt("2001:db8::10", ConnectOutcome.NET_UNREACHABLE, 0, "Network is unreachable")))
+                .isEqualTo(Symptom.UNREACHABLE);
+        assertThat(symptom(target("example.com:8282")
+                .timedOut("192.0.2.10")
+                .attempt("192.0.2.11", ConnectOutcome.HOST_UNREACHABLE, 3050, "No route to host")))
+                .isEqualTo(Symptom.UNREACHABLE);
+    }
+
+    @Test
+    void unknownFailureIsUnreachable() {
+        assertThat(symptom(target("192.0.2.10:8282")
+                .attempt("192.0.2.10", ConnectOutcome.OTHER, 0, "Protocol not available")))
+                .isEqualTo(Symptom.UNREACHABLE);
+    }
+
+    @Test
+    void failedResolutionIsTheDnsFailedSymptom() {
+        Diagnosis d = new Diagnoser().diagnose(target("nosuch.example:8282")
+                .dnsFailed(DnsFailure.NXDOMAIN, "nosuch.example: Name or service not known", 12).build(), 13);
+
+        assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(d.symptom()).isEqualTo(Symptom.DNS_FAILED);
+        assertThat(d.symptom().id()).isEqualTo("dns-failed");
+        assertThat(d.causes()).extracting(Cause::id).containsExactly(CauseId.DNS_NXDOMAIN);
+    }
+
+    @Test
+    void unclassifiedResolverFailureIsDnsFailedWithoutACause() {
+        Diagnosis d = new Diagnoser().diagnose(target("odd.example:8282")
+                .dnsFailed(DnsFailure.OTHER, "odd.example: something odd", 12).build(), 13);
+
+        assertThat(d.symptom()).isEqualTo(Symptom.DNS_FAILED);
+        assertThat(d.causes()).isEmpty();
+    }
+
+    // --- one address works
+
+    @Test
+    void oneAddressConnectingMakesTheOutcomeOkWithAWarningForTheOther() {
+        Evidence evidence = target("example.com:8282")
+                .timeoutMs(3000)
+                .timedOut("2001:db8::10")
+                .connected("192.0.2.10", 2)
+                .build();
+
+        Diagnosis d = new Diagnoser().diagnose(evidence, 3001);
+
+        assertThat(d.outcome()).isEqualTo(Outcome.OK);
+        assertThat(d.ok()).isTrue();
+        assertThat(d.symptom()).isEqualTo(Symptom.OK);
+        assertThat(d.causes()).isEmpty();
+        assertThat(d.ruledOut()).isEmpty();
+        assertThat(d.warnings()).singleElement()
+                .satisfies(w -> assertThat(Verdicts.render(w))
+                        .contains(evidence.attempts().get(0).endpoint() + " failed (timeout, 3000 ms)")
+                        .contains("while another address works"));
+    }
+
+    @Test
+    void everyAddressConnectingIsOkWithoutWarnings() {
+        Diagnosis d = new Diagnoser().diagnose(target("example.com:8282")
+                .connected("192.0.2.10", 1)
+                .connected("2001:db8::10", 1)
+                .build(), 2);
+
+        assertThat(d.outcome()).isEqualTo(Outcome.OK);
+        assertThat(d.warnings()).isEmpty();
+    }
+
+    @Test
+    void rulesAreNotAskedWhenTheConnectionWorks() {
+        RecordingRule rule = new RecordingRule();
+
+        new Diagnoser(List.of(rule)).diagnose(target("192.0.2.10:8282").connected("192.0.2.10", 1).build(), 2);
+
+        assertThat(rule.seen).isEmpty();
+    }
+
+    // --- the real rules together
+
+    @Test
+    void refusedRemotePortPutsServerNotListeningFirst() {
+        Diagnosis d = new Diagnoser().diagnose(refusedRemote, 3);
+
+        assertThat(d.symptom()).isEqualTo(Symptom.REFUSED);
+        assertThat(d.causes()).extracting(Cause::id, Cause::confidence).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CauseId.SERVER_NOT_LISTENING, Confidence.LIKELY),
+                org.assertj.core.groups.Tuple.tuple(CauseId.BOUND_TO_LOOPBACK, Confidence.POSSIBLE),
+                org.assertj.core.groups.Tuple.tuple(CauseId.FIREWALL_REJECT, Confidence.POSSIBLE));
+    }
+
+    @Test
+    void refusedLocalPortWithoutListenerIsConfirmedAndLoopbackIsRuledOut() {
+        Diagnosis d = new Diagnoser().diagnose(target("127.0.0.1:8282")
+                .refused("127.0.0.1", 0).localListeners("127.0.0.1").build(), 1);
+
+        assertThat(d.causes()).extracting(Cause::id).containsExactly(CauseId.SERVER_NOT_LISTENING);
+        assertThat(d.primaryCause()).map(Cause::confidence).contains(Confidence.CONFIRMED);
+        assertThat(d.ruledOut()).extracting(RuledOut::id).containsExactly(CauseId.BOUND_TO_LOOPBACK);
+    }
+
+    @Test
+    void loopbackOnlyListenerIsThePrimaryCauseAndNotListeningIsRuledOut() {
+        Diagnosis d = new Diagnoser().diagnose(target("192.0.2.20:8282")
+                .refused("192.0.2.20", 0)
+                .localListeners("192.0.2.20", listening("127.0.0.1", 8282)).build(), 1);
+
+        assertThat(d.causes()).extracting(Cause::id).containsExactly(CauseId.BOUND_TO_LOOPBACK);
+        assertThat(d.ruledOut()).extracting(RuledOut::id).containsExactly(CauseId.SERVER_NOT_LISTENING);
+        assertThat(Verdicts.render(d.ruledOut().get(0).why())).contains("127.0.0.1:8282");
+    }
+
+    @Test
+    void silentPortOfALiveHostIsAFirewallDropAndHostDownIsRuledOut() {
+        Diagnosis d = new Diagnoser().diagnose(target("192.0.2.10:8282")
+                .timedOut("192.0.2.10")
+                .liveness("192.0.2.10", EvidenceBuilder.probe("192.0.2.10", 22, ConnectOutcome.REFUSED, 3))
+                .routingTable()
+                .build(), 3000);
+
+        assertThat(d.symptom()).isEqualTo(Symptom.TIMEOUT);
+        assertThat(d.causes()).extracting(Cause::id).containsExactly(CauseId.FIREWALL_DROP);
+        assertThat(d.ruledOut()).extracting(RuledOut::id).containsExactly(CauseId.HOST_DOWN);
+    }
+
+    @Test
+    void defaultRulesIncludeEveryConnectionRuleInItsOrder() {
+        List<Class<?>> order = Diagnoser.RULES.stream().<Class<?>>map(Object::getClass)
+                .filter(List.of(DnsNxdomainRule.class, DnsNoAnswerRule.class, DnsTimeoutRule.class,
+                        EphemeralPortsExhaustedRule.class, LocalFirewallRule.class, NoRouteRule.class,
+                        BoundToLoopbackRule.class, BoundToOtherAddressRule.class, ServerNotListeningRule.class,
+                        PrivateAddressRule.class, FirewallRejectRule.class, FirewallDropRule.class,
+                        HostDownRule.class)::contains)
+                .toList();
+
+        // more specific first: the loopback rules before not-listening, reject before drop before host-down
+        assertThat(order).containsExactly(DnsNxdomainRule.class, DnsNoAnswerRule.class, DnsTimeoutRule.class,
+                EphemeralPortsExhaustedRule.class, LocalFirewallRule.class, NoRouteRule.class,
+                BoundToLoopbackRule.class, BoundToOtherAddressRule.class, ServerNotListeningRule.class,
+                PrivateAddressRule.class, FirewallRejectRule.class, FirewallDropRule.class, HostDownRule.class);
+    }
+
+    private static Symptom symptom(EvidenceBuilder evidence) {
+        return new Diagnoser().diagnose(evidence.build(), 1).symptom();
+    }
+
+    private static Verdict found(CauseId id, Confidence confidence) {
+        return Verdict.found(Cause.builder(id, confidence, "x").build());
+    }
+
+    /** A rule that always returns the same verdict. */
+    private record FakeRule(Verdict verdict) implements Rule {
+        @Override
+        public Verdict evaluate(Evidence evidence) {
+            return verdict;
+        }
+    }
+
+    /** A rule that says nothing and remembers what it was shown. */
+    private static final class RecordingRule implements Rule {
+        final List<Evidence> seen = new ArrayList<>();
+
+        @Override
+        public Verdict evaluate(Evidence evidence) {
+            seen.add(evidence);
+            return Verdict.silent();
+        }
+    }
+}

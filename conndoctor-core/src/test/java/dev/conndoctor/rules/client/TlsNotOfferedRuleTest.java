@@ -1,0 +1,73 @@
+package dev.conndoctor.rules.client;
+
+import dev.conndoctor.rules.Rule;
+
+import static dev.conndoctor.fixtures.ExchangeBuilder.tlsFailed;
+import static dev.conndoctor.fixtures.ExchangeBuilder.to;
+import static dev.conndoctor.fixtures.Verdicts.assertFilled;
+import static dev.conndoctor.fixtures.Verdicts.assertSilent;
+import static dev.conndoctor.fixtures.Verdicts.evidence;
+import static dev.conndoctor.fixtures.Verdicts.evidenceKeys;
+import static dev.conndoctor.fixtures.Verdicts.fixes;
+import static dev.conndoctor.fixtures.Verdicts.found;
+import static dev.conndoctor.fixtures.Verdicts.summary;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conndoctor.Cause;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.Confidence;
+import dev.conndoctor.evidence.TlsProblem;
+import org.junit.jupiter.api.Test;
+
+class TlsNotOfferedRuleTest {
+
+    private static final String NOT_TLS = "Unsupported or unrecognized SSL message";
+
+    private final Rule rule = new TlsNotOfferedRule();
+
+    @Test
+    void wssToPlainHttpIsConfirmedTlsNotOfferedWithThePlainAnswer() {
+        Cause cause = assertFilled(found(rule.evaluate(to("wss://192.0.2.10:8282/chat")
+                .tls(tlsFailed(TlsProblem.NOT_TLS, NOT_TLS))
+                .plainFollowUp("HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Version: 13\r\n\r\n").evidence())));
+
+        assertThat(cause.id()).isEqualTo(CauseId.TLS_NOT_OFFERED);
+        assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
+        assertThat(summary(cause)).contains("Port 8282 does not speak TLS");
+        assertThat(evidence(cause))
+                .contains("The TLS handshake with 192.0.2.10:8282 failed: \"Unsupported or unrecognized SSL message\"")
+                .contains("Asked in plain text, 192.0.2.10:8282 answers: HTTP/1.1 400 Bad Request (http)");
+        assertThat(fixes(cause)).contains("Connect with ws:// instead of wss://").contains("listen 8282 ssl;");
+    }
+
+    @Test
+    void httpsAndTlsClientsAreToldTheirPlainCounterpart() {
+        assertThat(fixes(found(rule.evaluate(to("https://192.0.2.10:8080/")
+                .tls(tlsFailed(TlsProblem.NOT_TLS, NOT_TLS)).evidence()))))
+                .contains("Connect with http:// instead of https://");
+        assertThat(fixes(found(rule.evaluate(to("tls://192.0.2.10:6379")
+                .tls(tlsFailed(TlsProblem.NOT_TLS, NOT_TLS)).plainFollowUp("-ERR unknown command\r\n").evidence()))))
+                .contains("Connect with tcp:// instead of tls://");
+    }
+
+    @Test
+    void withoutAPlainAnswerTheTlsFailureStillShows() {
+        Cause cause = found(rule.evaluate(to("wss://192.0.2.10:8282/").tls(tlsFailed(TlsProblem.NOT_TLS, NOT_TLS))
+                .evidence()));
+
+        assertThat(evidenceKeys(cause)).containsExactly("evidence.tls-failed");
+    }
+
+    @Test
+    void otherTlsProblemsSayNothing() {
+        assertSilent(rule.evaluate(to("wss://192.0.2.10:8443/").tls(tlsFailed(TlsProblem.UNTRUSTED, "PKIX path building"
+                + " failed")).evidence()));
+        assertSilent(rule.evaluate(to("wss://192.0.2.10:8443/").tls(tlsFailed(TlsProblem.CLOSED, "Remote host terminated"
+                + " the handshake")).evidence()));
+    }
+
+    @Test
+    void plainClientsSayNothing() {
+        assertSilent(rule.evaluate(to("ws://192.0.2.10:8282/").answer("hello\n").evidence()));
+    }
+}
