@@ -31,7 +31,7 @@ class LoopbackDiagnosisIT {
             assertThat(c.id()).isEqualTo(CauseId.SERVER_NOT_LISTENING);
             assertThat(c.confidence()).isEqualTo(Confidence.CONFIRMED);
         });
-        assertThat(d.evidence().attempts()).singleElement()
+        assertThat(d.evidence().reach().attempts()).singleElement()
                 .satisfies(a -> assertThat(a.outcome()).isEqualTo(ConnectOutcome.REFUSED));
     }
 
@@ -44,7 +44,7 @@ class LoopbackDiagnosisIT {
             assertThat(d.symptom()).isEqualTo(Symptom.OK);
             assertThat(d.causes()).isEmpty();
             assertThat(d.warnings()).isEmpty();
-            assertThat(d.evidence().liveness()).isEmpty();
+            assertThat(d.evidence().reach().liveness()).isEmpty();
         }
     }
 
@@ -78,7 +78,7 @@ class LoopbackDiagnosisIT {
             Diagnosis d = doctor.run(Target.parse("tcp://service.test:" + port), FAST, DiagnosisListener.NONE);
 
             assertThat(d.ok()).isTrue();
-            assertThat(d.evidence().attempts()).extracting(a -> a.outcome())
+            assertThat(d.evidence().reach().attempts()).extracting(a -> a.outcome())
                     .containsExactly(ConnectOutcome.REFUSED, ConnectOutcome.CONNECTED);
             assertThat(d.warnings()).singleElement()
                     .satisfies(w -> assertThat(w.render(Locale.ROOT)).contains("127.0.0.3:" + port));

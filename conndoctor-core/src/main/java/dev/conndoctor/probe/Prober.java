@@ -20,6 +20,9 @@ import dev.conndoctor.config.ProxySettings;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.DnsFailure;
 import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.LocalView;
+import dev.conndoctor.evidence.PathView;
+import dev.conndoctor.evidence.Reach;
 import dev.conndoctor.evidence.HostLiveness;
 import dev.conndoctor.evidence.LocalFirewall;
 import dev.conndoctor.evidence.ServerFacts;
@@ -111,10 +114,13 @@ public final class Prober {
 
         Resolution resolution = resolve(target, options, listener);
         if (!resolution.succeeded()) {
-            return new Evidence(target, options.timeout(), resolution, List.of(), List.of(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), files.unreadable(), Optional.empty(), Optional.empty(),
-                    dnsLookups.join(), options.expectedAddresses(), List.of(), proxyPath(decision, tunnel),
-                    Optional.empty(), Optional.empty(), Optional.empty());
+            return Evidence.builder(target, options.timeout())
+                    .reach(Reach.unresolved(resolution))
+                    .local(new LocalView(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                            files.unreadable()))
+                    .path(new PathView(dnsLookups.join(), options.expectedAddresses(), List.of(),
+                            proxyPath(decision, tunnel)))
+                    .build();
         }
 
         List<LocalInterface> interfaces = localNetwork.interfaces();
@@ -196,9 +202,15 @@ public final class Prober {
                 ? Optional.of(FirewallReader.read(commands, files)) : Optional.empty();
         Optional<DnsEvidence> dns = dnsLookups.join();
         List<CdnSighting> cdn = CdnSightings.find(options.cdnCatalog(), resolution, dns, exchange, target.port());
-        return new Evidence(target, options.timeout(), resolution, attempts, liveness, localListeners, portUsage,
-                routing, files.unreadable(), exchange, portScan, dns, options.expectedAddresses(), cdn,
-                proxyPath(decision, tunnel), facts(options, target.port()), localFirewall, proof);
+        return Evidence.builder(target, options.timeout())
+                .reach(new Reach(resolution, attempts, liveness))
+                .exchange(exchange)
+                .portScan(portScan)
+                .local(new LocalView(localListeners, portUsage, routing, localFirewall, files.unreadable()))
+                .path(new PathView(dns, options.expectedAddresses(), cdn, proxyPath(decision, tunnel)))
+                .serverFacts(facts(options, target.port()))
+                .proof(proof)
+                .build();
     }
 
     /**

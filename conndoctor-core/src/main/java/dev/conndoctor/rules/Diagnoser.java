@@ -134,7 +134,7 @@ public final class Diagnoser {
         Optional<Symptom> protocolFailure = evidence.exchange().flatMap(ProtocolOutcome::failure);
         // connected is not enough: to the wrong machine, or only where the client's proxy does not go
         boolean pathFailed = evidence.expectationMissed() || evidence.proxyFailed() || Proofs.failed(evidence);
-        if (evidence.anyConnected() && protocolFailure.isEmpty() && !pathFailed) {
+        if (evidence.reach().anyConnected() && protocolFailure.isEmpty() && !pathFailed) {
             return new Diagnosis(evidence.target(), Outcome.OK, Symptom.OK, List.of(), List.of(), warnings(evidence),
                     evidence, elapsedMs);
         }
@@ -152,7 +152,7 @@ public final class Diagnoser {
         causes.sort(Comparator.comparing(Cause::confidence));
         Set<?> found = causes.stream().map(Cause::id).collect(Collectors.toSet());
         ruledOut.removeIf(r -> found.contains(r.id()));
-        Symptom symptom = protocolFailure.orElseGet(() -> evidence.anyConnected()
+        Symptom symptom = protocolFailure.orElseGet(() -> evidence.reach().anyConnected()
                 ? proxySymptom(evidence).orElse(Symptom.OK) : symptom(evidence));
         return new Diagnosis(evidence.target(), Outcome.FAILED, symptom, causes, ruledOut, warnings(evidence), evidence,
                 elapsedMs);
@@ -163,7 +163,7 @@ public final class Diagnoser {
      * A wrong machine reached directly keeps the symptom "ok": every stage worked, to the wrong place.
      */
     private static Optional<Symptom> proxySymptom(Evidence evidence) {
-        return evidence.proxy().flatMap(ProxyPath::attempt).filter(a -> !a.opened()).map(a -> switch (a.result()) {
+        return evidence.path().proxy().flatMap(ProxyPath::attempt).filter(a -> !a.opened()).map(a -> switch (a.result()) {
             case PROXY_UNREACHABLE -> Symptom.REFUSED;
             case PROXY_SILENT -> Symptom.NO_REPLY;
             default -> Symptom.HANDSHAKE_FAILED;
@@ -175,14 +175,14 @@ public final class Diagnoser {
         List<Text> warnings = new ArrayList<>();
         evidence.proof().filter(p -> p.verified() && !p.seenAsLocal())
                 .ifPresent(p -> warnings.add(Text.of("warning.seen-as", p.seenAs().orElse("?"))));
-        evidence.cdn().stream().findFirst().ifPresent(s -> warnings.add(Text.of("warning.cdn", s.provider(), s.what())));
-        evidence.resolution().addresses().stream()
+        evidence.path().cdn().stream().findFirst().ifPresent(s -> warnings.add(Text.of("warning.cdn", s.provider(), s.what())));
+        evidence.reach().resolution().addresses().stream()
                 .filter(a -> a.addressClass() == dev.conndoctor.net.AddressClass.FAKE_IP).findFirst()
                 .ifPresent(a -> warnings.add(Text.of("warning.fake-ip", a.text())));
-        evidence.proxy().ifPresent(p -> p.decision().bypassedBy().ifPresent(entry ->
+        evidence.path().proxy().ifPresent(p -> p.decision().bypassedBy().ifPresent(entry ->
                 warnings.add(Text.of("warning.proxy-bypassed", p.decision().configured().get().text(), entry))));
-        if (evidence.anyConnected()) {
-            evidence.failedAttempts().forEach(a ->
+        if (evidence.reach().anyConnected()) {
+            evidence.reach().failedAttempts().forEach(a ->
                     warnings.add(Text.of("warning.address-failed", a.endpoint(), a.outcome().id(), a.elapsedMs())));
         }
         evidence.exchange().flatMap(ProtocolExchange::pingAnswered).filter(answered -> !answered)
@@ -193,10 +193,10 @@ public final class Diagnoser {
     }
 
     private static Symptom symptom(Evidence evidence) {
-        if (!evidence.resolution().succeeded()) {
+        if (!evidence.reach().resolution().succeeded()) {
             return Symptom.DNS_FAILED;
         }
-        Set<ConnectOutcome> seen = evidence.attempts().stream().map(ConnectAttempt::outcome).collect(Collectors.toSet());
+        Set<ConnectOutcome> seen = evidence.reach().attempts().stream().map(ConnectAttempt::outcome).collect(Collectors.toSet());
         return SYMPTOM_ORDER.stream().filter(seen::contains).findFirst().map(SYMPTOMS::get).orElse(Symptom.UNREACHABLE);
     }
 }

@@ -162,10 +162,10 @@ class DnsClientLoopbackIT {
                     Options.defaults().withTimeout(TIMEOUT), DiagnosisListener.NONE);
 
             assertThat(d.ok()).isTrue();
-            assertThat(d.evidence().dns()).get().satisfies(dns ->
+            assertThat(d.evidence().path().dns()).get().satisfies(dns ->
                     assertThat(dns.cnames()).containsExactly("cdn.name.test.cdn.cloudflare.net"));
             assertThat(d.warnings()).extracting(Text::key).containsExactly("warning.cdn");
-            assertThat(d.evidence().cdn()).singleElement().satisfies(s -> {
+            assertThat(d.evidence().path().cdn()).singleElement().satisfies(s -> {
                 assertThat(s.provider()).isEqualTo("cloudflare");
                 assertThat(s.how()).isEqualTo("cname");
             });

@@ -101,7 +101,7 @@ class NamesProbePathIT {
             assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
             assertThat(rendered(cause.evidence()))
                     .containsExactly(NAME + " resolves to 127.0.0.1, but the server is at 127.0.0.2 (--expect-ip).");
-            assertThat(d.evidence().expectedAddresses()).containsExactly(ip("127.0.0.2"));
+            assertThat(d.evidence().path().expectedAddresses()).containsExactly(ip("127.0.0.2"));
         }
     }
 
@@ -112,7 +112,7 @@ class NamesProbePathIT {
                     DiagnosisListener.NONE);
 
             assertThat(d.ok()).isTrue();
-            assertThat(d.evidence().dns()).get().satisfies(dns -> {
+            assertThat(d.evidence().path().dns()).get().satisfies(dns -> {
                 assertThat(dns.hostsFile()).containsExactly(ip("127.0.0.1"));
                 assertThat(dns.nameservers()).containsExactly("192.0.2.53", "198.51.100.53");
                 assertThat(dns.answers()).hasSize(4);
@@ -128,7 +128,7 @@ class NamesProbePathIT {
             Diagnosis d = doctor("127.0.0.1").run(Target.parse("tcp://" + NAME + ":" + server.getLocalPort()),
                     FAST.withDnsServers(List.of(ip("203.0.113.53"))), DiagnosisListener.NONE);
 
-            assertThat(d.evidence().dns()).get()
+            assertThat(d.evidence().path().dns()).get()
                     .satisfies(dns -> assertThat(dns.nameservers()).containsExactly("203.0.113.53"));
             assertThat(asked).containsExactlyInAnyOrder("203.0.113.53 A", "203.0.113.53 AAAA");
         }
@@ -160,7 +160,7 @@ class NamesProbePathIT {
                 FAST.withCdnCatalog(catalog), DiagnosisListener.NONE);
 
         assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(d.evidence().cdn()).singleElement().satisfies(s -> {
+        assertThat(d.evidence().path().cdn()).singleElement().satisfies(s -> {
             assertThat(s.provider()).isEqualTo("labcdn");
             assertThat(s.what()).isEqualTo("127.0.0.1 in 127.0.0.0/8");
             assertThat(s.portForwarded()).contains(false);
@@ -181,7 +181,7 @@ class NamesProbePathIT {
                     DiagnosisListener.NONE);
 
             assertThat(d.ok()).isTrue();
-            assertThat(d.evidence().dns()).isEmpty();
+            assertThat(d.evidence().path().dns()).isEmpty();
             assertThat(asked).isEmpty();
         }
     }

@@ -64,7 +64,7 @@ class ProxyProbePathIT {
 
             assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(d.symptom()).isEqualTo(Symptom.REFUSED);
-            assertThat(d.evidence().anyConnected()).isTrue();
+            assertThat(d.evidence().reach().anyConnected()).isTrue();
             Cause cause = d.primaryCause().orElseThrow();
             assertThat(cause.id()).isEqualTo(CauseId.PROXY_IN_PATH);
             assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
@@ -76,7 +76,7 @@ class ProxyProbePathIT {
             assertThat(rendered(cause.evidence()).get(1)).startsWith("The proxy http://127.0.0.1:" + closed
                     + " cannot be reached: refused");
             assertThat(rendered(cause.fixes())).anySatisfy(f -> assertThat(f).contains("NO_PROXY=127.0.0.1"));
-            assertThat(d.evidence().proxy()).flatMap(ProxyPath::attempt).get()
+            assertThat(d.evidence().path().proxy()).flatMap(ProxyPath::attempt).get()
                     .satisfies(a -> assertThat(a.result()).isEqualTo(Result.PROXY_UNREACHABLE));
         }
     }
@@ -93,7 +93,7 @@ class ProxyProbePathIT {
             assertThat(d.warnings()).extracting(Text::key).containsExactly("warning.proxy-bypassed");
             assertThat(rendered(d.warnings())).containsExactly("A proxy is configured (http://127.0.0.1:" + closed
                     + "), but NO_PROXY=127.0.0.1 takes this target out of it: clients connect directly.");
-            assertThat(d.evidence().proxy()).get().satisfies(p -> assertThat(p.attempt()).isEmpty());
+            assertThat(d.evidence().path().proxy()).get().satisfies(p -> assertThat(p.attempt()).isEmpty());
         }
     }
 
@@ -123,7 +123,7 @@ class ProxyProbePathIT {
             Diagnosis d = run(doctor(Map.of("http_proxy", "http://127.0.0.1:" + proxy.port())), server, FAST);
 
             assertThat(d.outcome()).isEqualTo(Outcome.OK);
-            assertThat(d.evidence().proxy()).flatMap(ProxyPath::attempt).get()
+            assertThat(d.evidence().path().proxy()).flatMap(ProxyPath::attempt).get()
                     .satisfies(a -> assertThat(a.opened()).isTrue());
         }
     }
@@ -152,7 +152,7 @@ class ProxyProbePathIT {
                     FAST.withProxy(Options.ProxyChoice.NONE));
 
             assertThat(d.outcome()).isEqualTo(Outcome.OK);
-            assertThat(d.evidence().proxy()).isEmpty();
+            assertThat(d.evidence().path().proxy()).isEmpty();
             assertThat(d.warnings()).isEmpty();
         }
     }
@@ -167,7 +167,7 @@ class ProxyProbePathIT {
 
             assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(d.symptom()).isEqualTo(Symptom.HANDSHAKE_FAILED);
-            assertThat(d.evidence().proxy()).get().satisfies(p -> {
+            assertThat(d.evidence().path().proxy()).get().satisfies(p -> {
                 assertThat(p.decision().variable()).isEqualTo("all_proxy");
                 assertThat(p.attempt()).get().satisfies(a -> assertThat(a.status()).isEqualTo(5));
             });
@@ -185,7 +185,7 @@ class ProxyProbePathIT {
             Diagnosis d = run(doctor, server, FAST);
 
             assertThat(d.outcome()).isEqualTo(Outcome.OK);
-            assertThat(d.evidence().proxy()).get().satisfies(p -> {
+            assertThat(d.evidence().path().proxy()).get().satisfies(p -> {
                 assertThat(p.attempt()).isEmpty();
                 assertThat(p.decision().jvmProperties()).containsExactly("http.proxyHost=127.0.0.1",
                         "http.proxyPort=1");

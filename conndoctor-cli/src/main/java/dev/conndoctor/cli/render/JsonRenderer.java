@@ -77,30 +77,30 @@ public final class JsonRenderer {
         d.evidence().exchange().ifPresent(x -> root.put("speaks", text(ServerSpeech.describe(x))));
         root.set("probes", probes(d.evidence()));
         d.evidence().exchange().ifPresent(x -> root.set("protocol", exchange(x)));
-        root.set("resolution", resolution(d.evidence().resolution()));
-        d.evidence().localListeners().ifPresent(l -> root.set("localListeners", listeners(l)));
-        d.evidence().portUsage().ifPresent(u -> root.set("portUsage", portUsage(u)));
-        d.evidence().dns().ifPresent(dns -> root.set("dns", dns(dns)));
-        if (!d.evidence().expectedAddresses().isEmpty()) {
+        root.set("resolution", resolution(d.evidence().reach().resolution()));
+        d.evidence().local().listeners().ifPresent(l -> root.set("localListeners", listeners(l)));
+        d.evidence().local().portUsage().ifPresent(u -> root.set("portUsage", portUsage(u)));
+        d.evidence().path().dns().ifPresent(dns -> root.set("dns", dns(dns)));
+        if (!d.evidence().path().expectedAddresses().isEmpty()) {
             ArrayNode expected = root.putArray("expectedAddresses");
-            d.evidence().expectedAddresses().forEach(a -> expected.add(Endpoints.text(a)));
+            d.evidence().path().expectedAddresses().forEach(a -> expected.add(Endpoints.text(a)));
         }
-        if (!d.evidence().cdn().isEmpty()) {
+        if (!d.evidence().path().cdn().isEmpty()) {
             ArrayNode cdn = root.putArray("cdn");
-            for (CdnSighting s : d.evidence().cdn()) {
+            for (CdnSighting s : d.evidence().path().cdn()) {
                 ObjectNode node = cdn.addObject().put("provider", s.provider()).put("how", s.how())
                         .put("what", s.what()).put("forwardedPorts", s.forwardedPorts());
                 s.portForwarded().ifPresent(f -> node.put("portForwarded", f));
             }
         }
-        d.evidence().proxy().ifPresent(p -> root.set("proxy", proxy(p)));
+        d.evidence().path().proxy().ifPresent(p -> root.set("proxy", proxy(p)));
         d.evidence().proof().ifPresent(p -> {
             ObjectNode proof = root.putObject("proof").put("verified", p.verified()).put("answered", p.answered());
             p.seenAs().ifPresentOrElse(s -> proof.put("seenAs", s), () -> proof.putNull("seenAs"));
             proof.put("seenAsThisMachine", p.seenAsLocal());
         });
         ArrayNode unreadable = root.putArray("unreadable");
-        d.evidence().unreadable().forEach(unreadable::add);
+        d.evidence().local().unreadable().forEach(unreadable::add);
         root.put("timeoutMs", d.evidence().timeout().toMillis());
         root.put("elapsedMs", d.elapsedMs());
         return root;
@@ -123,14 +123,14 @@ public final class JsonRenderer {
 
     private ArrayNode probes(Evidence e) {
         ArrayNode probes = MAPPER.createArrayNode();
-        Resolution r = e.resolution();
+        Resolution r = e.reach().resolution();
         if (!r.literal()) {
             probes.addObject().put("kind", "dns").put("host", r.host())
                     .put("result", r.failure().map(f -> f.id()).orElse("resolved"))
                     .put("elapsedMs", r.elapsedMs());
         }
-        e.attempts().forEach(a -> probes.add(attempt("tcp", a)));
-        for (HostLiveness l : e.liveness()) {
+        e.reach().attempts().forEach(a -> probes.add(attempt("tcp", a)));
+        for (HostLiveness l : e.reach().liveness()) {
             l.attempts().forEach(a -> probes.add(attempt("tcp-liveness", a)));
         }
         e.portScan().ifPresent(scan -> scan.attempts().forEach(a -> {

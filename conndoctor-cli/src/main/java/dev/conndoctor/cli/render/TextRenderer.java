@@ -69,14 +69,14 @@ public final class TextRenderer {
         }
         out.append('\n').append(style.dim(cli("report.probes", d.elapsedMs()))).append('\n');
         probes(out, d.evidence());
-        if (!d.evidence().unreadable().isEmpty()) {
-            out.append('\n').append(cli("report.unreadable", String.join(", ", d.evidence().unreadable()))).append('\n');
+        if (!d.evidence().local().unreadable().isEmpty()) {
+            out.append('\n').append(cli("report.unreadable", String.join(", ", d.evidence().local().unreadable()))).append('\n');
         }
         return out.toString();
     }
 
     private void probes(StringBuilder out, Evidence e) {
-        Resolution r = e.resolution();
+        Resolution r = e.reach().resolution();
         if (!r.literal()) {
             String answer = r.succeeded()
                     ? r.addresses().stream().map(a -> a.text() + " (" + a.addressClass().id() + ")")
@@ -87,7 +87,7 @@ public final class TextRenderer {
             ResolvedAddress a = r.addresses().get(0);
             out.append(row("address", a.text(), a.addressClass().id(), 0));
         }
-        e.dns().ifPresent(dns -> {
+        e.path().dns().ifPresent(dns -> {
             if (!dns.hostsFile().isEmpty()) {
                 out.append(row("hosts", dns.name(), dns.hostsFile().stream().map(Endpoints::text)
                         .collect(Collectors.joining(", ")), 0));
@@ -99,14 +99,14 @@ public final class TextRenderer {
                 out.append(row("dns " + a.type(), "@" + a.server(), answer, a.elapsedMs()));
             }
         });
-        for (ConnectAttempt a : e.attempts()) {
+        for (ConnectAttempt a : e.reach().attempts()) {
             out.append(row("tcp", a.endpoint(), result(a), a.elapsedMs()));
         }
-        e.proxy().flatMap(p -> p.attempt()).ifPresent(a -> out.append(row("proxy", a.proxy().text(),
+        e.path().proxy().flatMap(p -> p.attempt()).ifPresent(a -> out.append(row("proxy", a.proxy().text(),
                 a.result().id() + " (" + a.detail() + ")", a.elapsedMs())));
         e.exchange().ifPresent(x -> out.append(row(x.scheme().id(), x.endpoint(),
                 x.reply().id() + x.sniffed().map(sn -> ": " + sn.preview()).orElse(""), x.elapsedMs())));
-        for (HostLiveness l : e.liveness()) {
+        for (HostLiveness l : e.reach().liveness()) {
             for (ConnectAttempt a : l.attempts()) {
                 out.append(row("liveness", a.endpoint(), result(a), a.elapsedMs()));
             }

@@ -27,7 +27,7 @@ public final class BoundToLoopbackRule implements Rule {
         }
         ConnectAttempt attempt = refused.get();
         Optional<ServerFacts> facts = evidence.serverFacts();
-        if (facts.isPresent() && evidence.localListeners().isEmpty()) {
+        if (facts.isPresent() && evidence.local().listeners().isEmpty()) {
             if (!facts.get().loopbackOnly() || attempt.address().isLoopbackAddress()) {
                 return Verdict.silent();
             }
@@ -36,7 +36,7 @@ public final class BoundToLoopbackRule implements Rule {
                     .evidence("evidence.server-report-listeners", attempt.port(), ServerReportRules.listenText(facts.get())),
                     attempt).build());
         }
-        Optional<LocalListeners> local = evidence.localListeners();
+        Optional<LocalListeners> local = evidence.local().listeners();
         if (local.isPresent()) {
             LocalListeners listeners = local.get();
             if (listeners.listeners().isEmpty()) {

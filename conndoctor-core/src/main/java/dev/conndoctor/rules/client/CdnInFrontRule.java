@@ -20,7 +20,7 @@ public final class CdnInFrontRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        List<CdnSighting> sightings = evidence.cdn();
+        List<CdnSighting> sightings = evidence.path().cdn();
         if (sightings.isEmpty()) {
             return Verdict.silent();
         }

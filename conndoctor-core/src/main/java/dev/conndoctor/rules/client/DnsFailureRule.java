@@ -24,7 +24,7 @@ abstract class DnsFailureRule implements Rule {
 
     @Override
     public final Verdict evaluate(Evidence evidence) {
-        Resolution resolution = evidence.resolution();
+        Resolution resolution = evidence.reach().resolution();
         if (resolution.failure().filter(f -> f == failure).isEmpty()) {
             return Verdict.silent();
         }

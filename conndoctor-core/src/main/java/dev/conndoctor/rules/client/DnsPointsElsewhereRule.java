@@ -29,11 +29,11 @@ public final class DnsPointsElsewhereRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        if (evidence.target().hostIsLiteral() || !evidence.resolution().succeeded()) {
+        if (evidence.target().hostIsLiteral() || !evidence.reach().resolution().succeeded()) {
             return Verdict.silent();
         }
         String name = evidence.target().host();
-        String resolved = text(evidence.resolution().addresses().stream().map(ResolvedAddress::address).toList());
+        String resolved = text(evidence.reach().resolution().addresses().stream().map(ResolvedAddress::address).toList());
         if (Proofs.failed(evidence)) {
             return Verdict.found(fixes(Cause.builder(CauseId.DNS_POINTS_ELSEWHERE, Confidence.CONFIRMED, name)
                     .evidence(evidence.proof().get().answered() ? "evidence.proof-wrong" : "evidence.proof-missing",
@@ -44,12 +44,12 @@ public final class DnsPointsElsewhereRule implements Rule {
         }
         if (evidence.expectationMissed()) {
             return Verdict.found(fixes(Cause.builder(CauseId.DNS_POINTS_ELSEWHERE, Confidence.CONFIRMED, name)
-                    .evidence("evidence.resolves-away", name, resolved, text(evidence.expectedAddresses())), name)
+                    .evidence("evidence.resolves-away", name, resolved, text(evidence.path().expectedAddresses())), name)
                     .build());
         }
-        Optional<DnsEvidence> dns = evidence.dns();
-        boolean allExpected = !evidence.expectedAddresses().isEmpty() && evidence.resolution().addresses().stream()
-                .allMatch(a -> evidence.expectedAddresses().contains(a.address()));
+        Optional<DnsEvidence> dns = evidence.path().dns();
+        boolean allExpected = !evidence.path().expectedAddresses().isEmpty() && evidence.reach().resolution().addresses().stream()
+                .allMatch(a -> evidence.path().expectedAddresses().contains(a.address()));
         if (dns.isEmpty() || allExpected) {
             return Verdict.silent(); // the client reaches where the user says the server is
         }
@@ -72,7 +72,7 @@ public final class DnsPointsElsewhereRule implements Rule {
                     .map(a -> Set.copyOf(a.addresses())).collect(Collectors.toSet());
             disagree |= distinct.size() > 1;
         }
-        if (disagree && evidence.cdn().isEmpty()) {
+        if (disagree && evidence.path().cdn().isEmpty()) {
             // a CDN answers differently per resolver on purpose; without one a disagreement is a stale record
             Cause.Builder cause = Cause.builder(CauseId.DNS_POINTS_ELSEWHERE, Confidence.LIKELY, name);
             for (String server : answering) {

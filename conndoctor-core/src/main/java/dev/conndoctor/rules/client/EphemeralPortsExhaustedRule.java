@@ -23,12 +23,12 @@ public final class EphemeralPortsExhaustedRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        List<ConnectAttempt> failed = evidence.attempts(ConnectOutcome.ADDRESS_UNAVAILABLE);
+        List<ConnectAttempt> failed = evidence.reach().attempts(ConnectOutcome.ADDRESS_UNAVAILABLE);
         if (failed.isEmpty()) {
             return Verdict.silent();
         }
         ConnectAttempt attempt = failed.get(0);
-        Optional<PortUsage> usage = evidence.portUsage();
+        Optional<PortUsage> usage = evidence.local().portUsage();
         boolean counted = usage.filter(u -> u.heldToDestination() >= u.rangeSize()).isPresent();
         Cause.Builder cause = Cause.builder(CauseId.EPHEMERAL_PORTS_EXHAUSTED,
                         counted ? Confidence.CONFIRMED : Confidence.LIKELY, attempt.endpoint())

@@ -20,7 +20,7 @@ public final class FakeIpProxyRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        Optional<ResolvedAddress> fake = evidence.resolution().addresses().stream()
+        Optional<ResolvedAddress> fake = evidence.reach().resolution().addresses().stream()
                 .filter(a -> a.addressClass() == AddressClass.FAKE_IP).findFirst();
         if (fake.isEmpty() || evidence.target().hostIsLiteral()) {
             return Verdict.silent();

@@ -21,12 +21,12 @@ public final class FirewallDropRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        Optional<ConnectAttempt> timedOut = evidence.attempts(ConnectOutcome.TIMEOUT).stream().findFirst();
+        Optional<ConnectAttempt> timedOut = evidence.reach().attempts(ConnectOutcome.TIMEOUT).stream().findFirst();
         if (timedOut.isEmpty()) {
             return Verdict.silent();
         }
         ConnectAttempt attempt = timedOut.get();
-        Optional<HostLiveness> liveness = evidence.livenessOf(attempt.address());
+        Optional<HostLiveness> liveness = evidence.reach().livenessOf(attempt.address());
         Cause.Builder cause;
         if (liveness.filter(HostLiveness::isUp).isPresent()) {
             ConnectAttempt up = liveness.get().answering().get(0);

@@ -21,7 +21,7 @@ public final class FirewallRejectRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        Optional<ConnectAttempt> fastIcmp = evidence.attempts().stream()
+        Optional<ConnectAttempt> fastIcmp = evidence.reach().attempts().stream()
                 .filter(a -> a.outcome() == ConnectOutcome.HOST_UNREACHABLE
                         || a.outcome() == ConnectOutcome.NET_UNREACHABLE && hasRoute(evidence, a))
                 .filter(a -> a.elapsedMs() <= Timings.ICMP_REPLY_MAX_MS)
@@ -31,14 +31,14 @@ public final class FirewallRejectRule implements Rule {
             Cause.Builder cause = Cause.builder(CauseId.FIREWALL_REJECT, Confidence.LIKELY, attempt.port())
                     .evidence("evidence.icmp-fast", attempt.endpoint(), attempt.detail(), attempt.elapsedMs(),
                             Timings.ICMP_REPLY_MAX_MS);
-            evidence.livenessOf(attempt.address())
+            evidence.reach().livenessOf(attempt.address())
                     .flatMap(l -> l.answering().stream().findFirst())
                     .ifPresent(up -> cause.evidence("evidence.host-up", up.endpoint(), up.outcome().id(),
                             up.elapsedMs()));
             return Verdict.found(openPortFixes(cause, attempt.port()).build());
         }
         Optional<ConnectAttempt> refused = LocalTargets.refused(evidence);
-        if (refused.isPresent() && evidence.localListeners().isEmpty()) {
+        if (refused.isPresent() && evidence.local().listeners().isEmpty()) {
             ConnectAttempt attempt = refused.get();
             return Verdict.found(openPortFixes(Cause.builder(CauseId.FIREWALL_REJECT, Confidence.POSSIBLE, attempt.port())
                     .evidence("evidence.reject-looks-refused"), attempt.port()).build());
@@ -55,6 +55,6 @@ public final class FirewallRejectRule implements Rule {
     }
 
     private static boolean hasRoute(Evidence evidence, ConnectAttempt attempt) {
-        return evidence.routing().flatMap(r -> r.lookup(attempt.address())).isPresent();
+        return evidence.local().routing().flatMap(r -> r.lookup(attempt.address())).isPresent();
     }
 }

@@ -23,8 +23,8 @@ public final class HostDownRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        for (ConnectAttempt attempt : evidence.failedAttempts()) {
-            Optional<HostLiveness> liveness = evidence.livenessOf(attempt.address());
+        for (ConnectAttempt attempt : evidence.reach().failedAttempts()) {
+            Optional<HostLiveness> liveness = evidence.reach().livenessOf(attempt.address());
             if (liveness.filter(HostLiveness::isUp).isPresent()) {
                 ConnectAttempt up = liveness.get().answering().get(0);
                 return Verdict.ruledOut(CauseId.HOST_DOWN, "ruled-out.host-answered", up.endpoint(), up.outcome().id());
@@ -39,7 +39,7 @@ public final class HostDownRule implements Rule {
             }
             Cause.Builder cause = Cause.builder(CauseId.HOST_DOWN, Confidence.LIKELY, address);
             if (neighbourGaveUp) {
-                Optional<LocalInterface> attached = evidence.routing().flatMap(r -> r.attachedSubnet(attempt.address()));
+                Optional<LocalInterface> attached = evidence.local().routing().flatMap(r -> r.attachedSubnet(attempt.address()));
                 cause.evidence("evidence.neighbour-gave-up", attempt.endpoint(), attempt.detail(), attempt.elapsedMs());
                 attached.ifPresent(i -> cause.evidence("evidence.on-attached-network", address, i.subnet(), i.name()));
             } else {

@@ -23,16 +23,16 @@ public final class LocalFirewallRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        Optional<ConnectAttempt> failed = evidence.failedAttempts().stream().findFirst();
+        Optional<ConnectAttempt> failed = evidence.reach().failedAttempts().stream().findFirst();
         if (failed.isEmpty()) {
             return Verdict.silent();
         }
         ConnectAttempt attempt = failed.get();
-        Optional<FirewallVerdict> blocking = evidence.localFirewall()
+        Optional<FirewallVerdict> blocking = evidence.local().firewall()
                 .map(f -> FirewallEvaluator.verdicts(f.chains(), f.sources(), "output", attempt.port(),
                         Optional.of(attempt.address())))
                 .orElse(List.of()).stream().filter(FirewallVerdict::blocks).findFirst();
-        List<ConnectAttempt> denied = evidence.attempts(ConnectOutcome.PERMISSION_DENIED);
+        List<ConnectAttempt> denied = evidence.reach().attempts(ConnectOutcome.PERMISSION_DENIED);
         if (blocking.isEmpty() && denied.isEmpty()) {
             return Verdict.silent();
         }

@@ -15,7 +15,7 @@ final class LocalTargets {
 
     /** The socket table evidence when the port has listeners, yet none of them takes the dialled address. */
     static Optional<LocalListeners> listenersElsewhere(Evidence evidence) {
-        return evidence.localListeners()
+        return evidence.local().listeners()
                 .filter(l -> !l.listeners().isEmpty() && !l.acceptsDialled());
     }
 
@@ -32,6 +32,6 @@ final class LocalTargets {
 
     /** The first refused attempt, the symptom every listener-based rule explains. */
     static Optional<ConnectAttempt> refused(Evidence evidence) {
-        return evidence.attempts(ConnectOutcome.REFUSED).stream().findFirst();
+        return evidence.reach().attempts(ConnectOutcome.REFUSED).stream().findFirst();
     }
 }

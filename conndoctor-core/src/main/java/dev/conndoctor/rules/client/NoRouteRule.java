@@ -24,13 +24,13 @@ public final class NoRouteRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        List<ConnectAttempt> unreachable = evidence.attempts(ConnectOutcome.NET_UNREACHABLE);
+        List<ConnectAttempt> unreachable = evidence.reach().attempts(ConnectOutcome.NET_UNREACHABLE);
         if (unreachable.isEmpty()) {
             return Verdict.silent();
         }
         ConnectAttempt attempt = unreachable.get(0);
         String address = Endpoints.text(attempt.address());
-        Optional<Routing> routing = evidence.routing().filter(r -> r.knowsRoutesFor(attempt.address()));
+        Optional<Routing> routing = evidence.local().routing().filter(r -> r.knowsRoutesFor(attempt.address()));
         Optional<Route> route = routing.flatMap(r -> r.lookup(attempt.address()));
         Cause.Builder cause;
         if (routing.isPresent() && route.isEmpty()) {

@@ -25,9 +25,9 @@ public final class PrivateAddressRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        Optional<Routing> routing = evidence.routing();
-        for (ConnectAttempt attempt : evidence.failedAttempts()) {
-            AddressClass kind = evidence.classOf(attempt.address());
+        Optional<Routing> routing = evidence.local().routing();
+        for (ConnectAttempt attempt : evidence.reach().failedAttempts()) {
+            AddressClass kind = evidence.reach().classOf(attempt.address());
             boolean silentOrUnreachable = attempt.outcome() == ConnectOutcome.TIMEOUT
                     || attempt.outcome() == ConnectOutcome.HOST_UNREACHABLE
                     || attempt.outcome() == ConnectOutcome.NET_UNREACHABLE;
@@ -40,7 +40,7 @@ public final class PrivateAddressRule implements Rule {
                 return Verdict.ruledOut(CauseId.PRIVATE_ADDRESS, "ruled-out.same-subnet", address,
                         attached.get().subnet(), attached.get().name());
             }
-            if (evidence.livenessOf(attempt.address()).filter(l -> l.isUp()).isPresent()) {
+            if (evidence.reach().livenessOf(attempt.address()).filter(l -> l.isUp()).isPresent()) {
                 return Verdict.ruledOut(CauseId.PRIVATE_ADDRESS, "ruled-out.private-reachable", address);
             }
             Optional<Route> route = routing.get().lookup(attempt.address());

@@ -20,13 +20,13 @@ public final class ProxyInPathRule implements Rule {
 
     @Override
     public Verdict evaluate(Evidence evidence) {
-        Optional<ProxyPath> path = evidence.proxy();
+        Optional<ProxyPath> path = evidence.path().proxy();
         Optional<ProxyAttempt> failed = path.flatMap(ProxyPath::attempt).filter(a -> !a.opened());
         if (failed.isEmpty()) {
             return Verdict.silent();
         }
         ProxyAttempt attempt = failed.get();
-        boolean directWorks = evidence.anyConnected();
+        boolean directWorks = evidence.reach().anyConnected();
         Cause.Builder cause = Cause.builder(CauseId.PROXY_IN_PATH, directWorks ? Confidence.CONFIRMED : Confidence.LIKELY,
                         attempt.proxy().text())
                 .evidence("evidence.proxy-chosen", attempt.proxy().text(), path.get().decision().variable(),

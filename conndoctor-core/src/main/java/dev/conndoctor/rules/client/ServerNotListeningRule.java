@@ -26,7 +26,7 @@ public final class ServerNotListeningRule implements Rule {
         }
         ConnectAttempt attempt = refused.get();
         Optional<ServerFacts> facts = evidence.serverFacts();
-        if (facts.isPresent() && evidence.localListeners().isEmpty()) {
+        if (facts.isPresent() && evidence.local().listeners().isEmpty()) {
             if (facts.get().listening()) {
                 return Verdict.ruledOut(CauseId.SERVER_NOT_LISTENING, "ruled-out.server-report-listens", attempt.port(),
                         ServerReportRules.listenText(facts.get()));
@@ -38,7 +38,7 @@ public final class ServerNotListeningRule implements Rule {
                     .fix("fix.not-listening.port", attempt.port())
                     .build());
         }
-        Optional<LocalListeners> local = evidence.localListeners();
+        Optional<LocalListeners> local = evidence.local().listeners();
         if (local.isPresent() && !local.get().listeners().isEmpty()) {
             return Verdict.ruledOut(CauseId.SERVER_NOT_LISTENING, "ruled-out.someone-listens",
                     LocalTargets.describe(local.get()));

@@ -31,7 +31,7 @@ public final class ServerReportRules {
         @Override
         public Verdict evaluate(Evidence evidence) {
             Optional<ServerFacts> facts = evidence.serverFacts().filter(f -> f.blocked() || f.blockedForSome());
-            Optional<ConnectAttempt> failed = evidence.failedAttempts().stream().findFirst();
+            Optional<ConnectAttempt> failed = evidence.reach().failedAttempts().stream().findFirst();
             if (facts.isEmpty() || failed.isEmpty()) {
                 return Verdict.silent();
             }
@@ -58,7 +58,7 @@ public final class ServerReportRules {
         public Verdict evaluate(Evidence evidence) {
             Optional<ServerFacts> facts = evidence.serverFacts()
                     .filter(f -> f.listening() && !f.blocked() && !f.blockedForSome());
-            Optional<ConnectAttempt> timedOut = evidence.attempts(ConnectOutcome.TIMEOUT).stream().findFirst();
+            Optional<ConnectAttempt> timedOut = evidence.reach().attempts(ConnectOutcome.TIMEOUT).stream().findFirst();
             if (facts.isEmpty() || timedOut.isEmpty() || facts.get().loopbackOnly()) {
                 return Verdict.silent();
             }

@@ -18,7 +18,7 @@ public final class WrongAddressRule implements Rule {
         if (!evidence.target().hostIsLiteral() || !evidence.expectationMissed() && !Proofs.failed(evidence)) {
             return Verdict.silent();
         }
-        String dialled = evidence.resolution().addresses().get(0).text();
+        String dialled = evidence.reach().resolution().addresses().get(0).text();
         if (Proofs.failed(evidence)) {
             return Verdict.found(Cause.builder(CauseId.WRONG_ADDRESS, Confidence.CONFIRMED, dialled)
                     .evidence(evidence.proof().get().answered() ? "evidence.proof-wrong" : "evidence.proof-missing",
@@ -29,8 +29,8 @@ public final class WrongAddressRule implements Rule {
         }
         return Verdict.found(Cause.builder(CauseId.WRONG_ADDRESS, Confidence.CONFIRMED, dialled)
                 .evidence("evidence.dialled-not-expected", dialled,
-                        DnsPointsElsewhereRule.text(evidence.expectedAddresses()))
-                .fix("fix.wrong-address.dial", DnsPointsElsewhereRule.text(evidence.expectedAddresses()))
+                        DnsPointsElsewhereRule.text(evidence.path().expectedAddresses()))
+                .fix("fix.wrong-address.dial", DnsPointsElsewhereRule.text(evidence.path().expectedAddresses()))
                 .fix("fix.wrong-address.config")
                 .build());
     }

@@ -46,7 +46,7 @@ public final class WrongPortRule implements Rule {
         boolean raw = scheme == Scheme.TCP || scheme == Scheme.TEXT;
         // on this machine the socket table proves the target port empty, and the scan proved the other one serves
         Confidence confidence = raw ? Confidence.POSSIBLE
-                : evidence.localListeners().isPresent() ? Confidence.CONFIRMED : Confidence.LIKELY;
+                : evidence.local().listeners().isPresent() ? Confidence.CONFIRMED : Confidence.LIKELY;
         return Verdict.found(Cause.builder(CauseId.WRONG_PORT, confidence,
                         refused.get().port(), port)
                 .evidence("evidence.refused", refused.get().endpoint(), refused.get().elapsedMs())

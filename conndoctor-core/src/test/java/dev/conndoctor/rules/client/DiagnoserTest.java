@@ -186,7 +186,7 @@ class DiagnoserTest {
         assertThat(d.ruledOut()).isEmpty();
         assertThat(d.warnings()).singleElement()
                 .satisfies(w -> assertThat(Verdicts.render(w))
-                        .contains(evidence.attempts().get(0).endpoint() + " failed (timeout, 3000 ms)")
+                        .contains(evidence.reach().attempts().get(0).endpoint() + " failed (timeout, 3000 ms)")
                         .contains("while another address works"));
     }
 

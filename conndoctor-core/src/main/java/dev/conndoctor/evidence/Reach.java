@@ -1,0 +1,52 @@
+package dev.conndoctor.evidence;
+
+import dev.conndoctor.net.AddressClass;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How far the client got towards the target: the name's addresses, one connect attempt per
+ * address, and for the attempts that need explaining, whether the host answers elsewhere.
+ *
+ * @param resolution the name's addresses, or how resolving failed
+ * @param attempts one per resolved address, to the target's port, in the order of the addresses
+ * @param liveness per address whose attempt needed it: the usual ports that tell up from down
+ */
+public record Reach(Resolution resolution, List<ConnectAttempt> attempts, List<HostLiveness> liveness) {
+
+    public Reach {
+        attempts = List.copyOf(attempts);
+        liveness = List.copyOf(liveness);
+    }
+
+    /** A name that did not resolve: nothing was dialled. */
+    public static Reach unresolved(Resolution resolution) {
+        return new Reach(resolution, List.of(), List.of());
+    }
+
+    /** The failed attempts, in the order of the resolved addresses. */
+    public List<ConnectAttempt> failedAttempts() {
+        return attempts.stream().filter(a -> a.outcome() != ConnectOutcome.CONNECTED).toList();
+    }
+
+    public List<ConnectAttempt> attempts(ConnectOutcome outcome) {
+        return attempts.stream().filter(a -> a.outcome() == outcome).toList();
+    }
+
+    public boolean anyConnected() {
+        return attempts.stream().anyMatch(a -> a.outcome() == ConnectOutcome.CONNECTED);
+    }
+
+    public Optional<HostLiveness> livenessOf(InetAddress address) {
+        return liveness.stream().filter(l -> l.address().equals(address)).findFirst();
+    }
+
+    public AddressClass classOf(InetAddress address) {
+        return resolution.addresses().stream()
+                .filter(r -> r.address().equals(address))
+                .map(ResolvedAddress::addressClass)
+                .findFirst()
+                .orElseGet(() -> AddressClass.of(address));
+    }
+}
