@@ -48,7 +48,8 @@ public final class Cli {
             } else if (ex instanceof UsageException usage) {
                 err.println(line(usage.message(locale)));
             } else {
-                err.println(Text.of("error.internal", ex).render(TextRenderer.BUNDLE, context.locale()));
+                // the exception's message is anyone's text: its newlines must not break the one line
+                err.println(visible(Text.of("error.internal", ex).render(TextRenderer.BUNDLE, context.locale())));
                 if (parseResult.originalArgs().contains("-v") || parseResult.originalArgs().contains("--verbose")) {
                     ex.printStackTrace(err);
                 }
@@ -130,6 +131,12 @@ public final class Cli {
         if (text.length() > 300) {
             text = text.substring(0, 300) + "…";
         }
+        return sb.append(visible(text)).toString();
+    }
+
+    /** {@code text} on one line: every control character, newlines included, written as {@code \xNN}. */
+    static String visible(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
         }
