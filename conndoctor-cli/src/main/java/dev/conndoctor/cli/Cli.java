@@ -5,9 +5,11 @@ import dev.conndoctor.cli.render.TextRenderer;
 import dev.conndoctor.ConnDoctor;
 import dev.conndoctor.InvalidTargetException;
 import dev.conndoctor.Text;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -22,14 +24,18 @@ public final class Cli {
     private Cli() {
     }
 
-    /** A command line writing to {@code out} and {@code err}, diagnosing with {@code doctor}. */
-    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Terminal terminal, ConnDoctor doctor) {
-        CliContext context = new CliContext(out, err, terminal, doctor, CliContext.fromEnvironment(System.getenv()));
+    /**
+     * A command line writing to {@code out} and {@code err}, reading {@code in} as standard input,
+     * speaking the language {@code env} asks for, diagnosing with {@code doctor}.
+     */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
+            Terminal terminal, ConnDoctor doctor) {
+        CliContext context = new CliContext(out, err, in, terminal, doctor, CliContext.fromEnvironment(env));
         CommandLine cl = new CommandLine(new RootCommand(), new ContextFactory(context));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
-            err.println(line(parameterProblem(ex, helpLocale(args))));
+            err.println(line(parameterProblem(ex, helpLocale(args, env))));
             err.flush();
             return ExitCode.USAGE;
         });
@@ -42,7 +48,8 @@ public final class Cli {
             } else if (ex instanceof UsageException usage) {
                 err.println(line(usage.message(locale)));
             } else {
-                err.println(Text.of("error.internal", ex).render(TextRenderer.BUNDLE, context.locale()));
+                // the exception's message is anyone's text: its newlines must not break the one line
+                err.println(visible(Text.of("error.internal", ex).render(TextRenderer.BUNDLE, context.locale())));
                 if (parseResult.originalArgs().contains("-v") || parseResult.originalArgs().contains("--verbose")) {
                     ex.printStackTrace(err);
                 }
@@ -75,10 +82,14 @@ public final class Cli {
         return ex.getMessage();
     }
 
-    /** Runs conndoctor with {@code args} and returns the exit code. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err, Terminal terminal, ConnDoctor doctor) {
-        CommandLine cl = newCommandLine(out, err, terminal, doctor);
-        if (helpLocale(args).equals(CliContext.SPANISH)) {
+    /**
+     * Runs conndoctor with {@code args} and returns the exit code. The process's standard input and
+     * environment are parameters, so that a test fixes them and the machine running it does not matter.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
+            Terminal terminal, ConnDoctor doctor) {
+        CommandLine cl = newCommandLine(out, err, in, env, terminal, doctor);
+        if (helpLocale(args, env).equals(CliContext.SPANISH)) {
             // the help is read before any option takes effect, so --lang is looked for in the raw arguments
             cl.setResourceBundle(java.util.ResourceBundle.getBundle("dev.conndoctor.cli.help", CliContext.SPANISH));
         }
@@ -86,7 +97,7 @@ public final class Cli {
     }
 
     /** The language of help texts: --lang in the arguments, else the environment's. */
-    static Locale helpLocale(String[] args) {
+    static Locale helpLocale(String[] args, Map<String, String> env) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--lang=es") || args[i].equals("--lang") && i + 1 < args.length && args[i + 1].equals("es")) {
                 return CliContext.SPANISH;
@@ -95,7 +106,7 @@ public final class Cli {
                 return Locale.ROOT;
             }
         }
-        return CliContext.fromEnvironment(System.getenv());
+        return CliContext.fromEnvironment(env);
     }
 
     /** {@code conndoctor TARGET [options]} means {@code conndoctor diagnose TARGET [options]}. */
@@ -120,6 +131,12 @@ public final class Cli {
         if (text.length() > 300) {
             text = text.substring(0, 300) + "…";
         }
+        return sb.append(visible(text)).toString();
+    }
+
+    /** {@code text} on one line: every control character, newlines included, written as {@code \xNN}. */
+    static String visible(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
         }

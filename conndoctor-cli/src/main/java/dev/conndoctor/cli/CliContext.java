@@ -3,15 +3,17 @@ package dev.conndoctor.cli;
 import dev.conndoctor.cli.render.Style;
 
 import dev.conndoctor.ConnDoctor;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The world a command runs in: where it writes, the terminal, the doctor it diagnoses with,
- * and the language its environment asks for.
+ * The world a command runs in: where it writes, what it reads as standard input, the terminal,
+ * the doctor it diagnoses with, and the language its environment asks for.
  */
-record CliContext(PrintWriter out, PrintWriter err, Terminal terminal, ConnDoctor doctor, Locale environmentLocale) {
+record CliContext(PrintWriter out, PrintWriter err, InputStream in, Terminal terminal, ConnDoctor doctor,
+        Locale environmentLocale) {
 
     /** Spanish, the other language every text of conndoctor is written in. */
     static final Locale SPANISH = Locale.forLanguageTag("es");

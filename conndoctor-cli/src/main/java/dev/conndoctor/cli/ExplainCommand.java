@@ -15,7 +15,6 @@ import dev.conndoctor.explain.Explainer;
 import dev.conndoctor.explain.Explanation;
 import dev.conndoctor.explain.KnowledgeBase;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,8 +82,7 @@ final class ExplainCommand implements Callable<Integer> {
                 return Files.readString(file, StandardCharsets.UTF_8);
             }
             if (text.size() == 1 && text.get(0).equals("-")) {
-                InputStream in = System.in;
-                return new String(in.readNBytes(MAX_INPUT), StandardCharsets.UTF_8);
+                return new String(context.in().readNBytes(MAX_INPUT), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UsageException("error.cannot-read", file == null ? "-" : file, e.getMessage());

@@ -13,7 +13,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = Cli.run(args, out, err, Terminal.detect(), ConnDoctor.system());
+        int code = Cli.run(args, out, err, System.in, System.getenv(), Terminal.detect(), ConnDoctor.system());
         out.flush();
         err.flush();
         System.exit(code);

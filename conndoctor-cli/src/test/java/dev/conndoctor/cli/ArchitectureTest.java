@@ -60,4 +60,16 @@ class ArchitectureTest {
                 .orShould().accessField(System.class, "err")
                 .check(classes);
     }
+
+    @Test
+    void onlyTheLauncherReadsTheProcesssStandardInputAndEnvironment() {
+        // commands get both from their context, so that tests fix them (design §7.2); Terminal.detect is Main's
+        noClasses().that().resideInAPackage("dev.conndoctor.cli..")
+                .and().doNotHaveFullyQualifiedName(Main.class.getName())
+                .and().doNotHaveFullyQualifiedName(Terminal.class.getName())
+                .should().accessField(System.class, "in")
+                .orShould().callMethod(System.class, "getenv")
+                .orShould().callMethod(System.class, "getenv", String.class)
+                .check(classes);
+    }
 }

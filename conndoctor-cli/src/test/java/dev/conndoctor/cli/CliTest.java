@@ -66,6 +66,19 @@ class CliTest {
     }
 
     @Test
+    void anInternalFailureWithANewlineInItsMessageIsStillOneLine() {
+        CliRun run = CliRun.of(NO_NAMES, CliRun.NO_ENVIRONMENT,
+                new FailingInputStream("first line\nsecond line\r\n\tat fake.Frame(Fake.java:1)\u001b[31m"),
+                "explain", "-");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INTERNAL);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).endsWith("\n");
+        assertThat(run.err().substring(0, run.err().length() - 1)).startsWith("conndoctor failed: ")
+                .contains("first line", "second line", "fake.Frame").doesNotContain("\n", "\r", "\t", "\u001b");
+    }
+
+    @Test
     void aBadTimeoutExitsTwo() {
         CliRun run = CliRun.of(NO_NAMES, "diagnose", "127.0.0.1:80", "--timeout", "soon");
 
@@ -114,5 +127,24 @@ class CliTest {
                 .containsExactly("diagnose", "--json", "example.com:80");
         assertThat(Cli.withDefaultCommand(new String[] {"demo"})).containsExactly("demo");
         assertThat(Cli.withDefaultCommand(new String[] {"--version"})).containsExactly("--version");
+    }
+
+    /** A standard input whose every read fails with {@code message}, as a broken library might. */
+    private static final class FailingInputStream extends java.io.InputStream {
+        private final String message;
+
+        FailingInputStream(String message) {
+            this.message = message;
+        }
+
+        @Override
+        public int read() {
+            throw new IllegalStateException(message);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            throw new IllegalStateException(message);
+        }
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code conndoctor explain} in-process: TEXT, {@code -} (standard input, swapped for the run:
- * the command reads {@code System.in} itself, CliRun has no stdin), {@code --file LOG}; text and
+ * {@code conndoctor explain} in-process: TEXT, {@code -} (standard input, given to the run),
+ * {@code --file LOG}; text and
  * {@code --json}; exit codes 0 recognized, 1 not, 2 bad invocation; English and Spanish. The
  * messages are real ones (Node, curl and Java captures, see conndoctor-core's fixtures/explain).
  * Explain dials nothing: the doctor has no resolver, network or host to read.
@@ -80,15 +80,10 @@ class ExplainCommandTest {
         return f;
     }
 
-    /** Runs with {@code stdin} as standard input, the real one put back after. */
+    /** Runs with {@code stdin} as standard input; the process's own is never read. */
     private static CliRun withStdin(String stdin, String... args) {
-        InputStream original = System.in;
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            return run(args);
-        } finally {
-            System.setIn(original);
-        }
+        return CliRun.of(NOTHING, CliRun.NO_ENVIRONMENT, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                args);
     }
 
     private static void assertUsage(CliRun run) {
@@ -341,6 +336,27 @@ class ExplainCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
         assertThat(run.out()).startsWith("No reconocido").contains("protocol, closed")
                 .doesNotContain("Not recognized");
+    }
+
+    @Test
+    void withoutLangTheLanguageIsTheEnvironmentsGiven() {
+        String unknown = "Error: WebSocket was closed before the connection was established";
+
+        CliRun spanish = CliRun.of(NOTHING, java.util.Map.of("LANG", "es_ES.UTF-8"), InputStream.nullInputStream(),
+                "explain", unknown);
+        CliRun english = CliRun.of(NOTHING, java.util.Map.of("LC_ALL", "C.UTF-8", "LANG", "es_ES.UTF-8"),
+                InputStream.nullInputStream(), "explain", unknown);
+
+        assertThat(spanish.out()).startsWith("No reconocido");
+        assertThat(english.out()).startsWith("Not recognized");
+    }
+
+    @Test
+    void aClosedStandardInputIsNotRecognized() {
+        CliRun run = CliRun.of(NOTHING, "explain", "-");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.out()).startsWith("Not recognized");
     }
 
     @Test

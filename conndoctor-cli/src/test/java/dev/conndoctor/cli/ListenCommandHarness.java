@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conndoctor.ConnDoctor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -34,7 +35,7 @@ final class ListenCommandHarness {
         Thread thread = new Thread(() -> {
             try {
                 run.exit.complete(Cli.run(args, new PrintWriter(run.out, true), new PrintWriter(run.err, true),
-                        Terminal.PLAIN, ConnDoctor.system()));
+                        InputStream.nullInputStream(), CliRun.NO_ENVIRONMENT, Terminal.PLAIN, ConnDoctor.system()));
             } catch (Throwable t) {
                 run.exit.completeExceptionally(t);
             }

@@ -3,11 +3,13 @@ package dev.conndoctor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conndoctor.ConnDoctor;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -47,12 +49,23 @@ class SpanishHelpTest {
 
     @Test
     void langEsInTheArgumentsPicksSpanishHelp() {
-        assertThat(Cli.helpLocale(new String[] {"diagnose", "--help", "--lang", "es"})).isEqualTo(CliContext.SPANISH);
-        assertThat(Cli.helpLocale(new String[] {"diagnose", "--help", "--lang=en"})).isEqualTo(java.util.Locale.ROOT);
+        assertThat(Cli.helpLocale(new String[] {"diagnose", "--help", "--lang", "es"}, Map.of()))
+                .isEqualTo(CliContext.SPANISH);
+        assertThat(Cli.helpLocale(new String[] {"diagnose", "--help", "--lang=en"}, Map.of("LANG", "es_ES.UTF-8")))
+                .isEqualTo(java.util.Locale.ROOT);
+    }
+
+    @Test
+    void withoutLangTheHelpFollowsTheEnvironmentGiven() {
+        String[] help = {"diagnose", "--help"};
+        assertThat(Cli.helpLocale(help, Map.of())).isEqualTo(java.util.Locale.ROOT);
+        assertThat(Cli.helpLocale(help, Map.of("LANG", "es_ES.UTF-8"))).isEqualTo(CliContext.SPANISH);
+        assertThat(Cli.helpLocale(help, Map.of("LC_ALL", "C", "LANG", "es_ES.UTF-8"))).isEqualTo(java.util.Locale.ROOT);
+        assertThat(Cli.helpLocale(help, Map.of("LC_MESSAGES", "es_MX", "LANG", "en_US"))).isEqualTo(CliContext.SPANISH);
     }
 
     private static CommandLine commandLine() {
         return Cli.newCommandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                Terminal.PLAIN, ConnDoctor.builder().environment(java.util.Map.of()).build());
+                InputStream.nullInputStream(), Map.of(), Terminal.PLAIN, ConnDoctor.builder().environment(Map.of()).build());
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conndoctor.Symptom;
 import dev.conndoctor.explain.ExplainKnowledgeBaseEntriesTest.Row;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,17 +13,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What explain gets wrong today, each found with a real message. The knowledge-base bugs are
- * checked twice: disabled against the embedded knowledge base (they fail there), and enabled
- * against the embedded one with the lines of {@code fixtures/explain/proposed-kb.txt} applied,
- * which shows the proposed lines fix them without breaking any row of messages.tsv. The bugs in
- * the Explainer itself (targets, counts, timestamps) cannot be fixed in the data: disabled only.
+ * What explain once got wrong, each found with a real message, and now right: the knowledge-base
+ * bugs (fixed in messages.kb) and the Explainer's own (targets, counts, timestamps), each kept as a
+ * check of today's behaviour against the embedded knowledge base so that none comes back.
  */
 class ExplainKnownBugsTest {
 
     private static final Explainer EMBEDDED = ExplainKnowledgeBaseEntriesTest.EXPLAINER;
 
-    // ------------------------------------------------------------ knowledge-base bugs, today
+    // ------------------------------------------------------------ knowledge-base bugs, fixed in messages.kb
 
     @Test
     void curl788ConnectTimeoutsAreRecognized() {
@@ -95,41 +92,6 @@ class ExplainKnownBugsTest {
     @Test
     void aNodeErrorDumpIsOneError() {
         nodeDumpsAreOneError(EMBEDDED);
-    }
-
-    // ------------------------------------------------------------ the proposed lines fix them
-
-    @Test
-    void theProposedKnowledgeBaseLinesFixEveryKnowledgeBaseBug() {
-        Explainer fixed = proposed();
-        curl788ConnectTimeouts(fixed);
-        curlMaxTimeIsNoReply(fixed);
-        nodeCertRows().forEach(row -> rowIsItsEntry(fixed, row));
-        javaExpired(fixed);
-        javaHttpClientRefused(fixed);
-        javaHttpClientUnknownHost(fixed);
-        javaHttpClientNotTls(fixed);
-        javaHttpClientNoRoute(fixed);
-        pythonIpMismatch(fixed);
-        websocketsOpenTimeout(fixed);
-        workerman(fixed);
-        glibcTranslationsDiffering(fixed);
-        glibcTranslationsMissing(fixed);
-        nodeDumpsAreOneError(fixed);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.conndoctor.explain.ExplainKnowledgeBaseEntriesTest#rows")
-    void theProposedKnowledgeBaseLinesBreakNoRow(Row row) {
-        rowIsItsEntry(proposed(), row);
-    }
-
-    @Test
-    void theProposedKnowledgeBaseParsesWithUniqueIds() {
-        KnowledgeBase kb = KnowledgeBase.parse(proposedText());
-        assertThat(kb.entries()).extracting(KnownMessage::id).doesNotHaveDuplicates();
-        assertThat(kb.entries()).extracting(KnownMessage::id)
-                .contains("java.http-connect", "java.unresolved", "python.ws-open-timeout", "curl.no-reply");
     }
 
     // ------------------------------------------------------------ Explainer bugs (not data)
@@ -275,57 +237,5 @@ class ExplainKnownBugsTest {
             assertThat(e.matches()).as(capture).hasSize(1);
             assertThat(e.matches().get(0).message().client()).isEqualTo("node");
         }
-    }
-
-    // ------------------------------------------------------------ applying proposed-kb.txt
-
-    private static Explainer proposed() {
-        return new Explainer(KnowledgeBase.parse(proposedText()));
-    }
-
-    /** The embedded messages.kb with the lines of proposed-kb.txt applied. */
-    static String proposedText() {
-        List<String> kb = new ArrayList<>(KnowledgeBaseTest.embeddedText().lines().toList());
-        for (String change : ExplainKnowledgeBaseEntriesTest.read("proposed-kb.txt").lines().toList()) {
-            if (change.isBlank() || change.startsWith("#")) {
-                continue;
-            }
-            if (change.startsWith("= ")) {
-                String line = change.substring(2);
-                kb.set(indexOf(kb, idOf(line)), line);
-            } else if (change.startsWith("< ")) {
-                String anchor = change.substring(2, change.indexOf(' ', 2));
-                String line = change.substring(change.indexOf(' ', 2) + 1);
-                int existing = indexOfOrMinus(kb, idOf(line));
-                if (existing >= 0) {
-                    kb.remove(existing);
-                }
-                kb.add(indexOf(kb, anchor), line);
-            } else {
-                throw new IllegalStateException("proposed-kb.txt: " + change);
-            }
-        }
-        return String.join("\n", kb) + "\n";
-    }
-
-    private static String idOf(String kbLine) {
-        return kbLine.substring(0, kbLine.indexOf(" | "));
-    }
-
-    private static int indexOf(List<String> kb, String id) {
-        int i = indexOfOrMinus(kb, id);
-        if (i < 0) {
-            throw new IllegalStateException("no entry " + id + " in messages.kb");
-        }
-        return i;
-    }
-
-    private static int indexOfOrMinus(List<String> kb, String id) {
-        for (int i = 0; i < kb.size(); i++) {
-            if (kb.get(i).startsWith(id + " | ")) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
@@ -111,7 +113,8 @@ class TestCertificatesTest {
         String pem = Files.readString(key, StandardCharsets.US_ASCII);
         assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n");
         byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-        assertThat(KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der))).isNotNull();
+        PrivateKey read = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+        assertThat(signsFor(read, leaf.certificate())).as("the key file holds the leaf's own key").isTrue();
     }
 
     @Test
@@ -121,7 +124,8 @@ class TestCertificatesTest {
 
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(new ByteArrayInputStream(Files.readAllBytes(file)), "secret".toCharArray());
-        assertThat(store.getKey("server", "secret".toCharArray())).isNotNull();
+        assertThat(store.getKey("server", "secret".toCharArray())).isInstanceOfSatisfying(PrivateKey.class,
+                key -> assertThat(signsFor(key, leaf.certificate())).as("the leaf's own key").isTrue());
         assertThat(List.of(store.getCertificateChain("server"))).containsExactly(leaf.certificate(), ca.certificate());
     }
 
@@ -132,5 +136,22 @@ class TestCertificatesTest {
         assertThat(TestCertificates.isIpLiteral("[::1]")).isTrue();
         assertThat(TestCertificates.isIpLiteral("localhost")).isFalse();
         assertThat(TestCertificates.isIpLiteral("other.example")).isFalse();
+    }
+
+    /** Whether what {@code key} signs, the public key of {@code certificate} verifies: the pair belongs together. */
+    private static boolean signsFor(PrivateKey key, X509Certificate certificate) {
+        byte[] data = "conndoctor".getBytes(StandardCharsets.US_ASCII);
+        try {
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(key);
+            signer.update(data);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(data);
+            return verifier.verify(signature);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError("cannot sign with " + key.getAlgorithm() + " key", e);
+        }
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conndoctor.testkit.TestServer.Behaviour;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Behaviours served inside TLS, with certificates of the test CA. */
-class TlsTestServerTest {
+class TlsTestServerIT {
 
     private static TestCertificates ca;
     private static TestCertificates.Leaf leaf;
@@ -123,15 +121,6 @@ class TlsTestServerTest {
         }
     }
 
-    @Test
-    void mainReportsAnUnreadableKeyStoreWithExitCodeOne(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TestServer.run(new String[] {"--behaviour", "websocket", "--tls-keystore",
-                dir.resolve("missing.p12").toString()}, new PrintStream(OutputStream.nullOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.p12");
-    }
 
     private static byte[] readUntilClosed(Socket socket) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
