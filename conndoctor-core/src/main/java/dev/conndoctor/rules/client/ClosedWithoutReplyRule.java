@@ -30,7 +30,7 @@ public final class ClosedWithoutReplyRule implements Rule {
                 // closed after the request, or already during the TLS handshake of wss/https
                 .filter(x -> x.reply() == Reply.EOF || x.reply() == Reply.RESET
                         || x.tls().filter(t -> t.failedWith(TlsProblem.CLOSED)).isPresent())
-                .filter(x -> x.tlsFollowUp().filter(t -> t.established()).isEmpty());
+                .filter(x -> !x.tlsWorksOnSamePort());
         if (exchange.isEmpty()) {
             return Verdict.silent();
         }

@@ -25,7 +25,7 @@ public final class NoReplyRule implements Rule {
                         Set.of(Scheme.WS, Scheme.WSS, Scheme.HTTP, Scheme.HTTPS, Scheme.TEXT))
                 // silent after the request, or already to the TLS ClientHello of wss/https
                 .filter(x -> x.reply() == Reply.SILENT || x.tls().filter(t -> t.failedWith(TlsProblem.SILENT)).isPresent())
-                .filter(x -> x.tlsFollowUp().filter(t -> t.established()).isEmpty());
+                .filter(x -> !x.tlsWorksOnSamePort());
         if (exchange.isEmpty()) {
             return Verdict.silent();
         }

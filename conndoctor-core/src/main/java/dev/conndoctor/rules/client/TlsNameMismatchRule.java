@@ -15,7 +15,8 @@ public final class TlsNameMismatchRule extends TlsProblemRule {
 
     @Override
     boolean applies(TlsOutcome tls) {
-        return tls.failedWith(TlsProblem.NAME_MISMATCH) && tls.leaf().filter(l -> !l.validAt(tls.observedAt())).isEmpty();
+        // an expired certificate for other names is reported as expired: the renewal can fix the names too
+        return tls.failedWith(TlsProblem.NAME_MISMATCH) && !tls.certificateOutOfDate();
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class TlsUntrustedRule extends TlsProblemRule {
     @Override
     boolean applies(TlsOutcome tls) {
         // an expired certificate that is also untrusted is reported as expired: renewing fixes both
-        return tls.failedWith(TlsProblem.UNTRUSTED) && tls.leaf().filter(l -> !l.validAt(tls.observedAt())).isEmpty();
+        return tls.failedWith(TlsProblem.UNTRUSTED) && !tls.certificateOutOfDate();
     }
 
     @Override
