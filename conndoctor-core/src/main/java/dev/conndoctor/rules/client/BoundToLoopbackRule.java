@@ -9,7 +9,7 @@ import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.LocalListeners;
-import dev.conndoctor.evidence.ServerFacts;
+import dev.conndoctor.config.ServerFacts;
 import java.util.Optional;
 
 /**

@@ -10,7 +10,7 @@ import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.net.Endpoints;
 import dev.conndoctor.evidence.Evidence;
-import dev.conndoctor.evidence.ServerFacts;
+import dev.conndoctor.config.ServerFacts;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
