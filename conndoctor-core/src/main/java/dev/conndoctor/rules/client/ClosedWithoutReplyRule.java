@@ -21,7 +21,12 @@ import java.util.Set;
  * closed-without-reply: the server closed or reset the connection after the request without a
  * byte, and does not speak TLS either: a framed binary protocol, or a filter on the client.
  */
-public final class ClosedWithoutReplyRule implements Rule {
+public final class ClosedWithoutReplyRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.CLOSED_WITHOUT_REPLY;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

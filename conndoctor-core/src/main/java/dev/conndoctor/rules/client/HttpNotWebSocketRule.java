@@ -21,7 +21,12 @@ import java.util.Set;
  * with an ordinary page (the browser's "Unexpected response code: 200"). When reverse-proxy
  * software answered, proxy-strips-upgrade is offered beside it.
  */
-public final class HttpNotWebSocketRule implements Rule {
+public final class HttpNotWebSocketRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.HTTP_NOT_WEBSOCKET;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

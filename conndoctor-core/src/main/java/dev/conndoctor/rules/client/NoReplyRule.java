@@ -17,7 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /** no-reply: the server accepted the connection and stayed silent after the request until the deadline. */
-public final class NoReplyRule implements Rule {
+public final class NoReplyRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.NO_REPLY;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

@@ -27,7 +27,12 @@ public final class ServerReportRules {
     }
 
     /** host-firewall, confirmed: the client fails and the server's own firewall blocks the port. */
-    public static final class HostFirewall implements Rule {
+    public static final class HostFirewall implements Rule<Evidence> {
+        @Override
+        public CauseId cause() {
+            return CauseId.HOST_FIREWALL;
+        }
+
         @Override
         public Verdict evaluate(Evidence evidence) {
             Optional<ServerFacts> facts = evidence.serverFacts().filter(f -> f.blocked() || f.blockedForSome());
@@ -53,7 +58,12 @@ public final class ServerReportRules {
      * address and its own firewall lets the port in: the drop is between them (a cloud security
      * group or network ACL).
      */
-    public static final class NetworkFirewall implements Rule {
+    public static final class NetworkFirewall implements Rule<Evidence> {
+        @Override
+        public CauseId cause() {
+            return CauseId.NETWORK_FIREWALL;
+        }
+
         @Override
         public Verdict evaluate(Evidence evidence) {
             Optional<ServerFacts> facts = evidence.serverFacts()

@@ -8,8 +8,14 @@ import dev.conndoctor.evidence.TlsOutcome;
 
 /** tls-expired: the server's certificate is outside its validity period (expired, or not valid yet). */
 public final class TlsExpiredRule extends TlsProblemRule {
-    public TlsExpiredRule() {
-        super(CauseId.TLS_EXPIRED, Confidence.CONFIRMED);
+    @Override
+    public CauseId cause() {
+        return CauseId.TLS_EXPIRED;
+    }
+
+    @Override
+    Confidence confidence() {
+        return Confidence.CONFIRMED;
     }
 
     @Override

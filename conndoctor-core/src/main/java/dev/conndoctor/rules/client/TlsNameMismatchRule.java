@@ -9,8 +9,14 @@ import dev.conndoctor.evidence.TlsProblem;
 
 /** tls-name-mismatch: the certificate is for other names than the one the client dialled. */
 public final class TlsNameMismatchRule extends TlsProblemRule {
-    public TlsNameMismatchRule() {
-        super(CauseId.TLS_NAME_MISMATCH, Confidence.CONFIRMED);
+    @Override
+    public CauseId cause() {
+        return CauseId.TLS_NAME_MISMATCH;
+    }
+
+    @Override
+    Confidence confidence() {
+        return Confidence.CONFIRMED;
     }
 
     @Override

@@ -21,7 +21,12 @@ import java.util.Set;
  * by a TLS record or alert in the reply, by a "plain HTTP request was sent to HTTPS port" page,
  * or, when the plain request got nothing back, by a TLS handshake that works on the same port.
  */
-public final class TlsRequiredRule implements Rule {
+public final class TlsRequiredRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.TLS_REQUIRED;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

@@ -9,8 +9,14 @@ import dev.conndoctor.evidence.TlsProblem;
 
 /** tls-untrusted: the chain does not lead to a root this client trusts (self-signed, private CA, missing intermediate). */
 public final class TlsUntrustedRule extends TlsProblemRule {
-    public TlsUntrustedRule() {
-        super(CauseId.TLS_UNTRUSTED, Confidence.CONFIRMED);
+    @Override
+    public CauseId cause() {
+        return CauseId.TLS_UNTRUSTED;
+    }
+
+    @Override
+    Confidence confidence() {
+        return Confidence.CONFIRMED;
     }
 
     @Override

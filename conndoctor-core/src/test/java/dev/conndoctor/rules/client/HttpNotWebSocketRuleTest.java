@@ -2,6 +2,7 @@ package dev.conndoctor.rules.client;
 
 import dev.conndoctor.fixtures.EvidenceBuilder;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.Answers.NGINX_502;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 class HttpNotWebSocketRuleTest {
 
-    private final Rule rule = new HttpNotWebSocketRule();
+    private final Rule<Evidence> rule = new HttpNotWebSocketRule();
 
     @Test
     void wsToNginxStaticPageIsLikelyHttpNotWebSocket() {

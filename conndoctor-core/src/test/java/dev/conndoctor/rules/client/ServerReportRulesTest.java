@@ -1,9 +1,9 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.fixtures.Diagnosers;
 import dev.conndoctor.fixtures.EvidenceBuilder;
 import dev.conndoctor.fixtures.Verdicts;
 
-import dev.conndoctor.rules.Diagnoser;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.ip;
 import static dev.conndoctor.fixtures.EvidenceBuilder.probe;
@@ -53,7 +53,7 @@ class ServerReportRulesTest {
     }
 
     private static Diagnosis diagnose(Evidence evidence) {
-        return new Diagnoser().diagnose(evidence, 3);
+        return Diagnosers.client().diagnose(evidence, 3);
     }
 
     // ---- refused + the server's listeners
