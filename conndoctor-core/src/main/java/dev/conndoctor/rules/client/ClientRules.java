@@ -38,6 +38,7 @@ import static dev.conndoctor.CauseId.WEBSOCKET_REJECTED;
 import static dev.conndoctor.CauseId.WRONG_ADDRESS;
 import static dev.conndoctor.CauseId.WRONG_PORT;
 
+import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Precedence;
 import dev.conndoctor.rules.Rule;
@@ -90,7 +91,7 @@ public final class ClientRules {
     /**
      * Among causes of equal confidence the higher line is the primary one: the most specific
      * explanation first (the name before the path, the path before the port, what was seen
-     * before what was inferred).
+     * before what was inferred). Then the causes that make another one moot.
      */
     private static final Precedence PRECEDENCE = Precedence.builder()
             // the name: nothing else was tried when it does not resolve
@@ -138,6 +139,12 @@ public final class ClientRules {
             .then(NETWORK_FIREWALL)
             .then(FIREWALL_DROP)
             .then(HOST_DOWN)
+            // a 404 or a 401/403 to the upgrade is a WebSocket server refusing this request, not a plain HTTP server
+            .suppresses(WEBSOCKET_PATH_NOT_FOUND, HTTP_NOT_WEBSOCKET)
+            .suppresses(WEBSOCKET_REJECTED, HTTP_NOT_WEBSOCKET)
+            // a proxy's own gateway error says the proxy answered, not a server without WebSocket; a
+            // proxy that only possibly strips the upgrade is offered beside http-not-websocket
+            .suppresses(PROXY_STRIPS_UPGRADE, Confidence.LIKELY, HTTP_NOT_WEBSOCKET)
             .build();
 
     private ClientRules() {
