@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.rules.HostFirewallBlock;
 import dev.conndoctor.rules.Rule;
 import dev.conndoctor.rules.Verdict;
 
@@ -35,17 +36,16 @@ public final class ServerReportRules {
 
         @Override
         public Verdict evaluate(Evidence evidence) {
-            Optional<ServerFacts> facts = evidence.serverFacts().filter(f -> f.blocked() || f.blockedForSome());
+            Optional<ServerFacts> facts = evidence.serverFacts();
+            Optional<HostFirewallBlock> block = facts.flatMap(f -> HostFirewallBlock.of(f.blocked(), f.blockedForSome()));
             Optional<ConnectAttempt> failed = evidence.reach().failedAttempts().stream().findFirst();
-            if (facts.isEmpty() || failed.isEmpty()) {
+            if (block.isEmpty() || failed.isEmpty()) {
                 return Verdict.silent();
             }
             int port = facts.get().port();
-            // a rule for some clients (a source or interface) may or may not be this client's
-            Cause.Builder cause = Cause.builder(CauseId.HOST_FIREWALL,
-                            facts.get().blocked() ? Confidence.CONFIRMED : Confidence.LIKELY, port)
-                    .evidence(facts.get().blocked() ? "evidence.server-report-firewall"
-                            : "evidence.server-report-firewall-some", port, String.join("; ", facts.get().blockingRules()));
+            Cause.Builder cause = block.get().cause(port)
+                    .evidence(block.get().key("evidence.server-report-firewall", "evidence.server-report-firewall-some"),
+                            port, String.join("; ", facts.get().blockingRules()));
             if (facts.get().panel().isPresent()) {
                 cause.fix("fix.firewall.panel", port);
             }

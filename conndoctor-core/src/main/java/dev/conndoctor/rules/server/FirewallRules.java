@@ -9,6 +9,7 @@ import dev.conndoctor.Confidence;
 import dev.conndoctor.firewall.Chain;
 import dev.conndoctor.firewall.FirewallRule;
 import dev.conndoctor.firewall.FirewallVerdict;
+import dev.conndoctor.rules.HostFirewallBlock;
 import dev.conndoctor.rules.Rule;
 import dev.conndoctor.rules.Verdict;
 import java.util.ArrayList;
@@ -35,15 +36,15 @@ public final class FirewallRules {
             Optional<FirewallVerdict> blocking = verdicts.stream().filter(FirewallVerdict::blocks).findFirst();
             Optional<FirewallVerdict> partial = verdicts.stream()
                     .filter(v -> v.decision() == FirewallVerdict.Decision.SOME_BLOCKED).findFirst();
-            if (blocking.isEmpty() && partial.isEmpty()) {
+            Optional<HostFirewallBlock> block = HostFirewallBlock.of(blocking.isPresent(), partial.isPresent());
+            if (block.isEmpty()) {
                 return evidence.firewallSources().isEmpty() ? Verdict.silent()
                         : Verdict.ruledOut(CauseId.HOST_FIREWALL, "ruled-out.firewall-allows", port,
                                 String.join(", ", evidence.firewallSources()));
             }
             FirewallVerdict v = blocking.orElseGet(partial::get);
-            Cause.Builder cause = Cause.builder(CauseId.HOST_FIREWALL,
-                            blocking.isPresent() ? Confidence.CONFIRMED : Confidence.LIKELY, port)
-                    .evidence(blocking.isPresent() ? "evidence.firewall-blocks" : "evidence.firewall-blocks-some",
+            Cause.Builder cause = block.get().cause(port)
+                    .evidence(block.get().key("evidence.firewall-blocks", "evidence.firewall-blocks-some"),
                             port, v.decision().id(), v.describe());
             return Verdict.found(opening(cause, evidence, v, port).build());
         }
