@@ -44,7 +44,10 @@ public record ProtocolExchange(Scheme scheme, InetAddress address, int port, Opt
         return tlsFollowUp.filter(TlsOutcome::established);
     }
 
-    /** Whether TLS works on the same port: the server speaks TLS, so the plain request's silence or close says nothing else. */
+    /**
+     * Whether TLS works on the same port: the server speaks TLS, so the plain request's silence
+     * or close says nothing else.
+     */
     public boolean tlsWorksOnSamePort() {
         return tlsOnSamePort().isPresent();
     }

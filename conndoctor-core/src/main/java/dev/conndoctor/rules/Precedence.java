@@ -5,6 +5,7 @@ import dev.conndoctor.CauseId;
 import dev.conndoctor.Confidence;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class Precedence {
 
     /** Every ranked cause, first to last. */
     public List<CauseId> ranking() {
-        return ranks.keySet().stream().sorted(java.util.Comparator.comparing(ranks::get)).toList();
+        return ranks.keySet().stream().sorted(Comparator.comparing(ranks::get)).toList();
     }
 
     /** The suppressions, in the order they were declared. */
