@@ -5,7 +5,6 @@ import dev.conndoctor.config.ProxySettings;
 import dev.conndoctor.probe.CommandRunner;
 import dev.conndoctor.probe.Connector;
 import dev.conndoctor.probe.ServerInspector;
-import dev.conndoctor.rules.ServerDiagnoser;
 import dev.conndoctor.evidence.server.ServerEvidence;
 import dev.conndoctor.probe.DnsClient;
 import dev.conndoctor.probe.NamesProbe;
@@ -16,6 +15,10 @@ import dev.conndoctor.probe.Prober;
 import dev.conndoctor.probe.ProtocolProbe;
 import dev.conndoctor.probe.Resolver;
 import dev.conndoctor.rules.Diagnoser;
+import dev.conndoctor.rules.RuleEngine;
+import dev.conndoctor.rules.ServerDiagnoser;
+import dev.conndoctor.rules.client.ClientRules;
+import dev.conndoctor.rules.server.ServerRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,9 +45,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class ConnDoctor {
 
+    // the composition root of the rules: each side's rules with the precedence among their causes
+    private static final Diagnoser DIAGNOSER =
+            new Diagnoser(new RuleEngine<>(ClientRules.all(), ClientRules.precedence()));
+    private static final ServerDiagnoser SERVER_DIAGNOSER =
+            new ServerDiagnoser(new RuleEngine<>(ServerRules.all(), ServerRules.precedence()));
+
     private final Builder world;
     private final Prober prober;
-    private final Diagnoser diagnoser = new Diagnoser();
 
     private ConnDoctor(Builder builder) {
         this.world = builder.copy();
@@ -77,7 +85,7 @@ public final class ConnDoctor {
     public Diagnosis run(Target target, Options options, DiagnosisListener listener) {
         long start = System.nanoTime();
         Evidence evidence = prober.probe(target, options, listener);
-        return diagnoser.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
+        return DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
@@ -88,7 +96,7 @@ public final class ConnDoctor {
         long start = System.nanoTime();
         ServerEvidence evidence = new ServerInspector(new HostFiles(world.hostRoot), world.commands,
                 world.localNetwork, new Connector()).inspect(ports, timeout);
-        return new ServerDiagnoser().diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
+        return SERVER_DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** This library's version, as built. */

@@ -2,7 +2,7 @@ package dev.conndoctor;
 
 import dev.conndoctor.config.CdnCatalog;
 import dev.conndoctor.config.ProxyUrl;
-import dev.conndoctor.evidence.ServerFacts;
+import dev.conndoctor.config.ServerFacts;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

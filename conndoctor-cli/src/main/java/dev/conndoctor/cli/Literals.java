@@ -2,7 +2,8 @@ package dev.conndoctor.cli;
 
 import dev.conndoctor.net.AddressLiterals;
 import dev.conndoctor.config.CdnCatalog;
-import dev.conndoctor.evidence.ServerFacts;
+import dev.conndoctor.config.ServerFacts;
+import dev.conndoctor.config.ServerReportReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -41,7 +42,7 @@ final class Literals {
             if (Files.size(file) > MAX_CDN_FILE_BYTES) {
                 throw new UsageException("error.file-too-large", file, MAX_CDN_FILE_BYTES);
             }
-            return ServerFacts.fromReport(Files.readString(file));
+            return ServerReportReader.read(Files.readString(file));
         } catch (IOException e) {
             throw new UsageException("error.cannot-read", file, e.getMessage());
         } catch (IllegalArgumentException e) {

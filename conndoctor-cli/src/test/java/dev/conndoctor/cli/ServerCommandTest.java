@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.conndoctor.ConnDoctor;
 import dev.conndoctor.probe.CommandRunner;
-import dev.conndoctor.evidence.ServerFacts;
+import dev.conndoctor.config.ServerFacts;
+import dev.conndoctor.config.ServerReportReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -299,7 +300,7 @@ class ServerCommandTest {
         aHostWithListeners();
         CliRun run = run("server", "8282", "9000", "9400", "8290", "--json");
 
-        List<ServerFacts> facts = ServerFacts.fromReport(run.out());
+        List<ServerFacts> facts = ServerReportReader.read(run.out());
         assertThat(facts).extracting(ServerFacts::port).containsExactly(8282, 9000, 9400, 8290);
         ServerFacts wildcard = facts.get(0);
         assertThat(wildcard.listening()).isTrue();
@@ -320,7 +321,7 @@ class ServerCommandTest {
         CliRun run = run("server", "8282", "--json");
 
         assertThat(JSON.readTree(run.out()).path("host").path("panel").asText()).isEqualTo("baota");
-        assertThat(ServerFacts.fromReport(run.out()).get(0).panel()).contains("baota");
+        assertThat(ServerReportReader.read(run.out()).get(0).panel()).contains("baota");
     }
 
     // ---- diagnose --server-report with something that is not a report

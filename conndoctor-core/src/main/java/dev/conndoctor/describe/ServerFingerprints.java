@@ -60,7 +60,7 @@ public final class ServerFingerprints {
                 && !x.request().isEmpty() && x.sniffed().get().label().startsWith(x.request())) {
             return Optional.of(Text.of("fingerprint.text-echo"));
         }
-        if (x.reply() == Reply.EOF && x.tlsFollowUp().filter(t -> t.established()).isEmpty()) {
+        if (x.reply() == Reply.EOF && !x.tlsWorksOnSamePort()) {
             return Optional.of(Text.of("fingerprint.frame-listener"));
         }
         return Optional.empty();

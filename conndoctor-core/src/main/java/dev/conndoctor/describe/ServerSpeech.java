@@ -23,8 +23,8 @@ public final class ServerSpeech {
         if (x.sniffed().isPresent()) {
             return Text.of("speaks.answer", tls + x.sniffed().get().speech().id(), x.sniffed().get().label());
         }
-        if (x.tlsFollowUp().filter(TlsOutcome::established).isPresent()) {
-            return Text.of("speaks.tls-only", x.tlsFollowUp().get().protocol().orElse("TLS"));
+        if (x.tlsWorksOnSamePort()) {
+            return Text.of("speaks.tls-only", x.tlsOnSamePort().get().protocol().orElse("TLS"));
         }
         return switch (x.reply()) {
             case EOF -> Text.of("speaks.closed");

@@ -1,6 +1,7 @@
 package dev.conndoctor.evidence;
 
 import dev.conndoctor.Target;
+import dev.conndoctor.config.ServerFacts;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

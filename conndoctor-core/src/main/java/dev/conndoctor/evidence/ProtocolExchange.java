@@ -39,6 +39,19 @@ public record ProtocolExchange(Scheme scheme, InetAddress address, int port, Opt
         return http.map(HttpResponseHead::status).orElse(-1);
     }
 
+    /** The TLS handshake that worked on the same port after the plain request got nothing back, if one did. */
+    public Optional<TlsOutcome> tlsOnSamePort() {
+        return tlsFollowUp.filter(TlsOutcome::established);
+    }
+
+    /**
+     * Whether TLS works on the same port: the server speaks TLS, so the plain request's silence
+     * or close says nothing else.
+     */
+    public boolean tlsWorksOnSamePort() {
+        return tlsOnSamePort().isPresent();
+    }
+
     /** Whether the TLS step ran and failed. */
     public boolean tlsFailed() {
         return tls.filter(t -> !t.established()).isPresent();

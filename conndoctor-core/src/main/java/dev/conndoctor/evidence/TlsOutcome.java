@@ -27,4 +27,14 @@ public record TlsOutcome(boolean established, String sni, Optional<String> proto
     public boolean failedWith(TlsProblem kind) {
         return problem.filter(p -> p == kind).isPresent();
     }
+
+    /**
+     * Whether the certificate is outside its validity period: as the handshake said, or by its
+     * dates at the time of the handshake, which also tells when another problem (untrusted, a
+     * wrong name) was reported first.
+     */
+    public boolean certificateOutOfDate() {
+        return failedWith(TlsProblem.EXPIRED) || failedWith(TlsProblem.NOT_YET_VALID)
+                || leaf().filter(l -> !l.validAt(observedAt)).isPresent();
+    }
 }

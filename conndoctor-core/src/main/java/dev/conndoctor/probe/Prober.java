@@ -25,7 +25,7 @@ import dev.conndoctor.evidence.PathView;
 import dev.conndoctor.evidence.Reach;
 import dev.conndoctor.evidence.HostLiveness;
 import dev.conndoctor.evidence.LocalFirewall;
-import dev.conndoctor.evidence.ServerFacts;
+import dev.conndoctor.config.ServerFacts;
 import dev.conndoctor.evidence.LocalInterface;
 import dev.conndoctor.evidence.LocalListeners;
 import dev.conndoctor.evidence.PortScan;

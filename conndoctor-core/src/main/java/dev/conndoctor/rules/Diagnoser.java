@@ -1,46 +1,7 @@
 package dev.conndoctor.rules;
 
-import dev.conndoctor.rules.client.BoundToLoopbackRule;
-import dev.conndoctor.rules.client.BoundToOtherAddressRule;
-import dev.conndoctor.rules.client.CdnInFrontRule;
-import dev.conndoctor.rules.client.ClosedWithoutReplyRule;
-import dev.conndoctor.rules.client.DnsNoAnswerRule;
-import dev.conndoctor.rules.client.DnsNxdomainRule;
-import dev.conndoctor.rules.client.DnsPointsElsewhereRule;
-import dev.conndoctor.rules.client.DnsTimeoutRule;
-import dev.conndoctor.rules.client.EphemeralPortsExhaustedRule;
-import dev.conndoctor.rules.client.FakeIpProxyRule;
-import dev.conndoctor.rules.client.FirewallDropRule;
-import dev.conndoctor.rules.client.FirewallRejectRule;
-import dev.conndoctor.rules.client.HostDownRule;
-import dev.conndoctor.rules.client.HttpNotWebSocketRule;
-import dev.conndoctor.rules.client.LocalFirewallRule;
-import dev.conndoctor.rules.client.NoReplyRule;
-import dev.conndoctor.rules.client.NoRouteRule;
-import dev.conndoctor.rules.client.NonHttpReplyRule;
-import dev.conndoctor.rules.client.PrivateAddressRule;
-import dev.conndoctor.rules.client.ProxyInPathRule;
-import dev.conndoctor.rules.client.ProxyStripsUpgradeRule;
-import dev.conndoctor.rules.client.ServerNotListeningRule;
-import dev.conndoctor.rules.client.ServerReportRules;
-import dev.conndoctor.rules.client.ServerSpeaksFirstRule;
-import dev.conndoctor.rules.client.TlsExpiredRule;
-import dev.conndoctor.rules.client.TlsNameMismatchRule;
-import dev.conndoctor.rules.client.TlsNotOfferedRule;
-import dev.conndoctor.rules.client.TlsRequiredRule;
-import dev.conndoctor.rules.client.TlsUntrustedRule;
-import dev.conndoctor.rules.client.TlsVersionMismatchRule;
-import dev.conndoctor.rules.client.WebSocketHandshakeInvalidRule;
-import dev.conndoctor.rules.client.WebSocketOnlyRule;
-import dev.conndoctor.rules.client.WebSocketPathNotFoundRule;
-import dev.conndoctor.rules.client.WebSocketRejectedRule;
-import dev.conndoctor.rules.client.WrongAddressRule;
-import dev.conndoctor.rules.client.WrongPortRule;
-
-import dev.conndoctor.Cause;
 import dev.conndoctor.Diagnosis;
 import dev.conndoctor.Outcome;
-import dev.conndoctor.RuledOut;
 import dev.conndoctor.Symptom;
 import dev.conndoctor.Text;
 import dev.conndoctor.evidence.ConnectAttempt;
@@ -49,7 +10,6 @@ import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.ProxyPath;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,52 +18,10 @@ import java.util.stream.Collectors;
 
 /**
  * Turns evidence into a diagnosis: the outcome, the symptom, and the causes that the rules
- * found, strongest first. Pure, like the rules it runs.
+ * found, strongest first. The client's face of the {@link RuleEngine}, which the composition root
+ * hands the client's rules and their precedence. Pure, like the rules it runs.
  */
 public final class Diagnoser {
-
-    /**
-     * Every rule, most specific first: among causes of equal confidence the earlier rule's
-     * cause is the primary one.
-     */
-    public static final List<Rule> RULES = List.of(
-            new DnsNxdomainRule(),
-            new DnsNoAnswerRule(),
-            new DnsTimeoutRule(),
-            new FakeIpProxyRule(),
-            new WrongAddressRule(),
-            new DnsPointsElsewhereRule(),
-            new ProxyInPathRule(),
-            new CdnInFrontRule(),
-            new TlsNotOfferedRule(),
-            new TlsExpiredRule(),
-            new TlsNameMismatchRule(),
-            new TlsUntrustedRule(),
-            new TlsVersionMismatchRule(),
-            new TlsRequiredRule(),
-            new WebSocketHandshakeInvalidRule(),
-            new WebSocketPathNotFoundRule(),
-            new WebSocketRejectedRule(),
-            new WebSocketOnlyRule(),
-            new ServerSpeaksFirstRule(),
-            new HttpNotWebSocketRule(),
-            new ProxyStripsUpgradeRule(),
-            new NonHttpReplyRule(),
-            new ClosedWithoutReplyRule(),
-            new NoReplyRule(),
-            new EphemeralPortsExhaustedRule(),
-            new LocalFirewallRule(),
-            new ServerReportRules.HostFirewall(),
-            new NoRouteRule(),
-            new BoundToLoopbackRule(),
-            new BoundToOtherAddressRule(),
-            new WrongPortRule(),
-            new ServerNotListeningRule(),
-            new PrivateAddressRule(),
-            new FirewallRejectRule(),
-            new ServerReportRules.NetworkFirewall(),
-            new FirewallDropRule(),
-            new HostDownRule());
 
     /** Which failure shows first when addresses fail differently: the most telling one. */
     private static final List<ConnectOutcome> SYMPTOM_ORDER = List.of(
@@ -120,14 +38,10 @@ public final class Diagnoser {
             ConnectOutcome.TIMEOUT, Symptom.TIMEOUT,
             ConnectOutcome.OTHER, Symptom.UNREACHABLE);
 
-    private final List<Rule> rules;
+    private final RuleEngine<Evidence> engine;
 
-    public Diagnoser() {
-        this(RULES);
-    }
-
-    public Diagnoser(List<Rule> rules) {
-        this.rules = List.copyOf(rules);
+    public Diagnoser(RuleEngine<Evidence> engine) {
+        this.engine = engine;
     }
 
     public Diagnosis diagnose(Evidence evidence, long elapsedMs) {
@@ -138,24 +52,11 @@ public final class Diagnoser {
             return new Diagnosis(evidence.target(), Outcome.OK, Symptom.OK, List.of(), List.of(), warnings(evidence),
                     evidence, elapsedMs);
         }
-        List<Cause> causes = new ArrayList<>();
-        List<RuledOut> ruledOut = new ArrayList<>();
-        for (Rule rule : rules) {
-            Verdict verdict = rule.evaluate(evidence);
-            if (verdict instanceof Verdict.Found found) {
-                causes.add(found.cause());
-            } else if (verdict instanceof Verdict.Excluded excluded) {
-                ruledOut.add(excluded.ruledOut());
-            }
-        }
-        // the sort is stable, so rule order breaks ties of confidence
-        causes.sort(Comparator.comparing(Cause::confidence));
-        Set<?> found = causes.stream().map(Cause::id).collect(Collectors.toSet());
-        ruledOut.removeIf(r -> found.contains(r.id()));
+        RuleEngine.Findings findings = engine.run(evidence);
         Symptom symptom = protocolFailure.orElseGet(() -> evidence.reach().anyConnected()
                 ? proxySymptom(evidence).orElse(Symptom.OK) : symptom(evidence));
-        return new Diagnosis(evidence.target(), Outcome.FAILED, symptom, causes, ruledOut, warnings(evidence), evidence,
-                elapsedMs);
+        return new Diagnosis(evidence.target(), Outcome.FAILED, symptom, findings.causes(), findings.ruledOut(),
+                warnings(evidence), evidence, elapsedMs);
     }
 
     /**

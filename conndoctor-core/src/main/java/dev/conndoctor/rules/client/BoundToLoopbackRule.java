@@ -9,7 +9,7 @@ import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.LocalListeners;
-import dev.conndoctor.evidence.ServerFacts;
+import dev.conndoctor.config.ServerFacts;
 import java.util.Optional;
 
 /**
@@ -17,7 +17,12 @@ import java.util.Optional;
  * another address of the machine is refused. Confirmed from this machine's socket table; a
  * possibility for any refused remote target.
  */
-public final class BoundToLoopbackRule implements Rule {
+public final class BoundToLoopbackRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.BOUND_TO_LOOPBACK;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

@@ -16,7 +16,12 @@ import java.util.Optional;
  * bound-to-other-address: the port has a listener on this machine, but on a specific address
  * that is not the one dialled (and not the loopback-only case, which has its own rule).
  */
-public final class BoundToOtherAddressRule implements Rule {
+public final class BoundToOtherAddressRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.BOUND_TO_OTHER_ADDRESS;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

@@ -16,7 +16,12 @@ import java.util.Optional;
  * does not forward the target's port (Cloudflare proxies only its listed HTTP and HTTPS
  * ports); possible when a CDN is seen and the connection fails anyway.
  */
-public final class CdnInFrontRule implements Rule {
+public final class CdnInFrontRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.CDN_IN_FRONT;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

@@ -21,7 +21,12 @@ import java.util.Set;
  * closed-without-reply: the server closed or reset the connection after the request without a
  * byte, and does not speak TLS either: a framed binary protocol, or a filter on the client.
  */
-public final class ClosedWithoutReplyRule implements Rule {
+public final class ClosedWithoutReplyRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.CLOSED_WITHOUT_REPLY;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {
@@ -30,7 +35,7 @@ public final class ClosedWithoutReplyRule implements Rule {
                 // closed after the request, or already during the TLS handshake of wss/https
                 .filter(x -> x.reply() == Reply.EOF || x.reply() == Reply.RESET
                         || x.tls().filter(t -> t.failedWith(TlsProblem.CLOSED)).isPresent())
-                .filter(x -> x.tlsFollowUp().filter(t -> t.established()).isEmpty());
+                .filter(x -> !x.tlsWorksOnSamePort());
         if (exchange.isEmpty()) {
             return Verdict.silent();
         }

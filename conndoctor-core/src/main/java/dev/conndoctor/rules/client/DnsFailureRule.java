@@ -11,24 +11,20 @@ import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.Resolution;
 
 /** Shared shape of the three DNS rules: one resolver failure kind, one cause. */
-abstract class DnsFailureRule implements Rule {
-    private final DnsFailure failure;
-    private final CauseId cause;
-    private final Confidence confidence;
+abstract class DnsFailureRule implements Rule<Evidence> {
 
-    DnsFailureRule(DnsFailure failure, CauseId cause, Confidence confidence) {
-        this.failure = failure;
-        this.cause = cause;
-        this.confidence = confidence;
-    }
+    /** The resolver failure this rule explains. */
+    abstract DnsFailure failure();
+
+    abstract Confidence confidence();
 
     @Override
     public final Verdict evaluate(Evidence evidence) {
         Resolution resolution = evidence.reach().resolution();
-        if (resolution.failure().filter(f -> f == failure).isEmpty()) {
+        if (resolution.failure().filter(f -> f == failure()).isEmpty()) {
             return Verdict.silent();
         }
-        return Verdict.found(fixes(Cause.builder(cause, confidence, resolution.host())
+        return Verdict.found(fixes(Cause.builder(cause(), confidence(), resolution.host())
                 .evidence("evidence.dns-failed", resolution.host(), resolution.detail(), resolution.elapsedMs()),
                 resolution.host()).build());
     }

@@ -7,8 +7,19 @@ import dev.conndoctor.evidence.DnsFailure;
 
 /** dns-no-answer: the name exists but has no address record. */
 public final class DnsNoAnswerRule extends DnsFailureRule {
-    public DnsNoAnswerRule() {
-        super(DnsFailure.NO_ANSWER, CauseId.DNS_NO_ANSWER, Confidence.CONFIRMED);
+    @Override
+    public CauseId cause() {
+        return CauseId.DNS_NO_ANSWER;
+    }
+
+    @Override
+    DnsFailure failure() {
+        return DnsFailure.NO_ANSWER;
+    }
+
+    @Override
+    Confidence confidence() {
+        return Confidence.CONFIRMED;
     }
 
     @Override

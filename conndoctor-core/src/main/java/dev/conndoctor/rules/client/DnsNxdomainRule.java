@@ -7,8 +7,19 @@ import dev.conndoctor.evidence.DnsFailure;
 
 /** dns-nxdomain: the resolver says the name does not exist. */
 public final class DnsNxdomainRule extends DnsFailureRule {
-    public DnsNxdomainRule() {
-        super(DnsFailure.NXDOMAIN, CauseId.DNS_NXDOMAIN, Confidence.CONFIRMED);
+    @Override
+    public CauseId cause() {
+        return CauseId.DNS_NXDOMAIN;
+    }
+
+    @Override
+    DnsFailure failure() {
+        return DnsFailure.NXDOMAIN;
+    }
+
+    @Override
+    Confidence confidence() {
+        return Confidence.CONFIRMED;
     }
 
     @Override

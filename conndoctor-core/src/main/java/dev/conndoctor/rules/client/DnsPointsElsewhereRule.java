@@ -25,7 +25,12 @@ import java.util.stream.Collectors;
  * resolves away from {@code --expect-ip}; likely when this machine's hosts file overrides what
  * DNS says, or when the nameservers disagree.
  */
-public final class DnsPointsElsewhereRule implements Rule {
+public final class DnsPointsElsewhereRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.DNS_POINTS_ELSEWHERE;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

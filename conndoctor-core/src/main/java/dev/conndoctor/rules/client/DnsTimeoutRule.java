@@ -7,8 +7,19 @@ import dev.conndoctor.evidence.DnsFailure;
 
 /** dns-timeout: no resolver answered in time (or answered "try again"). */
 public final class DnsTimeoutRule extends DnsFailureRule {
-    public DnsTimeoutRule() {
-        super(DnsFailure.TIMEOUT, CauseId.DNS_TIMEOUT, Confidence.LIKELY);
+    @Override
+    public CauseId cause() {
+        return CauseId.DNS_TIMEOUT;
+    }
+
+    @Override
+    DnsFailure failure() {
+        return DnsFailure.TIMEOUT;
+    }
+
+    @Override
+    Confidence confidence() {
+        return Confidence.LIKELY;
     }
 
     @Override

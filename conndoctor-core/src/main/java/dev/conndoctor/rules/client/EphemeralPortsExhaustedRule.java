@@ -19,7 +19,12 @@ import java.util.Optional;
  * ephemeral-ports-exhausted: connect failed with EADDRNOTAVAIL because every local port of the
  * range already holds a socket to this destination. Confirmed when the sockets are counted.
  */
-public final class EphemeralPortsExhaustedRule implements Rule {
+public final class EphemeralPortsExhaustedRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.EPHEMERAL_PORTS_EXHAUSTED;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

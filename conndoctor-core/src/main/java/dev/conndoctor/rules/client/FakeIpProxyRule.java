@@ -16,7 +16,12 @@ import java.util.Optional;
  * uses and that proxy software in fake-IP mode (Clash, Surge and kin) hands out in place of
  * the real address. Confirmed by the address itself.
  */
-public final class FakeIpProxyRule implements Rule {
+public final class FakeIpProxyRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.FAKE_IP_PROXY;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

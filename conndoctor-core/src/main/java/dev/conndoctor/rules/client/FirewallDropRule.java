@@ -17,7 +17,12 @@ import java.util.Optional;
  * machine is up and something between drops the packets of this port. From the client alone
  * it cannot say whose firewall: the server's, a cloud security group or a hosting panel.
  */
-public final class FirewallDropRule implements Rule {
+public final class FirewallDropRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.FIREWALL_DROP;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

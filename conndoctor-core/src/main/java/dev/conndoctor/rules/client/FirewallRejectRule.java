@@ -17,7 +17,12 @@ import java.util.Optional;
  * may also be a REJECT rule (tcp-reset or icmp-port-unreachable): from the client the two
  * cannot be told apart, and the cause is only offered as possible then.
  */
-public final class FirewallRejectRule implements Rule {
+public final class FirewallRejectRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.FIREWALL_REJECT;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

@@ -19,7 +19,12 @@ import java.util.Optional;
  * ("No route to host" after about 3 s) or by every usual port staying silent as well.
  * Ruled out as soon as any port of the host answers.
  */
-public final class HostDownRule implements Rule {
+public final class HostDownRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.HOST_DOWN;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

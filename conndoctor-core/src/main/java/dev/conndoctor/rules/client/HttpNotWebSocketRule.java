@@ -19,15 +19,22 @@ import java.util.Set;
 /**
  * http-not-websocket: a ws:// client reached a plain HTTP server, which answered the upgrade
  * with an ordinary page (the browser's "Unexpected response code: 200"). When reverse-proxy
- * software answered, proxy-strips-upgrade is offered beside it.
+ * software answered, proxy-strips-upgrade is offered beside it. Answers that other causes
+ * explain better (401/403, 404, a proxy's gateway error) are dropped by the client's
+ * precedence, not here.
  */
-public final class HttpNotWebSocketRule implements Rule {
+public final class HttpNotWebSocketRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.HTTP_NOT_WEBSOCKET;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {
         Optional<ProtocolExchange> exchange = Exchanges.of(evidence, Set.of(Scheme.WS, Scheme.WSS));
         Optional<HttpResponseHead> head = exchange.flatMap(ProtocolExchange::http);
-        if (head.isEmpty() || head.get().status() == 101 || isAnsweredByOtherRules(head.get(), exchange.get())) {
+        if (head.isEmpty() || head.get().status() == 101 || !fromPlainHttpServer(head.get(), exchange.get())) {
             return Verdict.silent();
         }
         ProtocolExchange x = exchange.get();
@@ -38,12 +45,13 @@ public final class HttpNotWebSocketRule implements Rule {
                 .build());
     }
 
-    /** 400/426 from a WebSocket server, 401/403, 404 and a proxy's own gateway errors have their own rules. */
-    private static boolean isAnsweredByOtherRules(HttpResponseHead head, ProtocolExchange x) {
-        int status = head.status();
-        boolean proxyGatewayError = (status == 502 || status == 504) && HttpSignatures.isReverseProxy(head);
-        return status == 401 || status == 403 || status == 404 || proxyGatewayError
-                || HttpSignatures.isWebSocketOnlyAnswer(head, x.bodyPreview())
-                || HttpSignatures.isPlainHttpToTlsPage(head, x.bodyPreview());
+    /**
+     * Whether the answer can be a plain HTTP server's at all: a WebSocket server's complaint about
+     * the handshake (400/426 naming its version) comes from a server that does speak WebSocket, and
+     * a "plain HTTP sent to an HTTPS port" page from one that speaks TLS.
+     */
+    private static boolean fromPlainHttpServer(HttpResponseHead head, ProtocolExchange x) {
+        return !HttpSignatures.isWebSocketOnlyAnswer(head, x.bodyPreview())
+                && !HttpSignatures.isPlainHttpToTlsPage(head, x.bodyPreview());
     }
 }

@@ -19,7 +19,12 @@ import java.util.Optional;
  * firewall, read, drops or rejects the port (a DROP looks like a remote timeout, a REJECT like a
  * refusal); likely from EPERM or EACCES on connect, which only a local filter or policy returns.
  */
-public final class LocalFirewallRule implements Rule {
+public final class LocalFirewallRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.LOCAL_FIREWALL;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

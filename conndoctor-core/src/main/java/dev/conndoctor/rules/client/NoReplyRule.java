@@ -17,7 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /** no-reply: the server accepted the connection and stayed silent after the request until the deadline. */
-public final class NoReplyRule implements Rule {
+public final class NoReplyRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.NO_REPLY;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {
@@ -25,7 +30,7 @@ public final class NoReplyRule implements Rule {
                         Set.of(Scheme.WS, Scheme.WSS, Scheme.HTTP, Scheme.HTTPS, Scheme.TEXT))
                 // silent after the request, or already to the TLS ClientHello of wss/https
                 .filter(x -> x.reply() == Reply.SILENT || x.tls().filter(t -> t.failedWith(TlsProblem.SILENT)).isPresent())
-                .filter(x -> x.tlsFollowUp().filter(t -> t.established()).isEmpty());
+                .filter(x -> !x.tlsWorksOnSamePort());
         if (exchange.isEmpty()) {
             return Verdict.silent();
         }

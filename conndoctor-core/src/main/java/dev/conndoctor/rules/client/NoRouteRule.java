@@ -20,7 +20,12 @@ import java.util.Optional;
  * for the address (the kernel refused before any packet left); likely when a route exists and
  * the refusal must have come from a router on the way.
  */
-public final class NoRouteRule implements Rule {
+public final class NoRouteRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.NO_ROUTE;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

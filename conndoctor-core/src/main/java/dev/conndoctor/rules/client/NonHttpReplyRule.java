@@ -20,8 +20,13 @@ import java.util.Set;
  * non-http-reply: the server answered the HTTP or WebSocket handshake with something that is
  * not HTTP (a text line, binary, an SSH banner): Chromium's {@code ERR_INVALID_HTTP_RESPONSE}.
  */
-public final class NonHttpReplyRule implements Rule {
+public final class NonHttpReplyRule implements Rule<Evidence> {
     private static final Set<Speech> NOT_HTTP = Set.of(Speech.TEXT, Speech.BINARY, Speech.SSH);
+
+    @Override
+    public CauseId cause() {
+        return CauseId.NON_HTTP_REPLY;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

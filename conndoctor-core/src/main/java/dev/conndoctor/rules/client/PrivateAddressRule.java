@@ -21,7 +21,12 @@ import java.util.Optional;
  * link-local, unique-local) of a network it is not part of, so the packets go nowhere or to
  * another network's machine. Ruled out when this machine sits on that very subnet.
  */
-public final class PrivateAddressRule implements Rule {
+public final class PrivateAddressRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.PRIVATE_ADDRESS;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

@@ -16,7 +16,12 @@ import java.util.Optional;
  * reached, or it refuses the tunnel to this port. Confirmed when the direct path works, so the
  * proxy is the difference.
  */
-public final class ProxyInPathRule implements Rule {
+public final class ProxyInPathRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.PROXY_IN_PATH;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

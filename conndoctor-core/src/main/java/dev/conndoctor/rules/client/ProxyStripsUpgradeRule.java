@@ -21,7 +21,12 @@ import java.util.Set;
  * a 101. Likely when the answer that came through is a WebSocket server's complaint about a
  * missing upgrade (the proxy dropped the headers on the way); possible for any other page.
  */
-public final class ProxyStripsUpgradeRule implements Rule {
+public final class ProxyStripsUpgradeRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.PROXY_STRIPS_UPGRADE;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

@@ -9,14 +9,19 @@ import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.LocalListeners;
-import dev.conndoctor.evidence.ServerFacts;
+import dev.conndoctor.config.ServerFacts;
 import java.util.Optional;
 
 /**
  * server-not-listening: the host answered with a reset, so it is up and nothing accepted on
  * the port. Confirmed when this machine's socket table shows no listener on the port at all.
  */
-public final class ServerNotListeningRule implements Rule {
+public final class ServerNotListeningRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.SERVER_NOT_LISTENING;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.rules.HostFirewallBlock;
 import dev.conndoctor.rules.Rule;
 import dev.conndoctor.rules.Verdict;
 
@@ -10,7 +11,7 @@ import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.net.Endpoints;
 import dev.conndoctor.evidence.Evidence;
-import dev.conndoctor.evidence.ServerFacts;
+import dev.conndoctor.config.ServerFacts;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -27,20 +28,24 @@ public final class ServerReportRules {
     }
 
     /** host-firewall, confirmed: the client fails and the server's own firewall blocks the port. */
-    public static final class HostFirewall implements Rule {
+    public static final class HostFirewall implements Rule<Evidence> {
+        @Override
+        public CauseId cause() {
+            return CauseId.HOST_FIREWALL;
+        }
+
         @Override
         public Verdict evaluate(Evidence evidence) {
-            Optional<ServerFacts> facts = evidence.serverFacts().filter(f -> f.blocked() || f.blockedForSome());
+            Optional<ServerFacts> facts = evidence.serverFacts();
+            Optional<HostFirewallBlock> block = facts.flatMap(f -> HostFirewallBlock.of(f.blocked(), f.blockedForSome()));
             Optional<ConnectAttempt> failed = evidence.reach().failedAttempts().stream().findFirst();
-            if (facts.isEmpty() || failed.isEmpty()) {
+            if (block.isEmpty() || failed.isEmpty()) {
                 return Verdict.silent();
             }
             int port = facts.get().port();
-            // a rule for some clients (a source or interface) may or may not be this client's
-            Cause.Builder cause = Cause.builder(CauseId.HOST_FIREWALL,
-                            facts.get().blocked() ? Confidence.CONFIRMED : Confidence.LIKELY, port)
-                    .evidence(facts.get().blocked() ? "evidence.server-report-firewall"
-                            : "evidence.server-report-firewall-some", port, String.join("; ", facts.get().blockingRules()));
+            Cause.Builder cause = block.get().cause(port)
+                    .evidence(block.get().key("evidence.server-report-firewall", "evidence.server-report-firewall-some"),
+                            port, String.join("; ", facts.get().blockingRules()));
             if (facts.get().panel().isPresent()) {
                 cause.fix("fix.firewall.panel", port);
             }
@@ -53,7 +58,12 @@ public final class ServerReportRules {
      * address and its own firewall lets the port in: the drop is between them (a cloud security
      * group or network ACL).
      */
-    public static final class NetworkFirewall implements Rule {
+    public static final class NetworkFirewall implements Rule<Evidence> {
+        @Override
+        public CauseId cause() {
+            return CauseId.NETWORK_FIREWALL;
+        }
+
         @Override
         public Verdict evaluate(Evidence evidence) {
             Optional<ServerFacts> facts = evidence.serverFacts()

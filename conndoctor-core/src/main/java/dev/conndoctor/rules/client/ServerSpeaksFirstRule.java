@@ -19,7 +19,12 @@ import java.util.Set;
  * server-speaks-first: the server sent bytes before the client's handshake (SSH, SMTP, a TCP
  * gateway's greeting): an HTTP or WebSocket client reads them as a broken answer.
  */
-public final class ServerSpeaksFirstRule implements Rule {
+public final class ServerSpeaksFirstRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.SERVER_SPEAKS_FIRST;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

@@ -5,18 +5,22 @@ import dev.conndoctor.CauseId;
 import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.TlsOutcome;
-import dev.conndoctor.evidence.TlsProblem;
 
 /** tls-expired: the server's certificate is outside its validity period (expired, or not valid yet). */
 public final class TlsExpiredRule extends TlsProblemRule {
-    public TlsExpiredRule() {
-        super(CauseId.TLS_EXPIRED, Confidence.CONFIRMED);
+    @Override
+    public CauseId cause() {
+        return CauseId.TLS_EXPIRED;
+    }
+
+    @Override
+    Confidence confidence() {
+        return Confidence.CONFIRMED;
     }
 
     @Override
     boolean applies(TlsOutcome tls) {
-        return tls.failedWith(TlsProblem.EXPIRED) || tls.failedWith(TlsProblem.NOT_YET_VALID)
-                || tls.leaf().filter(l -> !l.validAt(tls.observedAt())).isPresent();
+        return tls.certificateOutOfDate();
     }
 
     @Override

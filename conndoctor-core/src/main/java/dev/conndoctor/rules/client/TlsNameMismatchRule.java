@@ -9,13 +9,20 @@ import dev.conndoctor.evidence.TlsProblem;
 
 /** tls-name-mismatch: the certificate is for other names than the one the client dialled. */
 public final class TlsNameMismatchRule extends TlsProblemRule {
-    public TlsNameMismatchRule() {
-        super(CauseId.TLS_NAME_MISMATCH, Confidence.CONFIRMED);
+    @Override
+    public CauseId cause() {
+        return CauseId.TLS_NAME_MISMATCH;
+    }
+
+    @Override
+    Confidence confidence() {
+        return Confidence.CONFIRMED;
     }
 
     @Override
     boolean applies(TlsOutcome tls) {
-        return tls.failedWith(TlsProblem.NAME_MISMATCH) && tls.leaf().filter(l -> !l.validAt(tls.observedAt())).isEmpty();
+        // an expired certificate for other names is reported as expired: the renewal can fix the names too
+        return tls.failedWith(TlsProblem.NAME_MISMATCH) && !tls.certificateOutOfDate();
     }
 
     @Override

@@ -15,7 +15,12 @@ import dev.conndoctor.evidence.TlsProblem;
 import java.util.Optional;
 
 /** tls-not-offered: the client spoke TLS (wss://, https://, tls://) and the server answered in plain text. */
-public final class TlsNotOfferedRule implements Rule {
+public final class TlsNotOfferedRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.TLS_NOT_OFFERED;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

@@ -13,14 +13,9 @@ import dev.conndoctor.evidence.TlsOutcome;
 import java.util.Optional;
 
 /** Shared shape of the TLS handshake rules: a failed handshake of the target's TLS step, with the certificate facts. */
-abstract class TlsProblemRule implements Rule {
-    private final CauseId cause;
-    private final Confidence confidence;
+abstract class TlsProblemRule implements Rule<Evidence> {
 
-    TlsProblemRule(CauseId cause, Confidence confidence) {
-        this.cause = cause;
-        this.confidence = confidence;
-    }
+    abstract Confidence confidence();
 
     @Override
     public final Verdict evaluate(Evidence evidence) {
@@ -30,7 +25,7 @@ abstract class TlsProblemRule implements Rule {
         }
         ProtocolExchange x = exchange.get();
         TlsOutcome tls = x.tls().get();
-        Cause.Builder builder = Cause.builder(cause, confidence, x.endpoint())
+        Cause.Builder builder = Cause.builder(cause(), confidence(), x.endpoint())
                 .evidence("evidence.tls-failed", x.endpoint(), tls.detail());
         tls.leaf().ifPresent(leaf -> certificateLines(builder, leaf, tls));
         return Verdict.found(fixes(builder, x, tls).build());

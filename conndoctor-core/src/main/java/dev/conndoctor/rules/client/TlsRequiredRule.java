@@ -21,7 +21,12 @@ import java.util.Set;
  * by a TLS record or alert in the reply, by a "plain HTTP request was sent to HTTPS port" page,
  * or, when the plain request got nothing back, by a TLS handshake that works on the same port.
  */
-public final class TlsRequiredRule implements Rule {
+public final class TlsRequiredRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.TLS_REQUIRED;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {
@@ -33,13 +38,13 @@ public final class TlsRequiredRule implements Rule {
         boolean tlsRecord = x.sniffed().filter(s -> s.speech() == Speech.TLS || s.speech() == Speech.TLS_ALERT)
                 .isPresent();
         boolean tlsPortPage = x.http().filter(h -> HttpSignatures.isPlainHttpToTlsPage(h, x.bodyPreview())).isPresent();
-        boolean tlsWorks = x.tlsFollowUp().filter(t -> t.established()).isPresent();
+        boolean tlsWorks = x.tlsWorksOnSamePort();
         if (!tlsRecord && !tlsPortPage && !tlsWorks) {
             return Verdict.silent();
         }
         Cause.Builder cause = Exchanges.exchangeLines(Cause.builder(CauseId.TLS_REQUIRED,
                 tlsWorks || tlsPortPage ? Confidence.CONFIRMED : Confidence.LIKELY, x.port()), x);
-        x.tlsFollowUp().filter(t -> t.established()).ifPresent(t -> cause.evidence("evidence.tls-follow-up-works",
+        x.tlsOnSamePort().ifPresent(t -> cause.evidence("evidence.tls-follow-up-works",
                 x.endpoint(), t.protocol().orElse("TLS"), t.leaf().map(c -> c.subject()).orElse("-")));
         String secure = Exchanges.tlsCounterpart(x.scheme());
         return Verdict.found(cause

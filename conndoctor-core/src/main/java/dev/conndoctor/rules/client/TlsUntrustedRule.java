@@ -9,14 +9,20 @@ import dev.conndoctor.evidence.TlsProblem;
 
 /** tls-untrusted: the chain does not lead to a root this client trusts (self-signed, private CA, missing intermediate). */
 public final class TlsUntrustedRule extends TlsProblemRule {
-    public TlsUntrustedRule() {
-        super(CauseId.TLS_UNTRUSTED, Confidence.CONFIRMED);
+    @Override
+    public CauseId cause() {
+        return CauseId.TLS_UNTRUSTED;
+    }
+
+    @Override
+    Confidence confidence() {
+        return Confidence.CONFIRMED;
     }
 
     @Override
     boolean applies(TlsOutcome tls) {
         // an expired certificate that is also untrusted is reported as expired: renewing fixes both
-        return tls.failedWith(TlsProblem.UNTRUSTED) && tls.leaf().filter(l -> !l.validAt(tls.observedAt())).isEmpty();
+        return tls.failedWith(TlsProblem.UNTRUSTED) && !tls.certificateOutOfDate();
     }
 
     @Override

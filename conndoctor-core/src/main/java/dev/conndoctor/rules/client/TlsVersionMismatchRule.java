@@ -9,8 +9,14 @@ import dev.conndoctor.evidence.TlsProblem;
 
 /** tls-version-mismatch: client and server share no TLS version or cipher suite. */
 public final class TlsVersionMismatchRule extends TlsProblemRule {
-    public TlsVersionMismatchRule() {
-        super(CauseId.TLS_VERSION_MISMATCH, Confidence.LIKELY);
+    @Override
+    public CauseId cause() {
+        return CauseId.TLS_VERSION_MISMATCH;
+    }
+
+    @Override
+    Confidence confidence() {
+        return Confidence.LIKELY;
     }
 
     @Override

@@ -19,7 +19,12 @@ import java.util.Set;
  * websocket-handshake-invalid: the server answered 101, but the handshake is wrong in a field
  * that browsers check (Upgrade, Connection, Sec-WebSocket-Accept); they drop the connection.
  */
-public final class WebSocketHandshakeInvalidRule implements Rule {
+public final class WebSocketHandshakeInvalidRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.WEBSOCKET_HANDSHAKE_INVALID;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

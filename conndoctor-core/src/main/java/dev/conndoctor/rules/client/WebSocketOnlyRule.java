@@ -19,7 +19,12 @@ import java.util.Set;
  * websocket-only: an http:// client (or a browser tab) reached a server that only speaks
  * WebSocket; it answered 426, or 400 naming the WebSocket version it wants.
  */
-public final class WebSocketOnlyRule implements Rule {
+public final class WebSocketOnlyRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.WEBSOCKET_ONLY;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

@@ -7,8 +7,16 @@ import java.util.Set;
 
 /** websocket-path-not-found: the upgrade got a 404; the WebSocket endpoint lives on another path. */
 public final class WebSocketPathNotFoundRule extends WebSocketStatusRule {
-    public WebSocketPathNotFoundRule() {
-        super(CauseId.WEBSOCKET_PATH_NOT_FOUND, Set.of(404));
+    private static final Set<Integer> STATUSES = Set.of(404);
+
+    @Override
+    public CauseId cause() {
+        return CauseId.WEBSOCKET_PATH_NOT_FOUND;
+    }
+
+    @Override
+    Set<Integer> statuses() {
+        return STATUSES;
     }
 
     @Override

@@ -7,8 +7,16 @@ import java.util.Set;
 
 /** websocket-rejected: the upgrade got 401 or 403; the server refuses this client (origin, credentials). */
 public final class WebSocketRejectedRule extends WebSocketStatusRule {
-    public WebSocketRejectedRule() {
-        super(CauseId.WEBSOCKET_REJECTED, Set.of(401, 403));
+    private static final Set<Integer> STATUSES = Set.of(401, 403);
+
+    @Override
+    public CauseId cause() {
+        return CauseId.WEBSOCKET_REJECTED;
+    }
+
+    @Override
+    Set<Integer> statuses() {
+        return STATUSES;
     }
 
     @Override

@@ -15,25 +15,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Shared shape of the rules for a WebSocket upgrade answered with a telling HTTP status. */
-abstract class WebSocketStatusRule implements Rule {
-    private final CauseId cause;
-    private final Set<Integer> statuses;
+abstract class WebSocketStatusRule implements Rule<Evidence> {
 
-    WebSocketStatusRule(CauseId cause, Set<Integer> statuses) {
-        this.cause = cause;
-        this.statuses = statuses;
-    }
+    /** The statuses of the upgrade's answer that this rule explains. */
+    abstract Set<Integer> statuses();
 
     @Override
     public final Verdict evaluate(Evidence evidence) {
         Optional<ProtocolExchange> exchange = Exchanges.of(evidence, Set.of(Scheme.WS, Scheme.WSS))
-                .filter(x -> statuses.contains(x.status()));
+                .filter(x -> statuses().contains(x.status()));
         if (exchange.isEmpty()) {
             return Verdict.silent();
         }
         ProtocolExchange x = exchange.get();
         return Verdict.found(fixes(Exchanges.exchangeLines(
-                Cause.builder(cause, Confidence.LIKELY, evidence.target().path(), x.status()), x), x).build());
+                Cause.builder(cause(), Confidence.LIKELY, evidence.target().path(), x.status()), x), x).build());
     }
 
     abstract Cause.Builder fixes(Cause.Builder cause, ProtocolExchange x);

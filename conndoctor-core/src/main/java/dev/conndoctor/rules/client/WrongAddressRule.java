@@ -11,7 +11,12 @@ import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.Evidence;
 
 /** wrong-address: the client dials an IP address that is not where the user says the server is ({@code --expect-ip}). */
-public final class WrongAddressRule implements Rule {
+public final class WrongAddressRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.WRONG_ADDRESS;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

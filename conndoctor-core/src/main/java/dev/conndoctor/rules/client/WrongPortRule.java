@@ -22,7 +22,12 @@ import java.util.Optional;
  * protocol. For tcp:// and text:// any open likely port only makes it possible: every port
  * "speaks" raw TCP.
  */
-public final class WrongPortRule implements Rule {
+public final class WrongPortRule implements Rule<Evidence> {
+
+    @Override
+    public CauseId cause() {
+        return CauseId.WRONG_PORT;
+    }
 
     @Override
     public Verdict evaluate(Evidence evidence) {

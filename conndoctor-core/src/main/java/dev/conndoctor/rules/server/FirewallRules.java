@@ -1,14 +1,16 @@
 package dev.conndoctor.rules.server;
 
+import dev.conndoctor.evidence.server.PortEvidence;
 import dev.conndoctor.evidence.server.ServerEvidence;
 
 import dev.conndoctor.Cause;
 import dev.conndoctor.CauseId;
 import dev.conndoctor.Confidence;
 import dev.conndoctor.firewall.Chain;
-import dev.conndoctor.firewall.FirewallEvaluator;
 import dev.conndoctor.firewall.FirewallRule;
 import dev.conndoctor.firewall.FirewallVerdict;
+import dev.conndoctor.rules.HostFirewallBlock;
+import dev.conndoctor.rules.Rule;
 import dev.conndoctor.rules.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,29 +21,30 @@ public final class FirewallRules {
     private FirewallRules() {
     }
 
-    /** What each firewall read (iptables, ip6tables, nft) does to a new connection to {@code port}, inbound. */
-    public static List<FirewallVerdict> inbound(ServerEvidence evidence, int port) {
-        return FirewallEvaluator.verdicts(evidence.firewall(), evidence.firewallSources(), "input", port,
-                Optional.empty());
-    }
-
     /** host-firewall: a rule (or policy) of this host's firewall drops or rejects the port; confirmed. */
-    public static final class HostFirewall implements ServerRule {
+    public static final class HostFirewall implements Rule<PortEvidence> {
         @Override
-        public Verdict evaluate(ServerEvidence evidence, int port) {
-            List<FirewallVerdict> verdicts = inbound(evidence, port);
+        public CauseId cause() {
+            return CauseId.HOST_FIREWALL;
+        }
+
+        @Override
+        public Verdict evaluate(PortEvidence at) {
+            ServerEvidence evidence = at.server();
+            int port = at.port();
+            List<FirewallVerdict> verdicts = at.inbound();
             Optional<FirewallVerdict> blocking = verdicts.stream().filter(FirewallVerdict::blocks).findFirst();
             Optional<FirewallVerdict> partial = verdicts.stream()
                     .filter(v -> v.decision() == FirewallVerdict.Decision.SOME_BLOCKED).findFirst();
-            if (blocking.isEmpty() && partial.isEmpty()) {
+            Optional<HostFirewallBlock> block = HostFirewallBlock.of(blocking.isPresent(), partial.isPresent());
+            if (block.isEmpty()) {
                 return evidence.firewallSources().isEmpty() ? Verdict.silent()
                         : Verdict.ruledOut(CauseId.HOST_FIREWALL, "ruled-out.firewall-allows", port,
                                 String.join(", ", evidence.firewallSources()));
             }
             FirewallVerdict v = blocking.orElseGet(partial::get);
-            Cause.Builder cause = Cause.builder(CauseId.HOST_FIREWALL,
-                            blocking.isPresent() ? Confidence.CONFIRMED : Confidence.LIKELY, port)
-                    .evidence(blocking.isPresent() ? "evidence.firewall-blocks" : "evidence.firewall-blocks-some",
+            Cause.Builder cause = block.get().cause(port)
+                    .evidence(block.get().key("evidence.firewall-blocks", "evidence.firewall-blocks-some"),
                             port, v.decision().id(), v.describe());
             return Verdict.found(opening(cause, evidence, v, port).build());
         }
@@ -51,13 +54,19 @@ public final class FirewallRules {
      * panel-firewall: a hosting panel (Baota / aaPanel) is installed and the port is blocked: the
      * panel manages the firewall and rewrites hand-made rules, so the port is opened there.
      */
-    public static final class PanelFirewall implements ServerRule {
+    public static final class PanelFirewall implements Rule<PortEvidence> {
         @Override
-        public Verdict evaluate(ServerEvidence evidence, int port) {
-            if (evidence.panel().isEmpty()) {
+        public CauseId cause() {
+            return CauseId.PANEL_FIREWALL;
+        }
+
+        @Override
+        public Verdict evaluate(PortEvidence at) {
+            int port = at.port();
+            if (at.server().panel().isEmpty()) {
                 return Verdict.silent();
             }
-            boolean blocked = inbound(evidence, port).stream().anyMatch(FirewallVerdict::blocks);
+            boolean blocked = at.inbound().stream().anyMatch(FirewallVerdict::blocks);
             if (!blocked) {
                 return Verdict.ruledOut(CauseId.PANEL_FIREWALL, "ruled-out.panel-allows", port);
             }

@@ -1,11 +1,12 @@
 package dev.conndoctor.rules.server;
 
 import dev.conndoctor.evidence.server.Listener;
-import dev.conndoctor.evidence.server.ServerEvidence;
+import dev.conndoctor.evidence.server.PortEvidence;
 
 import dev.conndoctor.Cause;
 import dev.conndoctor.CauseId;
 import dev.conndoctor.Confidence;
+import dev.conndoctor.rules.Rule;
 import dev.conndoctor.rules.Verdict;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,10 +22,16 @@ public final class ListenerRules {
     }
 
     /** server-not-listening, confirmed: no socket listens on the port on any address. */
-    public static final class NotListening implements ServerRule {
+    public static final class NotListening implements Rule<PortEvidence> {
         @Override
-        public Verdict evaluate(ServerEvidence evidence, int port) {
-            if (!evidence.listenersOn(port).isEmpty()) {
+        public CauseId cause() {
+            return CauseId.SERVER_NOT_LISTENING;
+        }
+
+        @Override
+        public Verdict evaluate(PortEvidence at) {
+            int port = at.port();
+            if (!at.listeners().isEmpty()) {
                 return Verdict.silent();
             }
             return Verdict.found(Cause.builder(CauseId.SERVER_NOT_LISTENING, Confidence.CONFIRMED, port)
@@ -35,10 +42,16 @@ public final class ListenerRules {
     }
 
     /** bound-to-loopback, confirmed: every listener of the port is on 127.0.0.1 or ::1. */
-    public static final class LoopbackOnly implements ServerRule {
+    public static final class LoopbackOnly implements Rule<PortEvidence> {
         @Override
-        public Verdict evaluate(ServerEvidence evidence, int port) {
-            List<Listener> listeners = evidence.listenersOn(port);
+        public CauseId cause() {
+            return CauseId.BOUND_TO_LOOPBACK;
+        }
+
+        @Override
+        public Verdict evaluate(PortEvidence at) {
+            int port = at.port();
+            List<Listener> listeners = at.listeners();
             if (listeners.isEmpty() || !listeners.stream().allMatch(Listener::loopback)) {
                 return Verdict.silent();
             }
@@ -54,10 +67,16 @@ public final class ListenerRules {
      * bound-to-other-address, possible: the port listens on specific addresses only, so clients
      * that dial any other address of this host are refused (fine when clients only use those).
      */
-    public static final class SpecificAddress implements ServerRule {
+    public static final class SpecificAddress implements Rule<PortEvidence> {
         @Override
-        public Verdict evaluate(ServerEvidence evidence, int port) {
-            List<Listener> listeners = evidence.listenersOn(port);
+        public CauseId cause() {
+            return CauseId.BOUND_TO_OTHER_ADDRESS;
+        }
+
+        @Override
+        public Verdict evaluate(PortEvidence at) {
+            int port = at.port();
+            List<Listener> listeners = at.listeners();
             if (listeners.isEmpty() || listeners.stream().anyMatch(Listener::wildcard)
                     || listeners.stream().allMatch(Listener::loopback)) {
                 return Verdict.silent();

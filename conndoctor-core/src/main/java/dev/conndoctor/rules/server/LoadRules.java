@@ -2,11 +2,13 @@ package dev.conndoctor.rules.server;
 
 import dev.conndoctor.evidence.server.Listener;
 import dev.conndoctor.evidence.server.ProcessInfo;
+import dev.conndoctor.evidence.server.PortEvidence;
 import dev.conndoctor.evidence.server.ServerEvidence;
 
 import dev.conndoctor.Cause;
 import dev.conndoctor.CauseId;
 import dev.conndoctor.Confidence;
+import dev.conndoctor.rules.Rule;
 import dev.conndoctor.rules.Verdict;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +25,17 @@ public final class LoadRules {
      * accept-backlog-overflow: the accept queue is full now (confirmed), or the kernel counted
      * overflows since boot while a small queue listens here (possible).
      */
-    public static final class AcceptBacklogOverflow implements ServerRule {
+    public static final class AcceptBacklogOverflow implements Rule<PortEvidence> {
         @Override
-        public Verdict evaluate(ServerEvidence evidence, int port) {
-            List<Listener> listeners = evidence.listenersOn(port);
+        public CauseId cause() {
+            return CauseId.ACCEPT_BACKLOG_OVERFLOW;
+        }
+
+        @Override
+        public Verdict evaluate(PortEvidence at) {
+            ServerEvidence evidence = at.server();
+            int port = at.port();
+            List<Listener> listeners = at.listeners();
             // the kernel calls a queue full when it holds more than the backlog (sk_acceptq_is_full)
             Optional<Listener> full = listeners.stream().filter(l -> l.backlog() >= 0 && l.queued() > l.backlog())
                     .findFirst();
@@ -48,10 +57,15 @@ public final class LoadRules {
     }
 
     /** fd-limit: the owning process has (nearly) all the descriptors its limit allows. */
-    public static final class FdLimit implements ServerRule {
+    public static final class FdLimit implements Rule<PortEvidence> {
         @Override
-        public Verdict evaluate(ServerEvidence evidence, int port) {
-            for (Listener l : evidence.listenersOn(port)) {
+        public CauseId cause() {
+            return CauseId.FD_LIMIT;
+        }
+
+        @Override
+        public Verdict evaluate(PortEvidence at) {
+            for (Listener l : at.listeners()) {
                 if (l.process().isEmpty() || l.process().get().openFiles().isEmpty()
                         || l.process().get().openFilesLimit().isEmpty()) {
                     continue;

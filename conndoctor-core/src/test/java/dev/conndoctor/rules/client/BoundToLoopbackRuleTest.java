@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.listening;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class BoundToLoopbackRuleTest {
 
-    private final Rule rule = new BoundToLoopbackRule();
+    private final Rule<Evidence> rule = new BoundToLoopbackRule();
 
     @Test
     void listenerOnLoopbackOnlyWhileAnotherAddressIsDialledIsConfirmed() {

@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.target;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class CdnInFrontRuleTest {
 
     private static final String CF_PORTS = "80,443,2052,2053,2082,2083,2086,2087,2095,2096,8080,8443,8880";
-    private final Rule rule = new CdnInFrontRule();
+    private final Rule<Evidence> rule = new CdnInFrontRule();
 
     private static CdnSighting cloudflareRange(boolean forwarded) {
         return new CdnSighting("cloudflare", "range", "104.16.132.229 in 104.16.0.0/13", CF_PORTS,

@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.ExchangeBuilder.tlsEstablished;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class ClosedWithoutReplyRuleTest {
 
-    private final Rule rule = new ClosedWithoutReplyRule();
+    private final Rule<Evidence> rule = new ClosedWithoutReplyRule();
 
     @Test
     void closeWithoutAByteAndNoTlsEitherIsLikelyClosedWithoutReply() {

@@ -1,15 +1,19 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.fixtures.Diagnosers;
 import dev.conndoctor.fixtures.EvidenceBuilder;
 import dev.conndoctor.fixtures.Verdicts;
 
 import dev.conndoctor.rules.Diagnoser;
+import dev.conndoctor.rules.Precedence;
 import dev.conndoctor.rules.Rule;
+import dev.conndoctor.rules.RuleEngine;
 import dev.conndoctor.rules.Verdict;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.listening;
 import static dev.conndoctor.fixtures.EvidenceBuilder.target;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conndoctor.Cause;
 import dev.conndoctor.CauseId;
@@ -22,6 +26,7 @@ import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.DnsFailure;
 import dev.conndoctor.evidence.Evidence;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +37,16 @@ class DiagnoserTest {
     // --- ordering and merging, with fake rules
 
     @Test
-    void causesAreOrderedByConfidenceThenByRuleOrder() {
-        Diagnoser diagnoser = new Diagnoser(List.of(
-                new FakeRule(found(CauseId.FIREWALL_REJECT, Confidence.POSSIBLE)),
-                new FakeRule(found(CauseId.SERVER_NOT_LISTENING, Confidence.LIKELY)),
-                new FakeRule(found(CauseId.BOUND_TO_LOOPBACK, Confidence.POSSIBLE)),
+    void causesAreOrderedByConfidenceThenByPrecedence() {
+        // the rules come in the opposite order of the precedence: their order does not matter
+        Diagnoser diagnoser = diagnoser(Precedence.builder().then(CauseId.FIREWALL_REJECT)
+                        .then(CauseId.SERVER_NOT_LISTENING).then(CauseId.BOUND_TO_LOOPBACK).then(CauseId.NO_ROUTE)
+                        .then(CauseId.HOST_DOWN).build(),
+                new FakeRule(found(CauseId.HOST_DOWN, Confidence.LIKELY)),
                 new FakeRule(found(CauseId.NO_ROUTE, Confidence.CONFIRMED)),
-                new FakeRule(found(CauseId.HOST_DOWN, Confidence.LIKELY))));
+                new FakeRule(found(CauseId.BOUND_TO_LOOPBACK, Confidence.POSSIBLE)),
+                new FakeRule(found(CauseId.SERVER_NOT_LISTENING, Confidence.LIKELY)),
+                new FakeRule(found(CauseId.FIREWALL_REJECT, Confidence.POSSIBLE)));
 
         Diagnosis d = diagnoser.diagnose(refusedRemote, 5);
 
@@ -49,11 +57,10 @@ class DiagnoserTest {
     }
 
     @Test
-    void ruledOutCauseThatAnotherRuleFoundIsDropped() {
-        Diagnoser diagnoser = new Diagnoser(List.of(
-                new FakeRule(Verdict.ruledOut(CauseId.HOST_DOWN, "ruled-out.host-answered", "192.0.2.10:22", "refused")),
+    void causesFoundAndCausesRuledOutAreKeptApart() {
+        Diagnoser diagnoser = diagnoser(Precedence.builder().then(CauseId.PRIVATE_ADDRESS).then(CauseId.HOST_DOWN).build(),
                 new FakeRule(Verdict.ruledOut(CauseId.PRIVATE_ADDRESS, "ruled-out.private-reachable", "192.0.2.10")),
-                new FakeRule(found(CauseId.HOST_DOWN, Confidence.LIKELY))));
+                new FakeRule(found(CauseId.HOST_DOWN, Confidence.LIKELY)));
 
         Diagnosis d = diagnoser.diagnose(refusedRemote, 5);
 
@@ -62,8 +69,18 @@ class DiagnoserTest {
     }
 
     @Test
+    void oneCauseIsDecidedByOneRuleOnly() {
+        // two rules for one cause would need their order to say which one's finding stands
+        assertThatThrownBy(() -> diagnoser(Precedence.builder().then(CauseId.HOST_DOWN).build(),
+                new FakeRule(Verdict.ruledOut(CauseId.HOST_DOWN, "ruled-out.host-answered", "192.0.2.10:22", "refused")),
+                new FakeRule(found(CauseId.HOST_DOWN, Confidence.LIKELY))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host-down");
+    }
+
+    @Test
     void silentRulesLeaveNoTrace() {
-        Diagnosis d = new Diagnoser(List.of(new FakeRule(Verdict.silent()))).diagnose(refusedRemote, 5);
+        Diagnosis d = diagnoser(Precedence.builder().then(CauseId.HOST_DOWN).build(),
+                new FakeRule(CauseId.HOST_DOWN, Verdict.silent())).diagnose(refusedRemote, 5);
 
         assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(d.causes()).isEmpty();
@@ -73,10 +90,11 @@ class DiagnoserTest {
 
     @Test
     void everyRuleSeesTheSameEvidence() {
-        RecordingRule first = new RecordingRule();
-        RecordingRule second = new RecordingRule();
+        RecordingRule first = new RecordingRule(CauseId.HOST_DOWN);
+        RecordingRule second = new RecordingRule(CauseId.NO_ROUTE);
 
-        new Diagnoser(List.of(first, second)).diagnose(refusedRemote, 5);
+        diagnoser(Precedence.builder().then(CauseId.HOST_DOWN).then(CauseId.NO_ROUTE).build(), first, second)
+                .diagnose(refusedRemote, 5);
 
         assertThat(first.seen).containsExactly(refusedRemote);
         assertThat(second.seen).containsExactly(refusedRemote);
@@ -84,7 +102,7 @@ class DiagnoserTest {
 
     @Test
     void diagnosisKeepsTargetEvidenceAndElapsedTime() {
-        Diagnosis d = new Diagnoser().diagnose(refusedRemote, 42);
+        Diagnosis d = Diagnosers.client().diagnose(refusedRemote, 42);
 
         assertThat(d.target()).isEqualTo(refusedRemote.target());
         assertThat(d.evidence()).isSameAs(refusedRemote);
@@ -149,7 +167,7 @@ class DiagnoserTest {
 
     @Test
     void failedResolutionIsTheDnsFailedSymptom() {
-        Diagnosis d = new Diagnoser().diagnose(target("nosuch.example:8282")
+        Diagnosis d = Diagnosers.client().diagnose(target("nosuch.example:8282")
                 .dnsFailed(DnsFailure.NXDOMAIN, "nosuch.example: Name or service not known", 12).build(), 13);
 
         assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
@@ -160,7 +178,7 @@ class DiagnoserTest {
 
     @Test
     void unclassifiedResolverFailureIsDnsFailedWithoutACause() {
-        Diagnosis d = new Diagnoser().diagnose(target("odd.example:8282")
+        Diagnosis d = Diagnosers.client().diagnose(target("odd.example:8282")
                 .dnsFailed(DnsFailure.OTHER, "odd.example: something odd", 12).build(), 13);
 
         assertThat(d.symptom()).isEqualTo(Symptom.DNS_FAILED);
@@ -177,7 +195,7 @@ class DiagnoserTest {
                 .connected("192.0.2.10", 2)
                 .build();
 
-        Diagnosis d = new Diagnoser().diagnose(evidence, 3001);
+        Diagnosis d = Diagnosers.client().diagnose(evidence, 3001);
 
         assertThat(d.outcome()).isEqualTo(Outcome.OK);
         assertThat(d.ok()).isTrue();
@@ -192,7 +210,7 @@ class DiagnoserTest {
 
     @Test
     void everyAddressConnectingIsOkWithoutWarnings() {
-        Diagnosis d = new Diagnoser().diagnose(target("example.com:8282")
+        Diagnosis d = Diagnosers.client().diagnose(target("example.com:8282")
                 .connected("192.0.2.10", 1)
                 .connected("2001:db8::10", 1)
                 .build(), 2);
@@ -203,9 +221,9 @@ class DiagnoserTest {
 
     @Test
     void rulesAreNotAskedWhenTheConnectionWorks() {
-        RecordingRule rule = new RecordingRule();
+        RecordingRule rule = new RecordingRule(CauseId.HOST_DOWN);
 
-        new Diagnoser(List.of(rule)).diagnose(target("192.0.2.10:8282").connected("192.0.2.10", 1).build(), 2);
+        diagnoser(Precedence.builder().then(CauseId.HOST_DOWN).build(), rule).diagnose(target("192.0.2.10:8282").connected("192.0.2.10", 1).build(), 2);
 
         assertThat(rule.seen).isEmpty();
     }
@@ -214,7 +232,7 @@ class DiagnoserTest {
 
     @Test
     void refusedRemotePortPutsServerNotListeningFirst() {
-        Diagnosis d = new Diagnoser().diagnose(refusedRemote, 3);
+        Diagnosis d = Diagnosers.client().diagnose(refusedRemote, 3);
 
         assertThat(d.symptom()).isEqualTo(Symptom.REFUSED);
         assertThat(d.causes()).extracting(Cause::id, Cause::confidence).containsExactly(
@@ -225,7 +243,7 @@ class DiagnoserTest {
 
     @Test
     void refusedLocalPortWithoutListenerIsConfirmedAndLoopbackIsRuledOut() {
-        Diagnosis d = new Diagnoser().diagnose(target("127.0.0.1:8282")
+        Diagnosis d = Diagnosers.client().diagnose(target("127.0.0.1:8282")
                 .refused("127.0.0.1", 0).localListeners("127.0.0.1").build(), 1);
 
         assertThat(d.causes()).extracting(Cause::id).containsExactly(CauseId.SERVER_NOT_LISTENING);
@@ -235,7 +253,7 @@ class DiagnoserTest {
 
     @Test
     void loopbackOnlyListenerIsThePrimaryCauseAndNotListeningIsRuledOut() {
-        Diagnosis d = new Diagnoser().diagnose(target("192.0.2.20:8282")
+        Diagnosis d = Diagnosers.client().diagnose(target("192.0.2.20:8282")
                 .refused("192.0.2.20", 0)
                 .localListeners("192.0.2.20", listening("127.0.0.1", 8282)).build(), 1);
 
@@ -246,7 +264,7 @@ class DiagnoserTest {
 
     @Test
     void silentPortOfALiveHostIsAFirewallDropAndHostDownIsRuledOut() {
-        Diagnosis d = new Diagnoser().diagnose(target("192.0.2.10:8282")
+        Diagnosis d = Diagnosers.client().diagnose(target("192.0.2.10:8282")
                 .timedOut("192.0.2.10")
                 .liveness("192.0.2.10", EvidenceBuilder.probe("192.0.2.10", 22, ConnectOutcome.REFUSED, 3))
                 .routingTable()
@@ -258,32 +276,38 @@ class DiagnoserTest {
     }
 
     @Test
-    void defaultRulesIncludeEveryConnectionRuleInItsOrder() {
-        List<Class<?>> order = Diagnoser.RULES.stream().<Class<?>>map(Object::getClass)
-                .filter(List.of(DnsNxdomainRule.class, DnsNoAnswerRule.class, DnsTimeoutRule.class,
-                        EphemeralPortsExhaustedRule.class, LocalFirewallRule.class, NoRouteRule.class,
-                        BoundToLoopbackRule.class, BoundToOtherAddressRule.class, ServerNotListeningRule.class,
-                        PrivateAddressRule.class, FirewallRejectRule.class, FirewallDropRule.class,
-                        HostDownRule.class)::contains)
-                .toList();
+    void defaultRulesIncludeEveryConnectionRuleAndThePrecedenceRanksTheirCausesInOrder() {
+        List<CauseId> connection = List.of(CauseId.DNS_NXDOMAIN, CauseId.DNS_NO_ANSWER, CauseId.DNS_TIMEOUT,
+                CauseId.EPHEMERAL_PORTS_EXHAUSTED, CauseId.LOCAL_FIREWALL, CauseId.NO_ROUTE,
+                CauseId.BOUND_TO_LOOPBACK, CauseId.BOUND_TO_OTHER_ADDRESS, CauseId.SERVER_NOT_LISTENING,
+                CauseId.PRIVATE_ADDRESS, CauseId.FIREWALL_REJECT, CauseId.FIREWALL_DROP, CauseId.HOST_DOWN);
 
+        assertThat(ClientRules.all()).extracting(Rule::cause).containsAll(connection);
         // more specific first: the loopback rules before not-listening, reject before drop before host-down
-        assertThat(order).containsExactly(DnsNxdomainRule.class, DnsNoAnswerRule.class, DnsTimeoutRule.class,
-                EphemeralPortsExhaustedRule.class, LocalFirewallRule.class, NoRouteRule.class,
-                BoundToLoopbackRule.class, BoundToOtherAddressRule.class, ServerNotListeningRule.class,
-                PrivateAddressRule.class, FirewallRejectRule.class, FirewallDropRule.class, HostDownRule.class);
+        assertThat(connection.stream().sorted(Comparator.comparing(ClientRules.precedence()::rank)).toList())
+                .containsExactlyElementsOf(connection);
     }
 
     private static Symptom symptom(EvidenceBuilder evidence) {
-        return new Diagnoser().diagnose(evidence.build(), 1).symptom();
+        return Diagnosers.client().diagnose(evidence.build(), 1).symptom();
     }
 
     private static Verdict found(CauseId id, Confidence confidence) {
         return Verdict.found(Cause.builder(id, confidence, "x").build());
     }
 
+    @SafeVarargs
+    private static Diagnoser diagnoser(Precedence precedence, Rule<Evidence>... rules) {
+        return new Diagnoser(new RuleEngine<>(List.of(rules), precedence));
+    }
+
     /** A rule that always returns the same verdict. */
-    private record FakeRule(Verdict verdict) implements Rule {
+    private record FakeRule(CauseId cause, Verdict verdict) implements Rule<Evidence> {
+        FakeRule(Verdict verdict) {
+            this(verdict instanceof Verdict.Found f ? f.cause().id() : ((Verdict.Excluded) verdict).ruledOut().id(),
+                    verdict);
+        }
+
         @Override
         public Verdict evaluate(Evidence evidence) {
             return verdict;
@@ -291,8 +315,18 @@ class DiagnoserTest {
     }
 
     /** A rule that says nothing and remembers what it was shown. */
-    private static final class RecordingRule implements Rule {
+    private static final class RecordingRule implements Rule<Evidence> {
         final List<Evidence> seen = new ArrayList<>();
+        private final CauseId cause;
+
+        RecordingRule(CauseId cause) {
+            this.cause = cause;
+        }
+
+        @Override
+        public CauseId cause() {
+            return cause;
+        }
 
         @Override
         public Verdict evaluate(Evidence evidence) {

@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.target;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class DnsNxdomainRuleTest {
 
-    private final Rule rule = new DnsNxdomainRule();
+    private final Rule<Evidence> rule = new DnsNxdomainRule();
 
     @Test
     void nameThatDoesNotExistIsConfirmedNxdomain() {

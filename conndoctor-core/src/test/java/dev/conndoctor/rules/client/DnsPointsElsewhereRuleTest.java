@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.address;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class DnsPointsElsewhereRuleTest {
 
     private static final String NAME = "api.example.test";
-    private final Rule rule = new DnsPointsElsewhereRule();
+    private final Rule<Evidence> rule = new DnsPointsElsewhereRule();
 
     private static DnsEvidence agreeing() {
         return dnsOf(NAME, List.of(), List.of("192.0.2.53", "198.51.100.53"),

@@ -2,6 +2,7 @@ package dev.conndoctor.rules.client;
 
 import dev.conndoctor.fixtures.EvidenceBuilder;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.target;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class EphemeralPortsExhaustedRuleTest {
 
-    private final Rule rule = new EphemeralPortsExhaustedRule();
+    private final Rule<Evidence> rule = new EphemeralPortsExhaustedRule();
 
     private static EvidenceBuilder addressUnavailable() {
         return target("192.0.2.10:8282")

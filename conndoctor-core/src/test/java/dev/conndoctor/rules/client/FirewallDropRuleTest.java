@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.probe;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class FirewallDropRuleTest {
 
-    private final Rule rule = new FirewallDropRule();
+    private final Rule<Evidence> rule = new FirewallDropRule();
 
     @Test
     void silentPortWhileAnotherPortRefusesIsLikelyDropped() {

@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.probe;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class FirewallRejectRuleTest {
 
-    private final Rule rule = new FirewallRejectRule();
+    private final Rule<Evidence> rule = new FirewallRejectRule();
 
     @Test
     void fastNoRouteToHostIsLikelyARejectingFirewall() {

@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.probe;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class HostDownRuleTest {
 
-    private final Rule rule = new HostDownRule();
+    private final Rule<Evidence> rule = new HostDownRule();
 
     @Test
     void neighbourDiscoveryGivingUpOnTheLocalNetworkIsLikelyHostDown() {

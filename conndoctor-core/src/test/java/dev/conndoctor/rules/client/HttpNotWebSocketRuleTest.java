@@ -1,7 +1,9 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.fixtures.Diagnosers;
 import dev.conndoctor.fixtures.EvidenceBuilder;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.Answers.NGINX_502;
@@ -26,11 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.conndoctor.Cause;
 import dev.conndoctor.CauseId;
 import dev.conndoctor.Confidence;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HttpNotWebSocketRuleTest {
 
-    private final Rule rule = new HttpNotWebSocketRule();
+    private final Rule<Evidence> rule = new HttpNotWebSocketRule();
 
     @Test
     void wsToNginxStaticPageIsLikelyHttpNotWebSocket() {
@@ -86,10 +89,14 @@ class HttpNotWebSocketRuleTest {
     }
 
     @Test
-    void statusesWithTheirOwnRulesSayNothing() {
-        assertSilent(rule.evaluate(to("ws://192.0.2.10:8282/chat").answer(NOT_FOUND_404).evidence()));
-        assertSilent(rule.evaluate(to("ws://192.0.2.10:8282/chat").answer("HTTP/1.1 401 Unauthorized\r\n\r\n").evidence()));
-        assertSilent(rule.evaluate(to("ws://192.0.2.10:8282/chat").answer("HTTP/1.1 403 Forbidden\r\n\r\n").evidence()));
+    void statusesWithTheirOwnRulesGiveWayToThem() {
+        // the precedence drops this rule's finding where websocket-path-not-found or websocket-rejected is found
+        assertThat(causes(to("ws://192.0.2.10:8282/chat").answer(NOT_FOUND_404).evidence()))
+                .contains(CauseId.WEBSOCKET_PATH_NOT_FOUND).doesNotContain(CauseId.HTTP_NOT_WEBSOCKET);
+        assertThat(causes(to("ws://192.0.2.10:8282/chat").answer("HTTP/1.1 401 Unauthorized\r\n\r\n").evidence()))
+                .contains(CauseId.WEBSOCKET_REJECTED).doesNotContain(CauseId.HTTP_NOT_WEBSOCKET);
+        assertThat(causes(to("ws://192.0.2.10:8282/chat").answer("HTTP/1.1 403 Forbidden\r\n\r\n").evidence()))
+                .contains(CauseId.WEBSOCKET_REJECTED).doesNotContain(CauseId.HTTP_NOT_WEBSOCKET);
     }
 
     @Test
@@ -122,6 +129,17 @@ class HttpNotWebSocketRuleTest {
 
     @Test
     void gatewayErrorFromAReverseProxyIsLeftToProxyStripsUpgrade() {
-        assertSilent(rule.evaluate(to("ws://192.0.2.10:80/chat").answer(NGINX_502).evidence()));
+        assertThat(causes(to("ws://192.0.2.10:80/chat").answer(NGINX_502).evidence()))
+                .contains(CauseId.PROXY_STRIPS_UPGRADE).doesNotContain(CauseId.HTTP_NOT_WEBSOCKET);
+    }
+
+    @Test
+    void aStaticPageBehindAReverseProxyIsOfferedBesideProxyStripsUpgrade() {
+        assertThat(causes(to("ws://192.0.2.10:80/chat").answer(NGINX_STATIC_200).evidence()))
+                .containsExactly(CauseId.HTTP_NOT_WEBSOCKET, CauseId.PROXY_STRIPS_UPGRADE);
+    }
+
+    private static List<CauseId> causes(Evidence evidence) {
+        return Diagnosers.client().diagnose(evidence, 1).causes().stream().map(Cause::id).toList();
     }
 }

@@ -1,6 +1,6 @@
 package dev.conndoctor.rules.client;
 
-import dev.conndoctor.rules.Diagnoser;
+import dev.conndoctor.fixtures.Diagnosers;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.target;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class LocalFirewallOutputRulesTest {
 
-    private final Rule rule = new LocalFirewallRule();
+    private final Rule<Evidence> rule = new LocalFirewallRule();
 
     private static String fixture(String name) {
         try (InputStream in = LocalFirewallOutputRulesTest.class.getResourceAsStream("/fixtures/firewall/" + name)) {
@@ -66,7 +66,7 @@ class LocalFirewallOutputRulesTest {
         Evidence e = target("192.0.2.10:8282").timedOut("192.0.2.10").localFirewall(iptables("iptables-rules.txt"))
                 .build();
 
-        Diagnosis d = new Diagnoser().diagnose(e, 3);
+        Diagnosis d = Diagnosers.client().diagnose(e, 3);
         assertThat(d.causes().get(0).id()).isEqualTo(CauseId.LOCAL_FIREWALL);
         assertThat(d.causes().get(0).confidence()).isEqualTo(Confidence.CONFIRMED);
     }
@@ -80,7 +80,7 @@ class LocalFirewallOutputRulesTest {
         assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
         assertThat(evidence(cause)).contains("rejected outgoing connections to port 8283")
                 .contains("--reject-with icmp-port-unreachable");
-        Diagnosis d = new Diagnoser().diagnose(e, 3);
+        Diagnosis d = Diagnosers.client().diagnose(e, 3);
         assertThat(d.causes().get(0).id()).isEqualTo(CauseId.LOCAL_FIREWALL);
     }
 

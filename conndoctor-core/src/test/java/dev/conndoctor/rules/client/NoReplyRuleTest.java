@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.ExchangeBuilder.tlsEstablished;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class NoReplyRuleTest {
 
-    private final Rule rule = new NoReplyRule();
+    private final Rule<Evidence> rule = new NoReplyRule();
 
     @Test
     void silenceAfterTheRequestIsLikelyNoReply() {

@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.target;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class NoRouteRuleTest {
 
-    private final Rule rule = new NoRouteRule();
+    private final Rule<Evidence> rule = new NoRouteRule();
 
     @Test
     void networkUnreachableWithNoMatchingRouteIsConfirmed() {

@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.Answers.ECHO_OF_UPGRADE;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class NonHttpReplyRuleTest {
 
-    private final Rule rule = new NonHttpReplyRule();
+    private final Rule<Evidence> rule = new NonHttpReplyRule();
 
     @Test
     void textEchoToAWebSocketUpgradeIsLikelyNonHttpReply() {

@@ -1,8 +1,9 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.fixtures.Diagnosers;
+import dev.conndoctor.rules.Diagnoser;
 import dev.conndoctor.fixtures.Verdicts;
 
-import dev.conndoctor.rules.Diagnoser;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.bypassedProxy;
 import static dev.conndoctor.fixtures.EvidenceBuilder.target;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The diagnoser on names-and-path evidence: connected is not ok when it is the wrong machine or the proxy fails. */
 class PathDiagnoserTest {
 
-    private final Diagnoser diagnoser = new Diagnoser();
+    private final Diagnoser diagnoser = Diagnosers.client();
 
     private static List<String> rendered(List<Text> texts) {
         return texts.stream().map(Verdicts::render).peek(line -> assertThat(line).doesNotContainPattern("\\{\\d"))

@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.probe;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class PrivateAddressRuleTest {
 
-    private final Rule rule = new PrivateAddressRule();
+    private final Rule<Evidence> rule = new PrivateAddressRule();
 
     @Test
     void silentPrivateAddressOfAnotherNetworkIsLikely() {

@@ -1,10 +1,11 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.fixtures.Diagnosers;
+import dev.conndoctor.rules.Diagnoser;
 import dev.conndoctor.fixtures.Answers;
 import dev.conndoctor.fixtures.EvidenceBuilder;
 import dev.conndoctor.fixtures.ExchangeBuilder;
 
-import dev.conndoctor.rules.Diagnoser;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.ip;
 import static dev.conndoctor.fixtures.EvidenceBuilder.probe;
@@ -35,7 +36,7 @@ class ProtocolDiagnoserTest {
 
     private static final String PKIX = "PKIX path building failed: unable to find valid certification path";
 
-    private final Diagnoser diagnoser = new Diagnoser();
+    private final Diagnoser diagnoser = Diagnosers.client();
 
     // --- ws:// answered by HTTP
 

@@ -1,10 +1,10 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.fixtures.Diagnosers;
 import dev.conndoctor.fixtures.Answers;
 import dev.conndoctor.fixtures.ExchangeBuilder;
 import dev.conndoctor.fixtures.Verdicts;
 
-import dev.conndoctor.rules.Diagnoser;
 
 import static dev.conndoctor.fixtures.ExchangeBuilder.certificate;
 import static dev.conndoctor.fixtures.ExchangeBuilder.tlsEstablished;
@@ -70,6 +70,6 @@ class ProtocolRuleTextsTest {
     @ParameterizedTest
     @MethodSource("failures")
     void everyProtocolFailureFindsACause(Evidence evidence) {
-        assertThat(new Diagnoser().diagnose(evidence, 1).primaryCause()).isPresent();
+        assertThat(Diagnosers.client().diagnose(evidence, 1).primaryCause()).isPresent();
     }
 }

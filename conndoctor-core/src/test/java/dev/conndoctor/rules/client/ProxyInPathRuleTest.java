@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.bypassedProxy;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ProxyInPathRuleTest {
 
     private static final String PROXY = "http://127.0.0.1:3128";
-    private final Rule rule = new ProxyInPathRule();
+    private final Rule<Evidence> rule = new ProxyInPathRule();
 
     @Test
     void anUnreachableProxyWhileTheDirectPathWorksIsConfirmed() {

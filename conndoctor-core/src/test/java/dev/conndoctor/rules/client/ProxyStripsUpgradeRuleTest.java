@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.Answers.NGINX_502;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class ProxyStripsUpgradeRuleTest {
 
-    private final Rule rule = new ProxyStripsUpgradeRule();
+    private final Rule<Evidence> rule = new ProxyStripsUpgradeRule();
 
     @Test
     void nginxPassingOnAWebSocketServersComplaintIsLikelyProxyStripsUpgrade() {

@@ -2,7 +2,6 @@ package dev.conndoctor.rules.client;
 
 import dev.conndoctor.fixtures.Verdicts;
 
-import dev.conndoctor.rules.Diagnoser;
 import dev.conndoctor.rules.Verdict;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.listening;
@@ -72,6 +71,6 @@ class RuleTextsTest {
     @ParameterizedTest
     @MethodSource("scenarios")
     void everyFailureScenarioFindsAtLeastOneCause(Evidence evidence) {
-        assertThat(Diagnoser.RULES).anyMatch(rule -> rule.evaluate(evidence) instanceof Verdict.Found);
+        assertThat(ClientRules.all()).anyMatch(rule -> rule.evaluate(evidence) instanceof Verdict.Found);
     }
 }

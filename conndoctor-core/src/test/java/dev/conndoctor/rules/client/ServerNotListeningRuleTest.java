@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.listening;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class ServerNotListeningRuleTest {
 
-    private final Rule rule = new ServerNotListeningRule();
+    private final Rule<Evidence> rule = new ServerNotListeningRule();
 
     @Test
     void refusedPortWithNoListenerIsConfirmedServerNotListening() {

@@ -1,9 +1,9 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.fixtures.Diagnosers;
 import dev.conndoctor.fixtures.EvidenceBuilder;
 import dev.conndoctor.fixtures.Verdicts;
 
-import dev.conndoctor.rules.Diagnoser;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.ip;
 import static dev.conndoctor.fixtures.EvidenceBuilder.probe;
@@ -24,7 +24,8 @@ import dev.conndoctor.RuledOut;
 import dev.conndoctor.Symptom;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.Evidence;
-import dev.conndoctor.evidence.ServerFacts;
+import dev.conndoctor.config.ServerFacts;
+import dev.conndoctor.config.ServerReportReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,7 @@ class ServerReportRulesTest {
     }
 
     private static Diagnosis diagnose(Evidence evidence) {
-        return new Diagnoser().diagnose(evidence, 3);
+        return Diagnosers.client().diagnose(evidence, 3);
     }
 
     // ---- refused + the server's listeners
@@ -208,7 +209,7 @@ class ServerReportRulesTest {
                 + "\"firewall\":[{\"source\":\"iptables\",\"direction\":\"input\",\"decision\":\"some-blocked\","
                 + "\"policy\":\"ACCEPT\",\"decidedByPolicy\":false,\"rules\":[{\"table\":\"filter\",\"chain\":\"INPUT\","
                 + "\"position\":1,\"rule\":\"-A INPUT -s 198.51.100.0/24 -p tcp -m tcp --dport 8282 -j DROP\"}]}]}]}";
-        Evidence e = target(TARGET).timedOut("192.0.2.10").serverFacts(ServerFacts.fromReport(report).get(0)).build();
+        Evidence e = target(TARGET).timedOut("192.0.2.10").serverFacts(ServerReportReader.read(report).get(0)).build();
 
         Diagnosis d = diagnose(e);
         assertThat(d.causes()).extracting(Cause::id).doesNotContain(CauseId.NETWORK_FIREWALL);

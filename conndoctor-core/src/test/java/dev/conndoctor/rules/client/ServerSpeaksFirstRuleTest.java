@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.Answers.GATEWAY_BANNER;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class ServerSpeaksFirstRuleTest {
 
-    private final Rule rule = new ServerSpeaksFirstRule();
+    private final Rule<Evidence> rule = new ServerSpeaksFirstRule();
 
     @Test
     void gatewayBannerBeforeTheUpgradeIsLikelyServerSpeaksFirst() {

@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.ExchangeBuilder.tlsFailed;
@@ -23,7 +24,7 @@ class TlsNotOfferedRuleTest {
 
     private static final String NOT_TLS = "Unsupported or unrecognized SSL message";
 
-    private final Rule rule = new TlsNotOfferedRule();
+    private final Rule<Evidence> rule = new TlsNotOfferedRule();
 
     @Test
     void wssToPlainHttpIsConfirmedTlsNotOfferedWithThePlainAnswer() {

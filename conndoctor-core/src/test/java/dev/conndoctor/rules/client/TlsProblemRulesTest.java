@@ -43,10 +43,10 @@ class TlsProblemRulesTest {
     private static final CertificateFacts OTHER_NAMES = validCertificate("CN=other.example", "CN=R11",
             "other.example", "www.other.example");
 
-    private final Rule untrusted = new TlsUntrustedRule();
-    private final Rule expired = new TlsExpiredRule();
-    private final Rule nameMismatch = new TlsNameMismatchRule();
-    private final Rule versionMismatch = new TlsVersionMismatchRule();
+    private final Rule<Evidence> untrusted = new TlsUntrustedRule();
+    private final Rule<Evidence> expired = new TlsExpiredRule();
+    private final Rule<Evidence> nameMismatch = new TlsNameMismatchRule();
+    private final Rule<Evidence> versionMismatch = new TlsVersionMismatchRule();
 
     // --- tls-untrusted
 
@@ -189,7 +189,7 @@ class TlsProblemRulesTest {
         Evidence evidence = to("wss://192.0.2.10:8443/chat").tls(tlsEstablished("TLSv1.3", "TLS_AES_128_GCM_SHA256",
                 EXPIRED_SELF_SIGNED)).answer(Answers.WEBSOCKET_101).evidence();
 
-        for (Rule rule : List.of(untrusted, expired, nameMismatch, versionMismatch)) {
+        for (Rule<Evidence> rule : List.of(untrusted, expired, nameMismatch, versionMismatch)) {
             assertSilent(rule.evaluate(evidence));
         }
     }
@@ -198,7 +198,7 @@ class TlsProblemRulesTest {
     void noTlsStepSaysNothing() {
         Evidence evidence = to("ws://192.0.2.10:8282/chat").answer(Answers.NGINX_STATIC_200).evidence();
 
-        for (Rule rule : List.of(untrusted, expired, nameMismatch, versionMismatch)) {
+        for (Rule<Evidence> rule : List.of(untrusted, expired, nameMismatch, versionMismatch)) {
             assertSilent(rule.evaluate(evidence));
         }
     }

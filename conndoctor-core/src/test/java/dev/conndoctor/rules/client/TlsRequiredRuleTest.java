@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.Answers.NGINX_PLAIN_HTTP_TO_HTTPS;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class TlsRequiredRuleTest {
 
-    private final Rule rule = new TlsRequiredRule();
+    private final Rule<Evidence> rule = new TlsRequiredRule();
 
     @Test
     void closeWithoutAByteWhereTlsWorksIsConfirmedTlsRequired() {

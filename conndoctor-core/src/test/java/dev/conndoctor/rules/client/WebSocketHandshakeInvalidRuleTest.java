@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.Answers.NGINX_STATIC_200;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class WebSocketHandshakeInvalidRuleTest {
 
-    private final Rule rule = new WebSocketHandshakeInvalidRule();
+    private final Rule<Evidence> rule = new WebSocketHandshakeInvalidRule();
 
     @Test
     void wrongAcceptIsConfirmedInvalidHandshakeNamingTheField() {

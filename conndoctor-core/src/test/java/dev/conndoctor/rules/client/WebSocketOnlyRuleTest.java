@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.Answers.NGINX_PLAIN_HTTP_TO_HTTPS;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class WebSocketOnlyRuleTest {
 
-    private final Rule rule = new WebSocketOnlyRule();
+    private final Rule<Evidence> rule = new WebSocketOnlyRule();
 
     @Test
     void httpClientGettingUpgradeRequiredIsLikelyWebSocketOnly() {

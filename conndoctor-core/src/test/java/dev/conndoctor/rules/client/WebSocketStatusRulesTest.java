@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.Answers.FORBIDDEN_403;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /** websocket-path-not-found and websocket-rejected: an upgrade answered with a telling status. */
 class WebSocketStatusRulesTest {
 
-    private final Rule pathNotFound = new WebSocketPathNotFoundRule();
-    private final Rule rejected = new WebSocketRejectedRule();
+    private final Rule<Evidence> pathNotFound = new WebSocketPathNotFoundRule();
+    private final Rule<Evidence> rejected = new WebSocketRejectedRule();
 
     @Test
     void upgradeAnsweredWith404IsLikelyPathNotFound() {

@@ -2,6 +2,7 @@ package dev.conndoctor.rules.client;
 
 import dev.conndoctor.fixtures.Answers;
 
+import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Rule;
 
 import static dev.conndoctor.fixtures.EvidenceBuilder.ip;
@@ -34,7 +35,7 @@ class WrongPortRuleTest {
 
     private static final String HOST = "192.0.2.10";
 
-    private final Rule rule = new WrongPortRule();
+    private final Rule<Evidence> rule = new WrongPortRule();
 
     @Test
     void refusedPortWithAWorkingWebSocketNearbyIsLikelyWrongPort() {

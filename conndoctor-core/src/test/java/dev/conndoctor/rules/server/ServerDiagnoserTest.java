@@ -1,10 +1,11 @@
 package dev.conndoctor.rules.server;
 
+import dev.conndoctor.fixtures.Diagnosers;
+import dev.conndoctor.rules.ServerDiagnoser;
 import dev.conndoctor.PortReport;
 import dev.conndoctor.ServerReport;
 import dev.conndoctor.evidence.server.ProcessInfo;
 import dev.conndoctor.evidence.server.ServerEvidence;
-import dev.conndoctor.rules.ServerDiagnoser;
 
 import static dev.conndoctor.rules.server.ServerRulesTest.PORT;
 import static dev.conndoctor.rules.server.ServerRulesTest.fds;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The server's report per port: every rule run, causes strongest first, the firewall verdicts kept. */
 class ServerDiagnoserTest {
 
-    private final ServerDiagnoser diagnoser = new ServerDiagnoser();
+    private final ServerDiagnoser diagnoser = Diagnosers.server();
 
     private PortReport report(ServerEvidence evidence, int port) {
         ServerReport report = diagnoser.diagnose(evidence, 5);

@@ -2,6 +2,7 @@ package dev.conndoctor.rules.server;
 
 import dev.conndoctor.evidence.server.Listener;
 import dev.conndoctor.evidence.server.ProcessInfo;
+import dev.conndoctor.evidence.server.PortEvidence;
 import dev.conndoctor.evidence.server.ServerEvidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class ServerRulesTest {
 
     @Test
     void noListenerAnywhereIsServerNotListeningConfirmed() {
-        Cause cause = found(new ListenerRules.NotListening().evaluate(Host.of().listener("0.0.0.0", 9000).build(), PORT));
+        Cause cause = found(new ListenerRules.NotListening().evaluate(new PortEvidence(Host.of().listener("0.0.0.0", 9000).build(), PORT)));
 
         assertThat(cause.id()).isEqualTo(CauseId.SERVER_NOT_LISTENING);
         assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
@@ -45,14 +46,14 @@ class ServerRulesTest {
 
     @Test
     void aListenerOnThePortSilencesNotListening() {
-        assertSilent(new ListenerRules.NotListening().evaluate(Host.of().listener("0.0.0.0", PORT).build(), PORT));
+        assertSilent(new ListenerRules.NotListening().evaluate(new PortEvidence(Host.of().listener("0.0.0.0", PORT).build(), PORT)));
     }
 
     @Test
     void listenersOnLoopbackOnlyAreBoundToLoopbackConfirmedWithTheirOwner() {
         ServerEvidence e = Host.of().listener("127.0.0.1", PORT, process(4242, "php")).listener("::1", PORT).build();
 
-        Cause cause = found(new ListenerRules.LoopbackOnly().evaluate(e, PORT));
+        Cause cause = found(new ListenerRules.LoopbackOnly().evaluate(new PortEvidence(e, PORT)));
         assertThat(cause.id()).isEqualTo(CauseId.BOUND_TO_LOOPBACK);
         assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
         assertThat(evidence(cause)).contains("127.0.0.1:8282 (php, pid 4242)").contains("[::1]:8282");
@@ -63,27 +64,27 @@ class ServerRulesTest {
     void loopbackBesideAWildcardIsNotLoopbackOnly() {
         ServerEvidence e = Host.of().listener("127.0.0.1", PORT).listener("::", PORT).build();
 
-        assertSilent(new ListenerRules.LoopbackOnly().evaluate(e, PORT));
-        assertSilent(new ListenerRules.SpecificAddress().evaluate(e, PORT));
+        assertSilent(new ListenerRules.LoopbackOnly().evaluate(new PortEvidence(e, PORT)));
+        assertSilent(new ListenerRules.SpecificAddress().evaluate(new PortEvidence(e, PORT)));
     }
 
     @Test
     void aSpecificAddressIsBoundToOtherAddressPossible() {
         ServerEvidence e = Host.of().listener("192.0.2.10", PORT, process(77, "node")).build();
 
-        Cause cause = found(new ListenerRules.SpecificAddress().evaluate(e, PORT));
+        Cause cause = found(new ListenerRules.SpecificAddress().evaluate(new PortEvidence(e, PORT)));
         assertThat(cause.id()).isEqualTo(CauseId.BOUND_TO_OTHER_ADDRESS);
         assertThat(cause.confidence()).isEqualTo(Confidence.POSSIBLE);
         assertThat(evidence(cause)).contains("192.0.2.10:8282 (node, pid 77)");
-        assertSilent(new ListenerRules.LoopbackOnly().evaluate(e, PORT));
-        assertSilent(new ListenerRules.NotListening().evaluate(e, PORT));
+        assertSilent(new ListenerRules.LoopbackOnly().evaluate(new PortEvidence(e, PORT)));
+        assertSilent(new ListenerRules.NotListening().evaluate(new PortEvidence(e, PORT)));
     }
 
     @Test
     void aSpecificAddressSummaryDoesNotCallTheListeningAddressTheDialledOne() {
         ServerEvidence e = Host.of().listener("192.0.2.10", PORT, process(77, "node")).build();
 
-        Cause cause = found(new ListenerRules.SpecificAddress().evaluate(e, PORT));
+        Cause cause = found(new ListenerRules.SpecificAddress().evaluate(new PortEvidence(e, PORT)));
         assertThat(cause.summary().render(Locale.ROOT)).doesNotContain("not on the address dialled (192.0.2.10");
     }
 
@@ -91,9 +92,9 @@ class ServerRulesTest {
     void aWildcardListenerRaisesNoListenerCause() {
         for (String wildcard : List.of("0.0.0.0", "::")) {
             ServerEvidence e = Host.of().listener(wildcard, PORT).build();
-            assertSilent(new ListenerRules.NotListening().evaluate(e, PORT));
-            assertSilent(new ListenerRules.LoopbackOnly().evaluate(e, PORT));
-            assertSilent(new ListenerRules.SpecificAddress().evaluate(e, PORT));
+            assertSilent(new ListenerRules.NotListening().evaluate(new PortEvidence(e, PORT)));
+            assertSilent(new ListenerRules.LoopbackOnly().evaluate(new PortEvidence(e, PORT)));
+            assertSilent(new ListenerRules.SpecificAddress().evaluate(new PortEvidence(e, PORT)));
         }
     }
 
@@ -103,7 +104,7 @@ class ServerRulesTest {
     void aDropRuleIsHostFirewallConfirmedWithTheRuleAndTheCommandThatOpens() {
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT).iptables("iptables-rules.txt").build();
 
-        Cause cause = found(new FirewallRules.HostFirewall().evaluate(e, PORT));
+        Cause cause = found(new FirewallRules.HostFirewall().evaluate(new PortEvidence(e, PORT)));
         assertThat(cause.id()).isEqualTo(CauseId.HOST_FIREWALL);
         assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
         assertThat(evidence(cause)).isEqualTo(
@@ -116,7 +117,7 @@ class ServerRulesTest {
     void aRejectRuleIsHostFirewallConfirmedAndSaysRejected() {
         ServerEvidence e = Host.of().listener("0.0.0.0", 8284).iptables("iptables-rules.txt").build();
 
-        Cause cause = found(new FirewallRules.HostFirewall().evaluate(e, 8284));
+        Cause cause = found(new FirewallRules.HostFirewall().evaluate(new PortEvidence(e, 8284)));
         assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
         assertThat(evidence(cause)).contains("are rejected by iptables: -A INPUT -p tcp -m tcp --dport 8284 -j REJECT --reject-with tcp-reset");
     }
@@ -125,7 +126,7 @@ class ServerRulesTest {
     void aRuleForSomeClientsOnlyIsHostFirewallLikely() {
         ServerEvidence e = Host.of().listener("0.0.0.0", 9000).iptables("iptables-rules.txt").build();
 
-        Cause cause = found(new FirewallRules.HostFirewall().evaluate(e, 9000));
+        Cause cause = found(new FirewallRules.HostFirewall().evaluate(new PortEvidence(e, 9000)));
         assertThat(cause.confidence()).isEqualTo(Confidence.LIKELY);
         assertThat(evidence(cause)).contains("blocked for some clients (some-blocked)").contains("-s 198.51.100.0/24");
     }
@@ -134,7 +135,7 @@ class ServerRulesTest {
     void aDropPolicyIsNamedAsThePolicy() {
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT).iptables("iptables-policy-drop.txt").build();
 
-        Cause cause = found(new FirewallRules.HostFirewall().evaluate(e, PORT));
+        Cause cause = found(new FirewallRules.HostFirewall().evaluate(new PortEvidence(e, PORT)));
         assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
         assertThat(evidence(cause)).contains("iptables: policy DROP of the input chain");
     }
@@ -143,21 +144,21 @@ class ServerRulesTest {
     void aPortTheFirewallLetsInRulesHostFirewallOut() {
         ServerEvidence e = Host.of().listener("0.0.0.0", 22).iptables("iptables-rules.txt").nft("nft-empty.json").build();
 
-        RuledOut out = excluded(new FirewallRules.HostFirewall().evaluate(e, 22));
+        RuledOut out = excluded(new FirewallRules.HostFirewall().evaluate(new PortEvidence(e, 22)));
         assertThat(out.id()).isEqualTo(CauseId.HOST_FIREWALL);
         assertThat(out.why().render(Locale.ROOT)).contains("iptables, nft").contains("port 22");
     }
 
     @Test
     void noFirewallReadSaysNothing() {
-        assertSilent(new FirewallRules.HostFirewall().evaluate(Host.of().listener("0.0.0.0", PORT).build(), PORT));
+        assertSilent(new FirewallRules.HostFirewall().evaluate(new PortEvidence(Host.of().listener("0.0.0.0", PORT).build(), PORT)));
     }
 
     @Test
     void anIp6tablesDropIsNamedWithTheIp6tablesCommand() {
         ServerEvidence e = Host.of().listener("::", PORT).ip6tables("ip6tables-rules.txt").build();
 
-        Cause cause = found(new FirewallRules.HostFirewall().evaluate(e, PORT));
+        Cause cause = found(new FirewallRules.HostFirewall().evaluate(new PortEvidence(e, PORT)));
         assertThat(evidence(cause)).contains("ip6tables: -A INPUT -p tcp -m tcp --dport 8282 -j DROP");
         assertThat(fixes(cause)).contains("sudo ip6tables -I INPUT -p tcp --dport 8282 -j ACCEPT");
     }
@@ -166,7 +167,7 @@ class ServerRulesTest {
     void aNativeNftDropIsNamedWithTheNftCommand() {
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT).nft("nft-native.json").build();
 
-        Cause cause = found(new FirewallRules.HostFirewall().evaluate(e, PORT));
+        Cause cause = found(new FirewallRules.HostFirewall().evaluate(new PortEvidence(e, PORT)));
         assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
         assertThat(evidence(cause)).contains("nft: tcp dport 8282 drop");
         assertThat(fixes(cause)).contains("sudo nft insert rule");
@@ -176,7 +177,7 @@ class ServerRulesTest {
     void firewalldsRejectIsOpenedWithFirewallCmd() {
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT).nft("nft-firewalld-plain.json").firewalld().build();
 
-        Cause cause = found(new FirewallRules.HostFirewall().evaluate(e, PORT));
+        Cause cause = found(new FirewallRules.HostFirewall().evaluate(new PortEvidence(e, PORT)));
         assertThat(evidence(cause)).contains("rejected by nft: reject");
         assertThat(fixes(cause)).contains("firewall-cmd --permanent --add-port=8282/tcp");
     }
@@ -186,7 +187,7 @@ class ServerRulesTest {
         // a default DROP policy on a host where ufw is enabled: ufw manages that policy
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT).iptables("iptables-policy-drop.txt").ufw(true).build();
 
-        Cause cause = found(new FirewallRules.HostFirewall().evaluate(e, PORT));
+        Cause cause = found(new FirewallRules.HostFirewall().evaluate(new PortEvidence(e, PORT)));
         assertThat(fixes(cause)).contains("sudo ufw allow 8282/tcp").doesNotContain("iptables -I");
     }
 
@@ -197,7 +198,7 @@ class ServerRulesTest {
         ServerEvidence e = Host.of().listener("0.0.0.0", 3306).chains("iptables", IptablesSave.parse(withoutInvalid,
                 "iptables")).ufw(true).build();
 
-        Cause cause = found(new FirewallRules.HostFirewall().evaluate(e, 3306));
+        Cause cause = found(new FirewallRules.HostFirewall().evaluate(new PortEvidence(e, 3306)));
         assertThat(evidence(cause)).contains("-A ufw-user-input -p tcp -m tcp --dport 3306 -j DROP");
         assertThat(fixes(cause)).contains("sudo ufw allow 3306/tcp");
     }
@@ -206,7 +207,7 @@ class ServerRulesTest {
     void ufwInstalledButDisabledDoesNotClaimTheRule() {
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT).iptables("iptables-policy-drop.txt").ufw(false).build();
 
-        assertThat(fixes(found(new FirewallRules.HostFirewall().evaluate(e, PORT))))
+        assertThat(fixes(found(new FirewallRules.HostFirewall().evaluate(new PortEvidence(e, PORT)))))
                 .contains("sudo iptables -I INPUT").doesNotContain("ufw allow");
     }
 
@@ -216,7 +217,7 @@ class ServerRulesTest {
     void aPanelOnAHostWhoseFirewallBlocksIsPanelFirewallConfirmed() {
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT).iptables("iptables-rules.txt").panel().build();
 
-        Cause cause = found(new FirewallRules.PanelFirewall().evaluate(e, PORT));
+        Cause cause = found(new FirewallRules.PanelFirewall().evaluate(new PortEvidence(e, PORT)));
         assertThat(cause.id()).isEqualTo(CauseId.PANEL_FIREWALL);
         assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
         assertThat(evidence(cause)).contains("Baota / aaPanel").contains("/www/server/panel");
@@ -227,14 +228,14 @@ class ServerRulesTest {
     void aPanelWhoseFirewallLetsThePortInIsRuledOut() {
         ServerEvidence e = Host.of().listener("0.0.0.0", 22).iptables("iptables-rules.txt").panel().build();
 
-        assertThat(excluded(new FirewallRules.PanelFirewall().evaluate(e, 22)).id()).isEqualTo(CauseId.PANEL_FIREWALL);
+        assertThat(excluded(new FirewallRules.PanelFirewall().evaluate(new PortEvidence(e, 22))).id()).isEqualTo(CauseId.PANEL_FIREWALL);
     }
 
     @Test
     void noPanelSaysNothing() {
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT).iptables("iptables-rules.txt").build();
 
-        assertSilent(new FirewallRules.PanelFirewall().evaluate(e, PORT));
+        assertSilent(new FirewallRules.PanelFirewall().evaluate(new PortEvidence(e, PORT)));
     }
 
     // ---- accept queue
@@ -244,7 +245,7 @@ class ServerRulesTest {
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT, 129, 128, Optional.empty()).somaxconn(4096)
                 .overflows(11, 11).build();
 
-        Cause cause = found(new LoadRules.AcceptBacklogOverflow().evaluate(e, PORT));
+        Cause cause = found(new LoadRules.AcceptBacklogOverflow().evaluate(new PortEvidence(e, PORT)));
         assertThat(cause.id()).isEqualTo(CauseId.ACCEPT_BACKLOG_OVERFLOW);
         assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
         assertThat(evidence(cause)).contains("0.0.0.0:8282: 129 connections queued, backlog 128 (net.core.somaxconn 4096)")
@@ -256,14 +257,14 @@ class ServerRulesTest {
     void aQueueExactlyAtItsBacklogIsNotYetFull() {
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT, 128, 128, Optional.empty()).overflows(0, 0).build();
 
-        assertSilent(new LoadRules.AcceptBacklogOverflow().evaluate(e, PORT));
+        assertSilent(new LoadRules.AcceptBacklogOverflow().evaluate(new PortEvidence(e, PORT)));
     }
 
     @Test
     void overflowsCountedSinceBootAreOnlyPossible() {
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT, 0, 128, Optional.empty()).overflows(5, 7).build();
 
-        Cause cause = found(new LoadRules.AcceptBacklogOverflow().evaluate(e, PORT));
+        Cause cause = found(new LoadRules.AcceptBacklogOverflow().evaluate(new PortEvidence(e, PORT)));
         assertThat(cause.confidence()).isEqualTo(Confidence.POSSIBLE);
         assertThat(evidence(cause)).contains("5 accept-queue overflows").contains("7 dropped SYNs")
                 .contains("net.core.somaxconn ?");
@@ -273,17 +274,17 @@ class ServerRulesTest {
     void anUnknownBacklogIsShownAsSuchAndNeverConfirmed() {
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT, 500, -1, Optional.empty()).overflows(3, 3).build();
 
-        Cause cause = found(new LoadRules.AcceptBacklogOverflow().evaluate(e, PORT));
+        Cause cause = found(new LoadRules.AcceptBacklogOverflow().evaluate(new PortEvidence(e, PORT)));
         assertThat(cause.confidence()).isEqualTo(Confidence.POSSIBLE);
         assertThat(evidence(cause)).contains("500 connections queued, backlog ?");
     }
 
     @Test
     void noOverflowAndRoomInTheQueueSaysNothing() {
-        assertSilent(new LoadRules.AcceptBacklogOverflow().evaluate(
-                Host.of().listener("0.0.0.0", PORT, 3, 128, Optional.empty()).overflows(0, 0).build(), PORT));
+        assertSilent(new LoadRules.AcceptBacklogOverflow().evaluate(new PortEvidence(
+                Host.of().listener("0.0.0.0", PORT, 3, 128, Optional.empty()).overflows(0, 0).build(), PORT)));
         // overflows elsewhere on the host, but nothing listens on this port
-        assertSilent(new LoadRules.AcceptBacklogOverflow().evaluate(Host.of().overflows(9, 9).build(), PORT));
+        assertSilent(new LoadRules.AcceptBacklogOverflow().evaluate(new PortEvidence(Host.of().overflows(9, 9).build(), PORT)));
     }
 
     // ---- descriptors
@@ -292,7 +293,7 @@ class ServerRulesTest {
     void aProcessAtItsOpenFilesLimitIsFdLimitConfirmed() {
         ServerEvidence e = Host.of().listener("0.0.0.0", PORT, fds(4242, "php", 1000, 1000)).build();
 
-        Cause cause = found(new LoadRules.FdLimit().evaluate(e, PORT));
+        Cause cause = found(new LoadRules.FdLimit().evaluate(new PortEvidence(e, PORT)));
         assertThat(cause.id()).isEqualTo(CauseId.FD_LIMIT);
         assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
         assertThat(evidence(cause)).isEqualTo("php (pid 4242) has 1000 open files of its limit of 1000.");
@@ -301,19 +302,19 @@ class ServerRulesTest {
 
     @Test
     void aProcessAtNinetyPercentOfItsLimitIsFdLimitLikely() {
-        Cause cause = found(new LoadRules.FdLimit().evaluate(
-                Host.of().listener("0.0.0.0", PORT, fds(4242, "php", 900, 1000)).build(), PORT));
+        Cause cause = found(new LoadRules.FdLimit().evaluate(new PortEvidence(
+                Host.of().listener("0.0.0.0", PORT, fds(4242, "php", 900, 1000)).build(), PORT)));
 
         assertThat(cause.confidence()).isEqualTo(Confidence.LIKELY);
     }
 
     @Test
     void aProcessBelowNinetyPercentOrWithoutAKnownLimitSaysNothing() {
-        assertSilent(new LoadRules.FdLimit().evaluate(
-                Host.of().listener("0.0.0.0", PORT, fds(4242, "php", 899, 1000)).build(), PORT));
-        assertSilent(new LoadRules.FdLimit().evaluate(Host.of().listener("0.0.0.0", PORT,
-                Optional.of(new ProcessInfo(1, "nginx", "nginx", Optional.of(5000), Optional.empty()))).build(), PORT));
-        assertSilent(new LoadRules.FdLimit().evaluate(Host.of().listener("0.0.0.0", PORT).build(), PORT));
+        assertSilent(new LoadRules.FdLimit().evaluate(new PortEvidence(
+                Host.of().listener("0.0.0.0", PORT, fds(4242, "php", 899, 1000)).build(), PORT)));
+        assertSilent(new LoadRules.FdLimit().evaluate(new PortEvidence(Host.of().listener("0.0.0.0", PORT,
+                Optional.of(new ProcessInfo(1, "nginx", "nginx", Optional.of(5000), Optional.empty()))).build(), PORT)));
+        assertSilent(new LoadRules.FdLimit().evaluate(new PortEvidence(Host.of().listener("0.0.0.0", PORT).build(), PORT)));
     }
 
     // ---- helpers

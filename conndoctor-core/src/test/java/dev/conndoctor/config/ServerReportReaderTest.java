@@ -1,4 +1,4 @@
-package dev.conndoctor.evidence;
+package dev.conndoctor.config;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reports written by {@code conndoctor server --json} (fixtures/server/report-*.json), read back as the client needs them. */
-class ServerFactsTest {
+class ServerReportReaderTest {
 
     private static String report(String name) {
-        try (InputStream in = ServerFactsTest.class.getResourceAsStream("/fixtures/server/" + name)) {
+        try (InputStream in = ServerReportReaderTest.class.getResourceAsStream("/fixtures/server/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing fixture /fixtures/server/" + name);
             }
@@ -29,7 +29,7 @@ class ServerFactsTest {
     }
 
     private static ServerFacts only(String name) {
-        List<ServerFacts> facts = ServerFacts.fromReport(report(name));
+        List<ServerFacts> facts = ServerReportReader.read(report(name));
         assertThat(facts).hasSize(1);
         return facts.get(0);
     }
@@ -88,21 +88,21 @@ class ServerFactsTest {
         String json = "{\"schema\":\"conndoctor.server/1\",\"ports\":[{\"port\":8282,\"listeners\":["
                 + "{\"address\":\"server.example\"},{\"address\":\"::1\"}],\"firewall\":[]}]}";
 
-        ServerFacts facts = ServerFacts.fromReport(json).get(0);
+        ServerFacts facts = ServerReportReader.read(json).get(0);
         assertThat(facts.listenAddresses()).extracting(InetAddress::getHostAddress).containsExactly("0:0:0:0:0:0:0:1");
         assertThat(facts.loopbackOnly()).isTrue();
     }
 
     @Test
     void aReportWithoutPortsHasNoFacts() {
-        assertThat(ServerFacts.fromReport("{\"schema\":\"conndoctor.server/1\",\"ports\":[]}")).isEmpty();
+        assertThat(ServerReportReader.read("{\"schema\":\"conndoctor.server/1\",\"ports\":[]}")).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"schema\":\"conndoctor.diagnosis/1\"}", "{}", "[]", "\"conndoctor.server/1\"",
         "{\"schema\":\"conndoctor.server/2\",\"ports\":[]}", ""})
     void aDocumentOfAnotherSchemaIsRefusedByName(String json) {
-        assertThatThrownBy(() -> ServerFacts.fromReport(json))
+        assertThatThrownBy(() -> ServerReportReader.read(json))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a conndoctor server report (schema conndoctor.server/1)");
     }
@@ -110,7 +110,7 @@ class ServerFactsTest {
     @ParameterizedTest
     @ValueSource(strings = {"port 8282: nothing wrong found on this host", "{\"schema\":", "{schema: 1}"})
     void textThatIsNotJsonIsRefusedByName(String text) {
-        assertThatThrownBy(() -> ServerFacts.fromReport(text))
+        assertThatThrownBy(() -> ServerReportReader.read(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("not JSON");
     }

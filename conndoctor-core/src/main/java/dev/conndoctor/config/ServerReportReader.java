@@ -1,4 +1,4 @@
-package dev.conndoctor.evidence;
+package dev.conndoctor.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,41 +11,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a server's report ({@code conndoctor server --json}) says about one port, as the client's
- * diagnosis needs it: where it listens, whether its own firewall blocks it and by which rules.
- *
- * @param listenAddresses empty: nothing listens on the port
- * @param blockedForSome the firewall blocks the port for some clients only (a source or interface condition)
+ * Reads a server's report ({@code conndoctor server --json}, given to {@code diagnose
+ * --server-report}) into the facts per port that the client's diagnosis joins with its own.
  */
-public record ServerFacts(int port, List<InetAddress> listenAddresses, boolean blocked, List<String> blockingRules,
-                          Optional<String> panel, boolean blockedForSome) {
-
-    public ServerFacts {
-        listenAddresses = List.copyOf(listenAddresses);
-        blockingRules = List.copyOf(blockingRules);
-    }
-
-    /** Facts without a partial block. */
-    public ServerFacts(int port, List<InetAddress> listenAddresses, boolean blocked, List<String> blockingRules,
-                       Optional<String> panel) {
-        this(port, listenAddresses, blocked, blockingRules, panel, false);
-    }
-
-    public boolean listening() {
-        return !listenAddresses.isEmpty();
-    }
-
-    public boolean loopbackOnly() {
-        return listening() && listenAddresses.stream().allMatch(InetAddress::isLoopbackAddress);
-    }
-
-    /** Whether a connection to {@code dialled} would find a listener (a wildcard takes every address). */
-    public boolean listensFor(InetAddress dialled) {
-        return listenAddresses.stream().anyMatch(a -> a.isAnyLocalAddress() || a.equals(dialled));
+public final class ServerReportReader {
+    private ServerReportReader() {
     }
 
     /** Reads a {@code conndoctor.server/1} document; throws {@link IllegalArgumentException} naming what is wrong. */
-    public static List<ServerFacts> fromReport(String json) {
+    public static List<ServerFacts> read(String json) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(json);
