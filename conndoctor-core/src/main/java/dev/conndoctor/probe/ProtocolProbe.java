@@ -1,12 +1,10 @@
 package dev.conndoctor.probe;
 
 import dev.conndoctor.probe.classify.ConnectFailureClassifier;
-import dev.conndoctor.probe.classify.TlsFailureClassifier;
 
 import dev.conndoctor.Options;
 import dev.conndoctor.Scheme;
 import dev.conndoctor.Target;
-import dev.conndoctor.evidence.CertificateFacts;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.Reply;
 import dev.conndoctor.evidence.TlsOutcome;
@@ -25,24 +23,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateParsingException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -63,14 +47,12 @@ public final class ProtocolProbe {
     static final int FOLLOW_UP_MAX_MS = 1500;
     static final int BODY_PREVIEW_CHARS = 200;
 
-    private final Clock clock;
-    private final Optional<X509ExtendedTrustManager> trust;
     private final SecureRandom random = new SecureRandom();
+    private final TlsHandshaker tls;
 
     /** A probe judging certificates with {@code trust}, or the JDK's default trust store when empty. */
     public ProtocolProbe(Clock clock, Optional<X509ExtendedTrustManager> trust) {
-        this.clock = clock;
-        this.trust = trust;
+        this.tls = new TlsHandshaker(clock, trust, random);
     }
 
     /** Speaks {@code target}'s protocol to {@code address}; never throws for what the server does. */
@@ -94,15 +76,15 @@ public final class ProtocolProbe {
             raw.connect(new InetSocketAddress(address, target.port()), timeoutMs);
             Socket socket = raw;
             if (target.scheme().usesTls()) {
-                TlsResult tls = handshake(raw, target, options, timeoutMs);
-                x.tls = Optional.of(tls.outcome());
-                if (!tls.outcome().established()) {
-                    if (tls.outcome().failedWith(TlsProblem.NOT_TLS)) {
+                TlsHandshaker.Handshake handshake = tls.handshake(raw, target, options.insecure(), timeoutMs);
+                x.tls = Optional.of(handshake.outcome());
+                if (handshake.socket().isEmpty()) {
+                    if (handshake.outcome().failedWith(TlsProblem.NOT_TLS)) {
                         x.plainFollowUp = plainReply(target, address, options);
                     }
                     return x.build(Reply.NOT_SENT, start);
                 }
-                socket = tls.socket();
+                socket = handshake.socket().get();
                 if (target.scheme() == Scheme.TLS) {
                     return x.build(Reply.NOT_SENT, start);
                 }
@@ -188,10 +170,10 @@ public final class ProtocolProbe {
             int wait = (int) Math.min(FOLLOW_UP_MAX_MS, options.timeout().toMillis());
             try (Socket raw = new Socket()) {
                 raw.connect(new InetSocketAddress(x.address, x.port), wait);
-                TlsResult tls = handshake(raw, target, options.withInsecure(true), wait);
-                x.tlsFollowUp = Optional.of(tls.outcome());
-                if (tls.socket() != null) {
-                    tls.socket().close();
+                TlsHandshaker.Handshake handshake = tls.handshake(raw, target, true, wait);
+                x.tlsFollowUp = Optional.of(handshake.outcome());
+                if (handshake.socket().isPresent()) {
+                    handshake.socket().get().close();
                 }
             } catch (IOException e) {
                 // the port went away meanwhile: the follow-up adds nothing
@@ -215,52 +197,6 @@ public final class ProtocolProbe {
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    private record TlsResult(TlsOutcome outcome, SSLSocket socket) {
-    }
-
-    private TlsResult handshake(Socket raw, Target target, Options options, int timeoutMs) throws IOException {
-        RecordingTrustManager recording;
-        SSLContext context;
-        try {
-            recording = new RecordingTrustManager(options.insecure() ? null : trust.isPresent() ? trust.get() : systemTrust());
-            context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {recording}, random);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no usable TLS", e);
-        }
-        String sni = target.hostIsLiteral() ? "" : target.host();
-        SSLSocket socket = (SSLSocket) context.getSocketFactory()
-                .createSocket(raw, sni.isEmpty() ? raw.getInetAddress().getHostAddress() : sni, raw.getPort(), false);
-        SSLParameters parameters = socket.getSSLParameters();
-        if (!sni.isEmpty()) {
-            parameters.setServerNames(List.of(new SNIHostName(sni)));
-        }
-        parameters.setEndpointIdentificationAlgorithm(options.insecure() ? null : "HTTPS");
-        socket.setSSLParameters(parameters);
-        socket.setSoTimeout(timeoutMs);
-        try {
-            socket.startHandshake();
-            return new TlsResult(new TlsOutcome(true, sni, Optional.of(socket.getSession().getProtocol()),
-                    Optional.of(socket.getSession().getCipherSuite()), recording.chain(), Optional.empty(), "",
-                    options.insecure(), clock.instant()), socket);
-        } catch (SSLException | SocketException | SocketTimeoutException | java.io.EOFException e) {
-            TlsProblem problem = TlsFailureClassifier.classify(e);
-            return new TlsResult(new TlsOutcome(false, sni, Optional.empty(), Optional.empty(), recording.chain(),
-                    Optional.of(problem), String.valueOf(e.getMessage()), options.insecure(), clock.instant()), null);
-        }
-    }
-
-    private static X509ExtendedTrustManager systemTrust() throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init((java.security.KeyStore) null);
-        for (TrustManager manager : factory.getTrustManagers()) {
-            if (manager instanceof X509ExtendedTrustManager x509) {
-                return x509;
-            }
-        }
-        throw new GeneralSecurityException("no X509 trust manager");
     }
 
     /** The outcome of one bounded read: bytes, or how the server said nothing. */
@@ -310,93 +246,6 @@ public final class ProtocolProbe {
         boolean defaultPort = target.scheme().defaultPort().stream().anyMatch(p -> p == target.port());
         String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
         return defaultPort ? host : host + ":" + target.port();
-    }
-
-    /**
-     * Keeps the chain the server presented, then lets the system's trust manager judge it
-     * (or nobody, with --insecure). Lives for one handshake only.
-     */
-    private static final class RecordingTrustManager extends X509ExtendedTrustManager {
-        private final X509ExtendedTrustManager delegate;
-        private volatile List<CertificateFacts> chain = List.of();
-
-        RecordingTrustManager(X509ExtendedTrustManager delegate) {
-            this.delegate = delegate;
-        }
-
-        List<CertificateFacts> chain() {
-            return chain;
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] certs, String authType, Socket socket)
-                throws CertificateException {
-            record(certs);
-            if (delegate != null) {
-                delegate.checkServerTrusted(certs, authType, socket);
-            }
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] certs, String authType, SSLEngine engine)
-                throws CertificateException {
-            record(certs);
-            if (delegate != null) {
-                delegate.checkServerTrusted(certs, authType, engine);
-            }
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] certs, String authType) throws CertificateException {
-            record(certs);
-            if (delegate != null) {
-                delegate.checkServerTrusted(certs, authType);
-            }
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] certs, String authType, Socket socket) {
-            throw new UnsupportedOperationException("conndoctor is the client");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] certs, String authType, SSLEngine engine) {
-            throw new UnsupportedOperationException("conndoctor is the client");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] certs, String authType) {
-            throw new UnsupportedOperationException("conndoctor is the client");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return delegate == null ? new X509Certificate[0] : delegate.getAcceptedIssuers();
-        }
-
-        private void record(X509Certificate[] certs) {
-            List<CertificateFacts> facts = new ArrayList<>();
-            for (X509Certificate cert : certs) {
-                facts.add(new CertificateFacts(cert.getSubjectX500Principal().getName(),
-                        cert.getIssuerX500Principal().getName(), subjectAltNames(cert),
-                        cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()));
-            }
-            chain = List.copyOf(facts);
-        }
-
-        private static List<String> subjectAltNames(X509Certificate cert) {
-            List<String> names = new ArrayList<>();
-            try {
-                if (cert.getSubjectAlternativeNames() != null) {
-                    for (List<?> entry : cert.getSubjectAlternativeNames()) {
-                        names.add(String.valueOf(entry.get(1)));
-                    }
-                }
-            } catch (CertificateParsingException e) {
-                // a certificate whose SANs cannot be parsed still has a subject to show
-            }
-            return names;
-        }
     }
 
     /** Collects an exchange as it unfolds; built once at the end. */
