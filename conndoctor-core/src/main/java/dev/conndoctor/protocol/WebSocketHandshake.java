@@ -68,6 +68,12 @@ public final class WebSocketHandshake {
     /** The opening handshake request, as a browser would write it. */
     public static String request(String hostHeader, String path, String key, Optional<String> origin,
                                  List<String> subprotocols) {
+        return request(hostHeader, path, key, origin, subprotocols, List.of());
+    }
+
+    /** The same, with {@code extraHeaders} after the browser's own, in their order. */
+    public static String request(String hostHeader, String path, String key, Optional<String> origin,
+                                 List<String> subprotocols, List<RequestHeader> extraHeaders) {
         StringBuilder sb = new StringBuilder()
                 .append("GET ").append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(hostHeader).append("\r\n")
@@ -80,6 +86,7 @@ public final class WebSocketHandshake {
         if (!subprotocols.isEmpty()) {
             sb.append("Sec-WebSocket-Protocol: ").append(String.join(", ", subprotocols)).append("\r\n");
         }
+        extraHeaders.forEach(h -> sb.append(h.line()));
         return sb.append("\r\n").toString();
     }
 
