@@ -9,7 +9,7 @@ import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.Reply;
 import dev.conndoctor.evidence.TlsOutcome;
 import dev.conndoctor.evidence.TlsProblem;
-import dev.conndoctor.protocol.Proof;
+import dev.conndoctor.protocol.Requests;
 import dev.conndoctor.protocol.Bytes;
 import dev.conndoctor.protocol.HttpResponseHead;
 import dev.conndoctor.protocol.Sniffed;
@@ -115,19 +115,12 @@ public final class ProtocolProbe {
         }
 
         String key = WebSocketHandshake.newKey(random);
+        // with a nonce, the proof request: a header for HTTP and WebSocket, a line of its own for text and tcp
         String request = switch (target.scheme()) {
-            case WS, WSS -> WebSocketHandshake.request(hostHeader(target), target.path(), key, options.origin(),
-                    options.subprotocols());
-            case HTTP, HTTPS -> "GET " + target.path() + " HTTP/1.1\r\nHost: " + hostHeader(target)
-                    + "\r\nUser-Agent: conndoctor\r\nAccept: */*\r\nConnection: close\r\n\r\n";
-            default -> "conndoctor\n";
+            case WS, WSS -> Requests.webSocketUpgrade(target, key, options.origin(), options.subprotocols(), nonce);
+            case HTTP, HTTPS -> Requests.httpGet(target, nonce);
+            default -> Requests.textLine(nonce);
         };
-        if (nonce.isPresent()) {
-            // the proof request: a header for HTTP and WebSocket, a line of its own for text and tcp
-            request = request.endsWith("\r\n\r\n")
-                    ? request.substring(0, request.length() - 2) + Proof.NONCE_HEADER + ": " + nonce.get() + "\r\n\r\n"
-                    : "CONNDOCTOR-PROOF " + nonce.get() + "\n";
-        }
         x.request = request.lines().findFirst().orElse("");
         socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
@@ -187,9 +180,7 @@ public final class ProtocolProbe {
         int wait = (int) Math.min(FOLLOW_UP_MAX_MS, options.timeout().toMillis());
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, target.port()), wait);
-            String request = target.scheme() == Scheme.TLS
-                    ? "\n"
-                    : "GET " + target.path() + " HTTP/1.1\r\nHost: " + hostHeader(target) + "\r\nConnection: close\r\n\r\n";
+            String request = Requests.plainFollowUp(target);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             byte[] buffer = new byte[MAX_REPLY_BYTES];
             Read read = read(socket, buffer, wait, false);
@@ -240,12 +231,6 @@ public final class ProtocolProbe {
             }
         }
         return count > 0 ? new Read(count, Reply.DATA) : new Read(0, Reply.SILENT);
-    }
-
-    private static String hostHeader(Target target) {
-        boolean defaultPort = target.scheme().defaultPort().stream().anyMatch(p -> p == target.port());
-        String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
-        return defaultPort ? host : host + ":" + target.port();
     }
 
     /** Collects an exchange as it unfolds; built once at the end. */
