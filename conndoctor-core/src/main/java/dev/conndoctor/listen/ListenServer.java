@@ -2,6 +2,7 @@ package dev.conndoctor.listen;
 
 import dev.conndoctor.net.Endpoints;
 import dev.conndoctor.protocol.Proof;
+import dev.conndoctor.protocol.WebSocketFrames;
 import dev.conndoctor.protocol.WebSocketHandshake;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -324,43 +325,32 @@ public final class ListenServer implements AutoCloseable {
     /** A minimal RFC 6455 server loop: echo text and binary, pong to ping, close to close. */
     private static void echoFrames(InputStream in, OutputStream out) throws IOException {
         while (true) {
-            int b0 = in.read();
-            int b1 = in.read();
-            if (b0 < 0 || b1 < 0) {
+            Optional<WebSocketFrames.Header> read = WebSocketFrames.readHeader(in, MAX_MESSAGE);
+            if (read.isEmpty()) {
                 return;
             }
-            int opcode = b0 & 0x0f;
-            boolean fin = (b0 & 0x80) != 0;
-            boolean masked = (b1 & 0x80) != 0;
-            long length = b1 & 0x7f;
-            if (length == 126) {
-                length = (long) in.read() << 8 | in.read();
-            } else if (length == 127) {
-                length = 0;
-                for (int i = 0; i < 8; i++) {
-                    length = length << 8 | in.read();
-                }
-            }
-            if (!masked || length > MAX_MESSAGE || length < 0) {
-                sendFrame(out, 0x8, new byte[] {0x03, (byte) 0xF0}, true); // 1008 policy violation, then done
+            WebSocketFrames.Header header = read.get();
+            long length = header.payloadLength();
+            if (!header.masked() || length > MAX_MESSAGE || length < 0) {
+                // 1008 policy violation, then done
+                sendFrame(out, WebSocketFrames.CLOSE, new byte[] {0x03, (byte) 0xF0}, true);
                 return;
             }
-            byte[] mask = in.readNBytes(4);
             byte[] payload = in.readNBytes((int) length);
-            if (mask.length < 4 || payload.length < length) {
+            if (payload.length < length) {
                 return;
             }
-            for (int i = 0; i < payload.length; i++) {
-                payload[i] ^= mask[i % 4];
-            }
+            WebSocketFrames.toggleMask(payload, header.maskKey().getAsInt());
+            int opcode = header.opcode();
             switch (opcode) {
-                case 0x9 -> sendFrame(out, 0xA, payload, true); // ping -> pong
-                case 0x8 -> {
-                    sendFrame(out, 0x8, Arrays.copyOf(payload, Math.min(payload.length, 2)), true);
+                case WebSocketFrames.PING -> sendFrame(out, WebSocketFrames.PONG, payload, true);
+                case WebSocketFrames.CLOSE -> {
+                    sendFrame(out, WebSocketFrames.CLOSE, Arrays.copyOf(payload, Math.min(payload.length, 2)), true);
                     return;
                 }
                 // data frames go back as they came: a fragmented message stays one message
-                case 0x1, 0x2, 0x0 -> sendFrame(out, opcode, payload, fin);
+                case WebSocketFrames.TEXT, WebSocketFrames.BINARY, WebSocketFrames.CONTINUATION ->
+                        sendFrame(out, opcode, payload, header.fin());
                 default -> {
                     // pong and reserved opcodes: nothing to answer
                 }
@@ -369,12 +359,7 @@ public final class ListenServer implements AutoCloseable {
     }
 
     private static void sendFrame(OutputStream out, int opcode, byte[] payload, boolean fin) throws IOException {
-        int length = payload.length;
-        int first = (fin ? 0x80 : 0) | opcode;
-        byte[] header = length < 126 ? new byte[] {(byte) first, (byte) length}
-                : new byte[] {(byte) first, 126, (byte) (length >> 8), (byte) length};
-        out.write(header);
-        out.write(payload);
+        out.write(WebSocketFrames.frame(opcode, fin, payload));
         out.flush();
     }
 

@@ -14,6 +14,7 @@ import dev.conndoctor.protocol.Bytes;
 import dev.conndoctor.protocol.HttpResponseHead;
 import dev.conndoctor.protocol.Sniffed;
 import dev.conndoctor.protocol.Sniffer;
+import dev.conndoctor.protocol.WebSocketFrames;
 import dev.conndoctor.protocol.WebSocketHandshake;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,10 +152,10 @@ public final class ProtocolProbe {
         }
         byte[] mask = new byte[4];
         random.nextBytes(mask);
-        socket.getOutputStream().write(WebSocketHandshake.maskedPing("conndoctor".getBytes(StandardCharsets.US_ASCII), mask));
+        socket.getOutputStream().write(WebSocketFrames.maskedPing("conndoctor".getBytes(StandardCharsets.US_ASCII), mask));
         socket.getOutputStream().flush();
         Read frame = read(socket, buffer, timeoutMs, false);
-        return frame.count() > 0 && WebSocketHandshake.opcode(buffer[0]) == 0xA;
+        return frame.count() > 0 && WebSocketFrames.opcode(buffer[0]) == WebSocketFrames.PONG;
     }
 
     /** Nothing came back to a plain request: a TLS handshake on the same port tells whether it wanted TLS. */

@@ -108,24 +108,4 @@ public final class WebSocketHandshake {
         }
         return Verification.passed();
     }
-
-    /** A masked ping frame with {@code payload} (at most 125 bytes), as a client must send it. */
-    public static byte[] maskedPing(byte[] payload, byte[] mask) {
-        if (payload.length > 125 || mask.length != 4) {
-            throw new IllegalArgumentException("a ping carries at most 125 bytes and a 4-byte mask");
-        }
-        byte[] frame = new byte[2 + 4 + payload.length];
-        frame[0] = (byte) 0x89; // FIN + opcode 9 (ping)
-        frame[1] = (byte) (0x80 | payload.length); // MASK bit + length
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        return frame;
-    }
-
-    /** The opcode of a server frame's first byte: 0xA pong, 0x8 close, 0x1 text, 0x2 binary. */
-    public static int opcode(byte firstByte) {
-        return firstByte & 0x0f;
-    }
 }
