@@ -1,6 +1,7 @@
 package dev.conndoctor.listen;
 
 import dev.conndoctor.net.Endpoints;
+import dev.conndoctor.protocol.BoundedReader;
 import dev.conndoctor.protocol.Proof;
 import dev.conndoctor.protocol.WebSocketFrames;
 import dev.conndoctor.protocol.WebSocketHandshake;
@@ -12,7 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -213,30 +213,21 @@ public final class ListenServer implements AutoCloseable {
      * deadline for the whole head: a client sending a byte at a time does not get more.
      */
     private static int readFirst(Socket socket, InputStream in, byte[] buffer, long deadline) throws IOException {
-        int count = 0;
-        try {
-            while (count < buffer.length) {
-                long remaining = (deadline - System.nanoTime()) / 1_000_000;
-                if (remaining <= 0) {
-                    break;
-                }
-                socket.setSoTimeout((int) Math.max(1, remaining));
-                int n = in.read(buffer, count, buffer.length - count);
-                if (n < 0) {
-                    break;
-                }
-                count += n;
-                String start = new String(buffer, 0, Math.min(count, 8), StandardCharsets.ISO_8859_1);
-                boolean maybeMethod = start.matches("^[A-Z]{1,7}$"); // "GE": the rest of "GET " may follow
-                boolean http = start.matches("^[A-Z]{3,7} .*");
-                if (!maybeMethod && (!http || RequestReading.headComplete(buffer, count))) {
-                    break;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            // silent until the deadline: what came so far (maybe nothing) is the answer
+        // silent until the deadline: what came so far (maybe nothing) is the answer
+        BoundedReader.Read read = BoundedReader.read(in, socket::setSoTimeout, buffer, deadline,
+                ListenServer::requestOrHead);
+        if (read.failure().isPresent()) {
+            throw read.failure().get(); // a client that leaves mid-way is not reported
         }
-        return count;
+        return read.count();
+    }
+
+    /** Enough of a client's first bytes: not a request line that may still come, or an HTTP head whole. */
+    private static boolean requestOrHead(byte[] buffer, int count) {
+        String start = new String(buffer, 0, Math.min(count, 8), StandardCharsets.ISO_8859_1);
+        boolean maybeMethod = start.matches("^[A-Z]{1,7}$"); // "GE": the rest of "GET " may follow
+        boolean http = start.matches("^[A-Z]{3,7} .*");
+        return !maybeMethod && (!http || RequestReading.headComplete(buffer, count));
     }
 
     /** Whether {@link #answer} will write a proof: asked for in the form this listener's protocol answers. */

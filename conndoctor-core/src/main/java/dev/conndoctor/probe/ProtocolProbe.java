@@ -10,6 +10,7 @@ import dev.conndoctor.evidence.Reply;
 import dev.conndoctor.evidence.TlsOutcome;
 import dev.conndoctor.evidence.TlsProblem;
 import dev.conndoctor.protocol.Requests;
+import dev.conndoctor.protocol.BoundedReader;
 import dev.conndoctor.protocol.Bytes;
 import dev.conndoctor.protocol.HttpResponseHead;
 import dev.conndoctor.protocol.Sniffed;
@@ -17,12 +18,10 @@ import dev.conndoctor.protocol.Sniffer;
 import dev.conndoctor.protocol.WebSocketFrames;
 import dev.conndoctor.protocol.WebSocketHandshake;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -201,37 +200,26 @@ public final class ProtocolProbe {
      */
     private static Read read(Socket socket, byte[] buffer, int waitMs, boolean untilHttpHead) throws IOException {
         long deadline = System.nanoTime() + waitMs * 1_000_000L;
-        int count = 0;
-        InputStream in = socket.getInputStream();
-        while (count < buffer.length) {
-            long remaining = (deadline - System.nanoTime()) / 1_000_000;
-            if (remaining <= 0) {
-                break;
-            }
-            socket.setSoTimeout((int) Math.max(1, remaining));
-            int n;
-            try {
-                n = in.read(buffer, count, buffer.length - count);
-            } catch (SocketTimeoutException e) {
-                break;
-            } catch (SocketException e) {
-                if (count > 0) {
-                    break;
-                }
-                return new Read(0, Reply.RESET);
-            }
-            if (n < 0) {
-                return count > 0 ? new Read(count, Reply.DATA) : new Read(0, Reply.EOF);
-            }
-            count += n;
-            boolean headComplete = untilHttpHead && HttpResponseHead.parse(buffer, count).isPresent();
-            boolean notHttp = untilHttpHead && count >= 5 && !new String(buffer, 0, 5, StandardCharsets.ISO_8859_1)
-                    .equals("HTTP/");
-            if (!untilHttpHead || headComplete || notHttp) {
-                break;
-            }
+        BoundedReader.Read read = BoundedReader.read(socket.getInputStream(), socket::setSoTimeout, buffer, deadline,
+                untilHttpHead ? ProtocolProbe::httpHeadOrNotHttp : BoundedReader.FIRST_BYTES);
+        if (read.failure().isPresent() && !(read.failure().get() instanceof SocketException)) {
+            throw read.failure().get(); // not the peer resetting: the exchange itself failed
         }
-        return count > 0 ? new Read(count, Reply.DATA) : new Read(0, Reply.SILENT);
+        if (read.count() > 0) {
+            return new Read(read.count(), Reply.DATA); // what came before a reset or the end is still the answer
+        }
+        return switch (read.ending()) {
+            case END_OF_STREAM -> new Read(0, Reply.EOF);
+            case FAILED -> new Read(0, Reply.RESET);
+            default -> new Read(0, Reply.SILENT);
+        };
+    }
+
+    /** Enough of a reply that should be HTTP: its head is complete, or it does not start like HTTP. */
+    private static boolean httpHeadOrNotHttp(byte[] buffer, int count) {
+        boolean headComplete = HttpResponseHead.parse(buffer, count).isPresent();
+        boolean notHttp = count >= 5 && !new String(buffer, 0, 5, StandardCharsets.ISO_8859_1).equals("HTTP/");
+        return headComplete || notHttp;
     }
 
     /** Collects an exchange as it unfolds; built once at the end. */
