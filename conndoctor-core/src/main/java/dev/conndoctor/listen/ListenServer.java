@@ -3,6 +3,7 @@ package dev.conndoctor.listen;
 import dev.conndoctor.net.Endpoints;
 import dev.conndoctor.protocol.BoundedReader;
 import dev.conndoctor.protocol.Proof;
+import dev.conndoctor.protocol.Requests;
 import dev.conndoctor.protocol.WebSocketFrames;
 import dev.conndoctor.protocol.WebSocketHandshake;
 import java.io.ByteArrayInputStream;
@@ -53,6 +54,7 @@ public final class ListenServer implements AutoCloseable {
     private final AtomicInteger clients = new AtomicInteger();
     private final AtomicInteger portChecks = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ClientClassifier classifier;
 
     private ListenServer(Config config, Consumer<ClientReport> reports, Clock clock, ServerSocket server) {
         this.config = config;
@@ -60,6 +62,8 @@ public final class ListenServer implements AutoCloseable {
         this.clock = clock;
         this.server = server;
         this.slots = new Semaphore(config.maxConnections());
+        this.classifier = new ClientClassifier(config.protocol(), config.tls().isPresent(), config.token().isPresent(),
+                String.valueOf(server.getLocalPort()));
     }
 
     /** Binds and starts accepting; every client is reported to {@code reports} (from its own thread). */
@@ -133,7 +137,6 @@ public final class ListenServer implements AutoCloseable {
             boolean closedAtOnce = count == 0
                     && System.nanoTime() - opened < config.handshakeTimeout().toNanos() / 2;
             boolean clientTls = ClientHello.looksLikeClientHello(buffer, count);
-            Optional<String> sni = clientTls ? ClientHello.serverName(buffer, count) : Optional.empty();
             Socket socket = raw;
             byte[] first = buffer;
             int firstCount = count;
@@ -147,10 +150,8 @@ public final class ListenServer implements AutoCloseable {
                     tls.startHandshake();
                 } catch (IOException e) {
                     // most often the client does not trust this certificate: say so, it is the client's next step
-                    report(new ClientReport(clock.instant(), peer, ClientSpeech.TLS, false, false, sni, Optional.empty(),
-                            RequestReading.of(buffer, count).preview(),
-                            Optional.of(dev.conndoctor.Text.of("listen.fix.tls-handshake-failed", String.valueOf(e.getMessage()))),
-                            false));
+                    report(ClientClassifier.handshakeFailed(clock.instant(), peer, buffer, count,
+                            String.valueOf(e.getMessage())));
                     return;
                 }
                 socket = tls;
@@ -159,30 +160,18 @@ public final class ListenServer implements AutoCloseable {
                 firstCount = readFirst(socket, socket.getInputStream(), first,
                         System.nanoTime() + config.handshakeTimeout().toNanos());
             }
-            RequestReading reading = clientTls && !tlsDone
-                    ? new RequestReading(ClientSpeech.TLS, Optional.empty(), java.util.Map.of(), sni,
-                    RequestReading.of(buffer, count).preview())
-                    : RequestReading.of(first, firstCount);
-            boolean matches = config.protocol().matches(reading.spoke()) && (clientTls == config.tls().isPresent());
+            ClientClassifier.Verdict verdict = classifier.classify(buffer, count, tlsDone, first, firstCount, closedAtOnce);
+            RequestReading reading = verdict.reading();
             String seenAs = peer;
-            boolean headTooLarge = firstCount == first.length && !RequestReading.headComplete(first, firstCount);
-            boolean answered = !(clientTls && !tlsDone || !clientTls && config.tls().isPresent()
-                    || reading.spoke() == ClientSpeech.NOTHING || headTooLarge);
-            boolean proof = answered && config.token().isPresent() && proofRequested(reading, first, firstCount);
-            // a client that opens and closes without a byte is checking the port (conndoctor's own first probe does)
-            Optional<dev.conndoctor.Text> fix = closedAtOnce ? Optional.of(dev.conndoctor.Text.of("listen.fix.closed-at-once"))
-                    : Mismatches.fix(config.protocol(), config.tls().isPresent(), reading.spoke(), clientTls, sni,
-                    String.valueOf(port()));
-            report(new ClientReport(clock.instant(), peer, reading.spoke(), tlsDone, matches, sni.or(reading::sni),
-                    reading.path(), reading.preview(), fix, proof));
-            if (closedAtOnce) {
+            report(verdict.report(clock.instant(), peer));
+            if (verdict.portCheck()) {
                 portChecks.incrementAndGet(); // a port check is not a client: it does not count toward --max-clients
             }
-            if (headTooLarge) {
+            if (verdict.headTooLarge()) {
                 write(socket.getOutputStream(), "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n");
                 return;
             }
-            if (!answered) {
+            if (!verdict.answered()) {
                 return; // nothing to answer in a language the client does not speak
             }
             socket.setSoTimeout((int) config.idleTimeout().toMillis());
@@ -230,17 +219,6 @@ public final class ListenServer implements AutoCloseable {
         return !maybeMethod && (!http || RequestReading.headComplete(buffer, count));
     }
 
-    /** Whether {@link #answer} will write a proof: asked for in the form this listener's protocol answers. */
-    private boolean proofRequested(RequestReading reading, byte[] first, int count) {
-        boolean header = reading.headers().containsKey(Proof.NONCE_HEADER.toLowerCase(java.util.Locale.ROOT));
-        boolean line = new String(first, 0, count, StandardCharsets.ISO_8859_1).startsWith("CONNDOCTOR-PROOF ");
-        return switch (config.protocol()) {
-            case WEBSOCKET, HTTP -> header
-                    && (reading.spoke() == ClientSpeech.WEBSOCKET || reading.spoke() == ClientSpeech.HTTP);
-            case TEXT, TCP -> line;
-        };
-    }
-
     private String proofHeaders(RequestReading reading, String seenAs) {
         Optional<String> nonce = Optional.ofNullable(reading.headers().get(Proof.NONCE_HEADER.toLowerCase(java.util.Locale.ROOT)));
         if (config.token().isEmpty() || nonce.isEmpty() || nonce.get().length() > 128) {
@@ -277,8 +255,8 @@ public final class ListenServer implements AutoCloseable {
             }
             case TEXT, TCP -> {
                 String start = new String(first, 0, count, StandardCharsets.ISO_8859_1);
-                if (start.startsWith("CONNDOCTOR-PROOF ") && config.token().isPresent()) {
-                    String nonce = start.substring(17).strip();
+                if (start.startsWith(Requests.PROOF_LINE_PREFIX) && config.token().isPresent()) {
+                    String nonce = start.substring(Requests.PROOF_LINE_PREFIX.length()).strip();
                     if (nonce.length() <= 128 && !nonce.isEmpty()) {
                         write(out, "CONNDOCTOR-PROOF " + seenAs + " " + Proof.compute(config.token().get(), nonce, seenAs)
                                 + "\n");
