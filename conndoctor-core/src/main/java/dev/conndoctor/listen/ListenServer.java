@@ -1,7 +1,10 @@
 package dev.conndoctor.listen;
 
 import dev.conndoctor.net.Endpoints;
+import dev.conndoctor.protocol.BoundedReader;
 import dev.conndoctor.protocol.Proof;
+import dev.conndoctor.protocol.Requests;
+import dev.conndoctor.protocol.WebSocketFrames;
 import dev.conndoctor.protocol.WebSocketHandshake;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,7 +14,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +54,7 @@ public final class ListenServer implements AutoCloseable {
     private final AtomicInteger clients = new AtomicInteger();
     private final AtomicInteger portChecks = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ClientClassifier classifier;
 
     private ListenServer(Config config, Consumer<ClientReport> reports, Clock clock, ServerSocket server) {
         this.config = config;
@@ -59,6 +62,8 @@ public final class ListenServer implements AutoCloseable {
         this.clock = clock;
         this.server = server;
         this.slots = new Semaphore(config.maxConnections());
+        this.classifier = new ClientClassifier(config.protocol(), config.tls().isPresent(), config.token().isPresent(),
+                String.valueOf(server.getLocalPort()));
     }
 
     /** Binds and starts accepting; every client is reported to {@code reports} (from its own thread). */
@@ -132,7 +137,6 @@ public final class ListenServer implements AutoCloseable {
             boolean closedAtOnce = count == 0
                     && System.nanoTime() - opened < config.handshakeTimeout().toNanos() / 2;
             boolean clientTls = ClientHello.looksLikeClientHello(buffer, count);
-            Optional<String> sni = clientTls ? ClientHello.serverName(buffer, count) : Optional.empty();
             Socket socket = raw;
             byte[] first = buffer;
             int firstCount = count;
@@ -146,10 +150,8 @@ public final class ListenServer implements AutoCloseable {
                     tls.startHandshake();
                 } catch (IOException e) {
                     // most often the client does not trust this certificate: say so, it is the client's next step
-                    report(new ClientReport(clock.instant(), peer, ClientSpeech.TLS, false, false, sni, Optional.empty(),
-                            RequestReading.of(buffer, count).preview(),
-                            Optional.of(dev.conndoctor.Text.of("listen.fix.tls-handshake-failed", String.valueOf(e.getMessage()))),
-                            false));
+                    report(ClientClassifier.handshakeFailed(clock.instant(), peer, buffer, count,
+                            String.valueOf(e.getMessage())));
                     return;
                 }
                 socket = tls;
@@ -158,30 +160,18 @@ public final class ListenServer implements AutoCloseable {
                 firstCount = readFirst(socket, socket.getInputStream(), first,
                         System.nanoTime() + config.handshakeTimeout().toNanos());
             }
-            RequestReading reading = clientTls && !tlsDone
-                    ? new RequestReading(ClientSpeech.TLS, Optional.empty(), java.util.Map.of(), sni,
-                    RequestReading.of(buffer, count).preview())
-                    : RequestReading.of(first, firstCount);
-            boolean matches = config.protocol().matches(reading.spoke()) && (clientTls == config.tls().isPresent());
+            ClientClassifier.Verdict verdict = classifier.classify(buffer, count, tlsDone, first, firstCount, closedAtOnce);
+            RequestReading reading = verdict.reading();
             String seenAs = peer;
-            boolean headTooLarge = firstCount == first.length && !RequestReading.headComplete(first, firstCount);
-            boolean answered = !(clientTls && !tlsDone || !clientTls && config.tls().isPresent()
-                    || reading.spoke() == ClientSpeech.NOTHING || headTooLarge);
-            boolean proof = answered && config.token().isPresent() && proofRequested(reading, first, firstCount);
-            // a client that opens and closes without a byte is checking the port (conndoctor's own first probe does)
-            Optional<dev.conndoctor.Text> fix = closedAtOnce ? Optional.of(dev.conndoctor.Text.of("listen.fix.closed-at-once"))
-                    : Mismatches.fix(config.protocol(), config.tls().isPresent(), reading.spoke(), clientTls, sni,
-                    String.valueOf(port()));
-            report(new ClientReport(clock.instant(), peer, reading.spoke(), tlsDone, matches, sni.or(reading::sni),
-                    reading.path(), reading.preview(), fix, proof));
-            if (closedAtOnce) {
+            report(verdict.report(clock.instant(), peer));
+            if (verdict.portCheck()) {
                 portChecks.incrementAndGet(); // a port check is not a client: it does not count toward --max-clients
             }
-            if (headTooLarge) {
+            if (verdict.headTooLarge()) {
                 write(socket.getOutputStream(), "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n");
                 return;
             }
-            if (!answered) {
+            if (!verdict.answered()) {
                 return; // nothing to answer in a language the client does not speak
             }
             socket.setSoTimeout((int) config.idleTimeout().toMillis());
@@ -212,41 +202,21 @@ public final class ListenServer implements AutoCloseable {
      * deadline for the whole head: a client sending a byte at a time does not get more.
      */
     private static int readFirst(Socket socket, InputStream in, byte[] buffer, long deadline) throws IOException {
-        int count = 0;
-        try {
-            while (count < buffer.length) {
-                long remaining = (deadline - System.nanoTime()) / 1_000_000;
-                if (remaining <= 0) {
-                    break;
-                }
-                socket.setSoTimeout((int) Math.max(1, remaining));
-                int n = in.read(buffer, count, buffer.length - count);
-                if (n < 0) {
-                    break;
-                }
-                count += n;
-                String start = new String(buffer, 0, Math.min(count, 8), StandardCharsets.ISO_8859_1);
-                boolean maybeMethod = start.matches("^[A-Z]{1,7}$"); // "GE": the rest of "GET " may follow
-                boolean http = start.matches("^[A-Z]{3,7} .*");
-                if (!maybeMethod && (!http || RequestReading.headComplete(buffer, count))) {
-                    break;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            // silent until the deadline: what came so far (maybe nothing) is the answer
+        // silent until the deadline: what came so far (maybe nothing) is the answer
+        BoundedReader.Read read = BoundedReader.read(in, socket::setSoTimeout, buffer, deadline,
+                ListenServer::requestOrHead);
+        if (read.failure().isPresent()) {
+            throw read.failure().get(); // a client that leaves mid-way is not reported
         }
-        return count;
+        return read.count();
     }
 
-    /** Whether {@link #answer} will write a proof: asked for in the form this listener's protocol answers. */
-    private boolean proofRequested(RequestReading reading, byte[] first, int count) {
-        boolean header = reading.headers().containsKey(Proof.NONCE_HEADER.toLowerCase(java.util.Locale.ROOT));
-        boolean line = new String(first, 0, count, StandardCharsets.ISO_8859_1).startsWith("CONNDOCTOR-PROOF ");
-        return switch (config.protocol()) {
-            case WEBSOCKET, HTTP -> header
-                    && (reading.spoke() == ClientSpeech.WEBSOCKET || reading.spoke() == ClientSpeech.HTTP);
-            case TEXT, TCP -> line;
-        };
+    /** Enough of a client's first bytes: not a request line that may still come, or an HTTP head whole. */
+    private static boolean requestOrHead(byte[] buffer, int count) {
+        String start = new String(buffer, 0, Math.min(count, 8), StandardCharsets.ISO_8859_1);
+        boolean maybeMethod = start.matches("^[A-Z]{1,7}$"); // "GE": the rest of "GET " may follow
+        boolean http = start.matches("^[A-Z]{3,7} .*");
+        return !maybeMethod && (!http || RequestReading.headComplete(buffer, count));
     }
 
     private String proofHeaders(RequestReading reading, String seenAs) {
@@ -285,8 +255,8 @@ public final class ListenServer implements AutoCloseable {
             }
             case TEXT, TCP -> {
                 String start = new String(first, 0, count, StandardCharsets.ISO_8859_1);
-                if (start.startsWith("CONNDOCTOR-PROOF ") && config.token().isPresent()) {
-                    String nonce = start.substring(17).strip();
+                if (start.startsWith(Requests.PROOF_LINE_PREFIX) && config.token().isPresent()) {
+                    String nonce = start.substring(Requests.PROOF_LINE_PREFIX.length()).strip();
                     if (nonce.length() <= 128 && !nonce.isEmpty()) {
                         write(out, "CONNDOCTOR-PROOF " + seenAs + " " + Proof.compute(config.token().get(), nonce, seenAs)
                                 + "\n");
@@ -324,43 +294,32 @@ public final class ListenServer implements AutoCloseable {
     /** A minimal RFC 6455 server loop: echo text and binary, pong to ping, close to close. */
     private static void echoFrames(InputStream in, OutputStream out) throws IOException {
         while (true) {
-            int b0 = in.read();
-            int b1 = in.read();
-            if (b0 < 0 || b1 < 0) {
+            Optional<WebSocketFrames.Header> read = WebSocketFrames.readHeader(in, MAX_MESSAGE);
+            if (read.isEmpty()) {
                 return;
             }
-            int opcode = b0 & 0x0f;
-            boolean fin = (b0 & 0x80) != 0;
-            boolean masked = (b1 & 0x80) != 0;
-            long length = b1 & 0x7f;
-            if (length == 126) {
-                length = (long) in.read() << 8 | in.read();
-            } else if (length == 127) {
-                length = 0;
-                for (int i = 0; i < 8; i++) {
-                    length = length << 8 | in.read();
-                }
-            }
-            if (!masked || length > MAX_MESSAGE || length < 0) {
-                sendFrame(out, 0x8, new byte[] {0x03, (byte) 0xF0}, true); // 1008 policy violation, then done
+            WebSocketFrames.Header header = read.get();
+            long length = header.payloadLength();
+            if (!header.masked() || length > MAX_MESSAGE || length < 0) {
+                // 1008 policy violation, then done
+                sendFrame(out, WebSocketFrames.CLOSE, new byte[] {0x03, (byte) 0xF0}, true);
                 return;
             }
-            byte[] mask = in.readNBytes(4);
             byte[] payload = in.readNBytes((int) length);
-            if (mask.length < 4 || payload.length < length) {
+            if (payload.length < length) {
                 return;
             }
-            for (int i = 0; i < payload.length; i++) {
-                payload[i] ^= mask[i % 4];
-            }
+            WebSocketFrames.toggleMask(payload, header.maskKey().getAsInt());
+            int opcode = header.opcode();
             switch (opcode) {
-                case 0x9 -> sendFrame(out, 0xA, payload, true); // ping -> pong
-                case 0x8 -> {
-                    sendFrame(out, 0x8, Arrays.copyOf(payload, Math.min(payload.length, 2)), true);
+                case WebSocketFrames.PING -> sendFrame(out, WebSocketFrames.PONG, payload, true);
+                case WebSocketFrames.CLOSE -> {
+                    sendFrame(out, WebSocketFrames.CLOSE, Arrays.copyOf(payload, Math.min(payload.length, 2)), true);
                     return;
                 }
                 // data frames go back as they came: a fragmented message stays one message
-                case 0x1, 0x2, 0x0 -> sendFrame(out, opcode, payload, fin);
+                case WebSocketFrames.TEXT, WebSocketFrames.BINARY, WebSocketFrames.CONTINUATION ->
+                        sendFrame(out, opcode, payload, header.fin());
                 default -> {
                     // pong and reserved opcodes: nothing to answer
                 }
@@ -369,12 +328,7 @@ public final class ListenServer implements AutoCloseable {
     }
 
     private static void sendFrame(OutputStream out, int opcode, byte[] payload, boolean fin) throws IOException {
-        int length = payload.length;
-        int first = (fin ? 0x80 : 0) | opcode;
-        byte[] header = length < 126 ? new byte[] {(byte) first, (byte) length}
-                : new byte[] {(byte) first, 126, (byte) (length >> 8), (byte) length};
-        out.write(header);
-        out.write(payload);
+        out.write(WebSocketFrames.frame(opcode, fin, payload));
         out.flush();
     }
 

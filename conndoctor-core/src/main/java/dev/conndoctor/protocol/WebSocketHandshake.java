@@ -68,6 +68,12 @@ public final class WebSocketHandshake {
     /** The opening handshake request, as a browser would write it. */
     public static String request(String hostHeader, String path, String key, Optional<String> origin,
                                  List<String> subprotocols) {
+        return request(hostHeader, path, key, origin, subprotocols, List.of());
+    }
+
+    /** The same, with {@code extraHeaders} after the browser's own, in their order. */
+    public static String request(String hostHeader, String path, String key, Optional<String> origin,
+                                 List<String> subprotocols, List<RequestHeader> extraHeaders) {
         StringBuilder sb = new StringBuilder()
                 .append("GET ").append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(hostHeader).append("\r\n")
@@ -80,6 +86,7 @@ public final class WebSocketHandshake {
         if (!subprotocols.isEmpty()) {
             sb.append("Sec-WebSocket-Protocol: ").append(String.join(", ", subprotocols)).append("\r\n");
         }
+        extraHeaders.forEach(h -> sb.append(h.line()));
         return sb.append("\r\n").toString();
     }
 
@@ -100,25 +107,5 @@ public final class WebSocketHandshake {
             return Verification.failed(Field.ACCEPT, expected, actual);
         }
         return Verification.passed();
-    }
-
-    /** A masked ping frame with {@code payload} (at most 125 bytes), as a client must send it. */
-    public static byte[] maskedPing(byte[] payload, byte[] mask) {
-        if (payload.length > 125 || mask.length != 4) {
-            throw new IllegalArgumentException("a ping carries at most 125 bytes and a 4-byte mask");
-        }
-        byte[] frame = new byte[2 + 4 + payload.length];
-        frame[0] = (byte) 0x89; // FIN + opcode 9 (ping)
-        frame[1] = (byte) (0x80 | payload.length); // MASK bit + length
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        return frame;
-    }
-
-    /** The opcode of a server frame's first byte: 0xA pong, 0x8 close, 0x1 text, 0x2 binary. */
-    public static int opcode(byte firstByte) {
-        return firstByte & 0x0f;
     }
 }

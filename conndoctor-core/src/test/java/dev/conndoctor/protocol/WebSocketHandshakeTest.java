@@ -1,7 +1,6 @@
 package dev.conndoctor.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conndoctor.protocol.WebSocketHandshake.Field;
 import dev.conndoctor.protocol.WebSocketHandshake.Verification;
@@ -164,54 +163,6 @@ class WebSocketHandshakeTest {
         assertThat(Field.UPGRADE.id()).isEqualTo("Upgrade");
         assertThat(Field.CONNECTION.id()).isEqualTo("Connection");
         assertThat(Field.ACCEPT.id()).isEqualTo("Sec-WebSocket-Accept");
-    }
-
-    // --- frames
-
-    @Test
-    void maskedPingHasFinOpcodeMaskBitLengthMaskAndMaskedPayload() {
-        byte[] payload = "conndoctor".getBytes(StandardCharsets.US_ASCII);
-        byte[] mask = {0x12, 0x34, 0x56, 0x78};
-
-        byte[] frame = WebSocketHandshake.maskedPing(payload, mask);
-
-        assertThat(frame).hasSize(2 + 4 + payload.length);
-        assertThat(frame[0]).isEqualTo((byte) 0x89);
-        assertThat(frame[1]).isEqualTo((byte) (0x80 | payload.length));
-        assertThat(java.util.Arrays.copyOfRange(frame, 2, 6)).isEqualTo(mask);
-        for (int i = 0; i < payload.length; i++) {
-            assertThat((byte) (frame[6 + i] ^ mask[i % 4])).as("byte %d unmasked", i).isEqualTo(payload[i]);
-        }
-    }
-
-    @Test
-    void maskedPingWithAnEmptyPayloadIsSixBytes() {
-        byte[] frame = WebSocketHandshake.maskedPing(new byte[0], new byte[] {1, 2, 3, 4});
-
-        assertThat(frame).containsExactly(0x89, 0x80, 1, 2, 3, 4);
-    }
-
-    @Test
-    void maskedPingCarriesAtMost125Bytes() {
-        assertThat(WebSocketHandshake.maskedPing(new byte[125], new byte[4])[1]).isEqualTo((byte) 0xfd);
-        assertThatThrownBy(() -> WebSocketHandshake.maskedPing(new byte[126], new byte[4]))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void maskedPingNeedsAFourByteMask() {
-        assertThatThrownBy(() -> WebSocketHandshake.maskedPing(new byte[1], new byte[3]))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> WebSocketHandshake.maskedPing(new byte[1], new byte[5]))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void opcodeIsTheLowNibbleOfTheFirstByte() {
-        assertThat(WebSocketHandshake.opcode((byte) 0x8a)).isEqualTo(0xA);
-        assertThat(WebSocketHandshake.opcode((byte) 0x88)).isEqualTo(0x8);
-        assertThat(WebSocketHandshake.opcode((byte) 0x81)).isEqualTo(0x1);
-        assertThat(WebSocketHandshake.opcode((byte) 0x02)).isEqualTo(0x2);
     }
 
     private static Verification verify(String raw) {
