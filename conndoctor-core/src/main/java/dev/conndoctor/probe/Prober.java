@@ -253,7 +253,7 @@ public final class Prober {
                 .toList();
         listener.scanning(Endpoints.text(address), endpoints.size());
         // a port that serves answers within a round trip; a filtered one is no candidate, so no need to wait for it
-        Options quick = options.withTimeout(options.timeout().compareTo(SCAN_WAIT) < 0 ? options.timeout() : SCAN_WAIT);
+        Options quick = options.toBuilder().timeout(options.timeout().compareTo(SCAN_WAIT) < 0 ? options.timeout() : SCAN_WAIT).build();
         List<ConnectAttempt> attempts = List.copyOf(
                 connector.connectAll(endpoints, quick.timeout(), done -> false, a -> { }).values());
         List<Integer> open = attempts.stream().filter(a -> a.outcome() == ConnectOutcome.CONNECTED)

@@ -188,7 +188,7 @@ public final class ProtocolProbe {
             int wait = (int) Math.min(FOLLOW_UP_MAX_MS, options.timeout().toMillis());
             try (Socket raw = new Socket()) {
                 raw.connect(new InetSocketAddress(x.address, x.port), wait);
-                TlsResult tls = handshake(raw, target, options.withInsecure(true), wait);
+                TlsResult tls = handshake(raw, target, options.toBuilder().insecure(true).build(), wait);
                 x.tlsFollowUp = Optional.of(tls.outcome());
                 if (tls.socket() != null) {
                     tls.socket().close();

@@ -159,7 +159,7 @@ class DnsClientLoopbackIT {
                     .build();
 
             Diagnosis d = doctor.run(Target.parse("tcp://cdn.name.test:" + server.getLocalPort()),
-                    Options.defaults().withTimeout(TIMEOUT), DiagnosisListener.NONE);
+                    Options.builder().timeout(TIMEOUT).build(), DiagnosisListener.NONE);
 
             assertThat(d.ok()).isTrue();
             assertThat(d.evidence().path().dns()).get().satisfies(dns ->

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProxyProbePathIT {
 
-    private static final Options FAST = Options.defaults().withTimeout(Duration.ofSeconds(2));
+    private static final Options FAST = Options.builder().timeout(Duration.ofSeconds(2)).build();
 
     private static ConnDoctor doctor(Map<String, String> environment) {
         return ConnDoctor.builder()
@@ -132,7 +132,7 @@ class ProxyProbePathIT {
     void anExplicitProxyIsProbedWhateverTheEnvironmentSays() throws IOException {
         try (TestServer server = TestServer.startOnLoopback(TestServer.Behaviour.WEBSOCKET);
              FakeProxy proxy = FakeProxy.start(FakeProxy.Mode.SOCKS_REFUSED)) {
-            Diagnosis d = run(doctor(Map.of("no_proxy", "*")), server, FAST.withProxy(proxy.url("socks5")));
+            Diagnosis d = run(doctor(Map.of("no_proxy", "*")), server, FAST.toBuilder().proxy(proxy.url("socks5")).build());
 
             assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(d.primaryCause()).get().satisfies(c -> {
@@ -149,7 +149,7 @@ class ProxyProbePathIT {
         int closed = closedPort();
         try (TestServer server = TestServer.startOnLoopback(TestServer.Behaviour.WEBSOCKET)) {
             Diagnosis d = run(doctor(Map.of("http_proxy", "http://127.0.0.1:" + closed)), server,
-                    FAST.withProxy(Options.ProxyChoice.NONE));
+                    FAST.toBuilder().proxy(Options.ProxyChoice.NONE).build());
 
             assertThat(d.outcome()).isEqualTo(Outcome.OK);
             assertThat(d.evidence().path().proxy()).isEmpty();
