@@ -11,12 +11,13 @@ import dev.conndoctor.net.Endpoint;
 import dev.conndoctor.net.Endpoints;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Looks for the server elsewhere once the target port refused (so the host is up): which likely
@@ -58,23 +59,38 @@ public final class PortScanner {
                 connector.connectAll(endpoints, quick.timeout(), done -> false, a -> { }).values());
         List<Integer> open = attempts.stream().filter(a -> a.outcome() == ConnectOutcome.CONNECTED)
                 .map(ConnectAttempt::port).limit(MAX_PORTS_SPOKEN_TO).toList();
-        Map<Integer, ProtocolExchange> spoken = new ConcurrentHashMap<>();
-        List<Future<?>> futures = new ArrayList<>();
-        try {
-            for (int port : open) {
-                Target other = new Target(target.input(), target.scheme(), target.host(), port, target.path());
-                futures.add(executor.submit(() -> spoken.put(port, speaker.speak(other, address, quick))));
+        Map<Integer, Future<ProtocolExchange>> speaking = new LinkedHashMap<>();
+        for (int port : open) {
+            Target other = new Target(target.input(), target.scheme(), target.host(), port, target.path());
+            speaking.put(port, executor.submit(() -> speaker.speak(other, address, quick)));
+        }
+        Map<Integer, ProtocolExchange> spoken = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + speakingBound(quick.timeout()).toNanos();
+        // every port is waited for on its own: one probe that fails or hangs never hides what the others said
+        for (Map.Entry<Integer, Future<ProtocolExchange>> entry : speaking.entrySet()) {
+            Future<ProtocolExchange> future = entry.getValue();
+            try {
+                long remaining = Math.max(0, deadline - System.nanoTime());
+                spoken.put(entry.getKey(), future.get(remaining, TimeUnit.NANOSECONDS));
+            } catch (ExecutionException e) {
+                // a probe that failed says nothing about its port; the others still count
+            } catch (TimeoutException e) {
+                future.cancel(true); // past every probe's own deadlines: it says nothing in time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                speaking.values().forEach(f -> f.cancel(true));
+                break;
             }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // a probe that failed says nothing about its port; the others still count
-        } finally {
-            futures.forEach(f -> f.cancel(true));
         }
         return new PortScan(address, attempts, spoken);
+    }
+
+    /**
+     * How long the scan waits for all its protocol probes together. Each has its own deadlines
+     * (connect, handshake, read, then a TLS or plain follow-up of at most 1.5 s on a new
+     * connection), so this bound only ends a probe that ignores them.
+     */
+    static Duration speakingBound(Duration timeout) {
+        return timeout.multipliedBy(4).plus(Duration.ofSeconds(3));
     }
 }
