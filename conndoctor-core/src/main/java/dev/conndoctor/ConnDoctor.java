@@ -62,7 +62,7 @@ public final class ConnDoctor {
                 new TargetResolver(world.resolver, executor), connector, protocolProbe,
                 new NamesProbe(world.dnsClient, executor),
                 new ProxyPathProbe(new ProxySettings(world.environment, world.systemProperties),
-                        new ProxyProbe(world.resolver), executor),
+                        new ProxyProbe(world.resolver, world.trust), executor),
                 new PortScanner(connector, protocolProbe::probe, executor), new ProofChecker(new SecureRandom()),
                 world.commands);
     }

@@ -41,7 +41,8 @@ public final class ProxyPathProbe {
     public Started start(Target target, Options options) {
         ProxyDecision decision = decide(target, options);
         CompletableFuture<Optional<ProxyAttempt>> tunnel = decision.proxy()
-                .map(proxy -> executor.supply(() -> Optional.of(probe.tunnel(proxy, target, options.timeout()))))
+                .map(proxy -> executor.supply(() -> Optional.of(
+                        probe.tunnel(proxy, target, options.timeout(), options.insecure()))))
                 .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
         return new Started(decision, tunnel);
     }

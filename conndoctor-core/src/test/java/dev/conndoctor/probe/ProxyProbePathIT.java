@@ -17,6 +17,7 @@ import dev.conndoctor.Text;
 import dev.conndoctor.evidence.ProxyAttempt.Result;
 import dev.conndoctor.evidence.ProxyPath;
 import dev.conndoctor.probe.ProxyProbeLoopbackIT.FakeProxy;
+import dev.conndoctor.testkit.TestCertificates;
 import dev.conndoctor.testkit.TestServer;
 import java.io.IOException;
 import java.net.UnknownHostException;
@@ -141,6 +142,41 @@ class ProxyProbePathIT {
                         .anySatisfy(line -> assertThat(line).contains("SOCKS5 reply 5 (connection refused)"));
             });
             assertThat(d.warnings()).isEmpty();
+        }
+    }
+
+    @Test
+    void anHttpsProxyInTheEnvironmentIsReachedOverTlsWithTheDoctorsTrust() throws IOException {
+        TestCertificates ca = TestCertificates.newAuthority("proxy path CA");
+        try (TestServer server = TestServer.startOnLoopback(TestServer.Behaviour.WEBSOCKET);
+             FakeProxy proxy = FakeProxy.startTls(FakeProxy.Mode.CONNECT_200, ca.issue("127.0.0.1").serverContext())) {
+            ConnDoctor trusting = doctor(Map.of("http_proxy", "https://127.0.0.1:" + proxy.port())).toBuilder()
+                    .trust(ca.trustManager()).build();
+
+            Diagnosis d = run(trusting, server, FAST);
+
+            assertThat(d.outcome()).isEqualTo(Outcome.OK);
+            assertThat(d.evidence().path().proxy()).flatMap(ProxyPath::attempt).get()
+                    .satisfies(a -> assertThat(a.result()).isEqualTo(Result.TUNNEL_OPEN));
+            assertThat(proxy.received()).singleElement()
+                    .satisfies(head -> assertThat(head).startsWith("CONNECT 127.0.0.1:" + server.port() + " HTTP/1.1"));
+        }
+    }
+
+    @Test
+    void insecureAlsoSkipsTheCheckOfAnExplicitHttpsProxysCertificate() throws IOException {
+        try (TestServer server = TestServer.startOnLoopback(TestServer.Behaviour.WEBSOCKET);
+             FakeProxy proxy = FakeProxy.startTls(FakeProxy.Mode.CONNECT_200,
+                     TestCertificates.selfSigned("proxy.example.test").serverContext())) {
+            Options throughIt = FAST.toBuilder().proxy(proxy.url("https")).build();
+
+            Diagnosis verified = run(doctor(Map.of()), server, throughIt);
+            Diagnosis insecure = run(doctor(Map.of()), server, throughIt.toBuilder().insecure(true).build());
+
+            assertThat(verified.evidence().path().proxy()).flatMap(ProxyPath::attempt).get()
+                    .satisfies(a -> assertThat(a.detail()).startsWith("TLS with the proxy failed: untrusted"));
+            assertThat(insecure.evidence().path().proxy()).flatMap(ProxyPath::attempt).get()
+                    .satisfies(a -> assertThat(a.opened()).isTrue());
         }
     }
 
