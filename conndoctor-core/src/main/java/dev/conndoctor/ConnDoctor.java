@@ -11,7 +11,12 @@ import dev.conndoctor.probe.NamesProbe;
 import dev.conndoctor.probe.ProxyProbe;
 import dev.conndoctor.probe.HostFiles;
 import dev.conndoctor.probe.LocalNetwork;
+import dev.conndoctor.probe.PortScanner;
+import dev.conndoctor.probe.ProbeExecutor;
 import dev.conndoctor.probe.Prober;
+import dev.conndoctor.probe.ProofChecker;
+import dev.conndoctor.probe.ProxyPathProbe;
+import dev.conndoctor.probe.TargetResolver;
 import dev.conndoctor.probe.ProtocolProbe;
 import dev.conndoctor.probe.Resolver;
 import dev.conndoctor.rules.Diagnoser;
@@ -23,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,8 +46,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * }</pre>
  *
  * <p>An instance holds the world it probes (resolver, interfaces, host files, clock, trusted
- * certificates): {@link #builder()} swaps any of them for a fake, so that a diagnosis can run
- * without a network. It holds no other state and is safe to share.
+ * certificates) and the {@link ProbeExecutor} its probes run on: {@link #builder()} swaps any of
+ * them for a fake, so that a diagnosis can run without a network. It holds no other state and is
+ * safe to share; diagnoses may run on it concurrently.
  */
 public final class ConnDoctor {
 
@@ -56,9 +63,16 @@ public final class ConnDoctor {
 
     private ConnDoctor(Builder builder) {
         this.world = builder.copy();
-        this.prober = new Prober(builder.resolver, builder.localNetwork, new HostFiles(builder.hostRoot),
-                new Connector(), new ProtocolProbe(builder.clock, builder.trust), new NamesProbe(builder.dnsClient),
-                new ProxyProbe(builder.resolver), new ProxySettings(builder.environment, builder.systemProperties), builder.commands);
+        ProbeExecutor executor = world.executor;
+        Connector connector = new Connector();
+        ProtocolProbe protocolProbe = new ProtocolProbe(world.clock, world.trust);
+        this.prober = new Prober(world.localNetwork, new HostFiles(world.hostRoot),
+                new TargetResolver(world.resolver, executor), connector, protocolProbe,
+                new NamesProbe(world.dnsClient, executor),
+                new ProxyPathProbe(new ProxySettings(world.environment, world.systemProperties),
+                        new ProxyProbe(world.resolver, world.trust), executor),
+                new PortScanner(connector, protocolProbe::probe, executor), new ProofChecker(new SecureRandom()),
+                world.commands);
     }
 
     /** A builder holding this doctor's world, to change one part of it. */
@@ -124,6 +138,7 @@ public final class ConnDoctor {
         private Map<String, String> environment = System.getenv();
         private Properties systemProperties = System.getProperties();
         private CommandRunner commands = CommandRunner.SYSTEM;
+        private ProbeExecutor executor;
 
         private Builder() {
         }
@@ -179,7 +194,21 @@ public final class ConnDoctor {
             return this;
         }
 
+        /**
+         * The threads the probes run on. Without one, the first {@link #build()} creates one, and
+         * every doctor built from this builder or from {@link ConnDoctor#toBuilder()} shares it.
+         * The doctor never closes it: whoever passes one here closes it when done (see
+         * {@link ProbeExecutor}).
+         */
+        public Builder executor(ProbeExecutor value) {
+            this.executor = value;
+            return this;
+        }
+
         public ConnDoctor build() {
+            if (executor == null) {
+                executor = new ProbeExecutor(); // kept here, so that doctors made from this one share it
+            }
             return new ConnDoctor(this);
         }
 
@@ -194,6 +223,7 @@ public final class ConnDoctor {
             copy.environment = environment;
             copy.systemProperties = systemProperties;
             copy.commands = commands;
+            copy.executor = executor;
             return copy;
         }
     }

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * How one diagnosis probes: the deadline of each probe, the ports that tell whether a host is
  * up, what the protocol probes send, and what the user knows about the path. Immutable;
- * {@link #defaults()} is what the CLI uses without flags.
+ * {@link #defaults()} is what the CLI uses without flags; {@link #builder()} and
+ * {@link #toBuilder()} change some of them.
  *
  * @param insecure skip certificate verification in this diagnosis's TLS probes (never JVM-wide)
  * @param origin the Origin header of the WebSocket handshake, as a browser page would send it
@@ -73,67 +74,129 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
                 List.of(), List.of(), CdnCatalog.embedded(), ProxyChoice.AUTO, Optional.empty(), List.of(), Optional.empty());
     }
 
-    public Options withTimeout(Duration value) {
-        return new Options(value, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public Options withInsecure(boolean value) {
-        return new Options(timeout, livenessPorts, value, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
     }
 
-    public Options withOrigin(String value) {
-        return new Options(timeout, livenessPorts, insecure, Optional.ofNullable(value), subprotocols, scanPorts,
-                dnsServers, expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
-    }
+    /**
+     * Options one change at a time; {@link #build()} checks them together, so a builder may pass
+     * through states that are not valid options (a proxy choice before its URL).
+     */
+    public static final class Builder {
+        private Duration timeout;
+        private List<Integer> livenessPorts;
+        private boolean insecure;
+        private Optional<String> origin;
+        private List<String> subprotocols;
+        private List<Integer> scanPorts;
+        private List<InetAddress> dnsServers;
+        private List<InetAddress> expectedAddresses;
+        private CdnCatalog cdnCatalog;
+        private ProxyChoice proxy;
+        private Optional<ProxyUrl> explicitProxy;
+        private List<ServerFacts> serverFacts;
+        private Optional<String> token;
 
-    public Options withSubprotocols(List<String> value) {
-        return new Options(timeout, livenessPorts, insecure, origin, value, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
-    }
+        private Builder(Options o) {
+            timeout = o.timeout;
+            livenessPorts = o.livenessPorts;
+            insecure = o.insecure;
+            origin = o.origin;
+            subprotocols = o.subprotocols;
+            scanPorts = o.scanPorts;
+            dnsServers = o.dnsServers;
+            expectedAddresses = o.expectedAddresses;
+            cdnCatalog = o.cdnCatalog;
+            proxy = o.proxy;
+            explicitProxy = o.explicitProxy;
+            serverFacts = o.serverFacts;
+            token = o.token;
+        }
 
-    public Options withScanPorts(List<Integer> value) {
-        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, value, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
-    }
+        /** The deadline of each probe. */
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
 
-    public Options withDnsServers(List<InetAddress> value) {
-        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, value,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
-    }
+        /** The ports that tell whether a host is up when the target port does not answer. */
+        public Builder livenessPorts(List<Integer> value) {
+            this.livenessPorts = value;
+            return this;
+        }
 
-    public Options withExpectedAddresses(List<InetAddress> value) {
-        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers, value,
-                cdnCatalog, proxy, explicitProxy, serverFacts, token);
-    }
+        public Builder insecure(boolean value) {
+            this.insecure = value;
+            return this;
+        }
 
-    public Options withCdnCatalog(CdnCatalog value) {
-        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, value, proxy, explicitProxy, serverFacts, token);
-    }
+        /** The Origin header of the WebSocket handshake; null for none. */
+        public Builder origin(String value) {
+            this.origin = Optional.ofNullable(value);
+            return this;
+        }
 
-    /** No proxy ({@link ProxyChoice#NONE}) or the environment's ({@link ProxyChoice#AUTO}). */
-    public Options withProxy(ProxyChoice value) {
-        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, value, Optional.empty(), serverFacts, token);
-    }
+        public Builder subprotocols(List<String> value) {
+            this.subprotocols = value;
+            return this;
+        }
 
-    /** Join the client's view with what the server's own report says of its ports. */
-    public Options withServerFacts(List<ServerFacts> value) {
-        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, value, token);
-    }
+        public Builder scanPorts(List<Integer> value) {
+            this.scanPorts = value;
+            return this;
+        }
 
-    /** Ask the server for the end-to-end proof of a {@code conndoctor listen --token} holding this token. */
-    public Options withToken(String value) {
-        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, Optional.ofNullable(value));
-    }
+        public Builder dnsServers(List<InetAddress> value) {
+            this.dnsServers = value;
+            return this;
+        }
 
-    /** Probe through this proxy, whatever the environment says. */
-    public Options withProxy(ProxyUrl value) {
-        return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                expectedAddresses, cdnCatalog, ProxyChoice.EXPLICIT, Optional.of(value), serverFacts, token);
+        public Builder expectedAddresses(List<InetAddress> value) {
+            this.expectedAddresses = value;
+            return this;
+        }
+
+        public Builder cdnCatalog(CdnCatalog value) {
+            this.cdnCatalog = value;
+            return this;
+        }
+
+        /** No proxy ({@link ProxyChoice#NONE}) or the environment's ({@link ProxyChoice#AUTO}); forgets an explicit one. */
+        public Builder proxy(ProxyChoice value) {
+            this.proxy = value;
+            this.explicitProxy = Optional.empty();
+            return this;
+        }
+
+        /** Probe through this proxy, whatever the environment says. */
+        public Builder proxy(ProxyUrl value) {
+            this.proxy = ProxyChoice.EXPLICIT;
+            this.explicitProxy = Optional.of(value);
+            return this;
+        }
+
+        /** Join the client's view with what the server's own report says of its ports. */
+        public Builder serverFacts(List<ServerFacts> value) {
+            this.serverFacts = value;
+            return this;
+        }
+
+        /** Ask the server for the end-to-end proof of a {@code conndoctor listen --token} holding this token; null for none. */
+        public Builder token(String value) {
+            this.token = Optional.ofNullable(value);
+            return this;
+        }
+
+        /** The options, checked as the record's constructor checks them. */
+        public Options build() {
+            return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
+                    expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
+        }
     }
 }

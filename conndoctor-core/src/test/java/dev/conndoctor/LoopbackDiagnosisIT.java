@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The library against real sockets on loopback: refused, connected, and a listener on another loopback address. */
 class LoopbackDiagnosisIT {
 
-    private static final Options FAST = Options.defaults().withTimeout(Duration.ofSeconds(2));
+    private static final Options FAST = Options.builder().timeout(Duration.ofSeconds(2)).build();
 
     @Test
     void closedPortIsRefusedAndConfirmedNotListening() throws IOException {

@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             for (Case c : cases) {
                 // loopback only: never through a proxy the environment may name
                 diagnoses.add(context.doctor().run(Target.parse(c.target()),
-                        Options.defaults().withTimeout(TIMEOUT).withProxy(Options.ProxyChoice.NONE),
+                        Options.builder().timeout(TIMEOUT).proxy(Options.ProxyChoice.NONE).build(),
                         dev.conndoctor.DiagnosisListener.NONE));
             }
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;

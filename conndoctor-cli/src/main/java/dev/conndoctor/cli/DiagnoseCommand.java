@@ -8,6 +8,7 @@ import dev.conndoctor.ConnDoctor;
 import dev.conndoctor.Diagnosis;
 import dev.conndoctor.Options;
 import dev.conndoctor.Target;
+import dev.conndoctor.config.CdnCatalog;
 import dev.conndoctor.config.ProxyUrl;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,31 +90,31 @@ final class DiagnoseCommand implements Callable<Integer> {
         Target parsed = Target.parse(target);
         ProgressReporter progress = new ProgressReporter(context.err(), context.terminal().interactive(),
                 report.verbose, context.locale(report));
-        Options options = Options.defaults().withTimeout(timeout).withInsecure(insecure).withOrigin(origin)
-                .withSubprotocols(subprotocols).withScanPorts(scanPorts)
-                .withDnsServers(Literals.addresses("--dns", dnsServers))
-                .withExpectedAddresses(Literals.addresses("--expect-ip", expectedAddresses));
+        Options.Builder options = Options.builder().timeout(timeout).insecure(insecure).origin(origin)
+                .subprotocols(subprotocols).scanPorts(scanPorts)
+                .dnsServers(Literals.addresses("--dns", dnsServers))
+                .expectedAddresses(Literals.addresses("--expect-ip", expectedAddresses));
         if (token != null) {
             if (token.isEmpty()) {
                 throw new UsageException("error.empty-token");
             }
-            options = options.withToken(token);
+            options.token(token);
         }
         if (serverReport != null) {
-            options = options.withServerFacts(Literals.serverReport(serverReport));
+            options.serverFacts(Literals.serverReport(serverReport));
         }
         if (cdnRanges != null) {
-            options = options.withCdnCatalog(options.cdnCatalog().withOverrides(Literals.cdnFile(cdnRanges)));
+            options.cdnCatalog(CdnCatalog.embedded().withOverrides(Literals.cdnFile(cdnRanges)));
         }
-        options = switch (proxy.toLowerCase(java.util.Locale.ROOT)) {
-            case "auto" -> options.withProxy(Options.ProxyChoice.AUTO);
-            case "none" -> options.withProxy(Options.ProxyChoice.NONE);
-            default -> options.withProxy(ProxyUrl.parse(proxy).filter(p -> proxy.contains("://")).orElseThrow(() ->
+        switch (proxy.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> options.proxy(Options.ProxyChoice.AUTO);
+            case "none" -> options.proxy(Options.ProxyChoice.NONE);
+            default -> options.proxy(ProxyUrl.parse(proxy).filter(p -> proxy.contains("://")).orElseThrow(() ->
                     new UsageException("error.proxy", proxy)));
-        };
+        }
         ConnDoctor doctor = caCert == null ? context.doctor()
                 : context.doctor().toBuilder().trust(TrustFile.load(caCert)).build();
-        Diagnosis diagnosis = doctor.run(parsed, options, progress);
+        Diagnosis diagnosis = doctor.run(parsed, options.build(), progress);
         progress.clear();
         if (report.json) {
             context.out().println(new JsonRenderer(context.locale(report)).render(diagnosis));

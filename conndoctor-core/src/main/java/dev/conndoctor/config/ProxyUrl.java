@@ -3,8 +3,17 @@ package dev.conndoctor.config;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A proxy as proxy variables write it: {@code http://proxy:3128}, {@code socks5h://127.0.0.1:1080}, {@code proxy:3128}. */
-public record ProxyUrl(Kind kind, String host, int port, String text) {
+/**
+ * A proxy as proxy variables write it: {@code http://proxy:3128}, {@code socks5h://127.0.0.1:1080}, {@code proxy:3128}.
+ *
+ * @param tls whether the proxy itself is spoken to over TLS ({@code https://}), the CONNECT inside it
+ */
+public record ProxyUrl(Kind kind, String host, int port, String text, boolean tls) {
+
+    /** A proxy spoken to in plaintext. */
+    public ProxyUrl(Kind kind, String host, int port, String text) {
+        this(kind, host, port, text, false);
+    }
 
     /** How a client speaks to the proxy. */
     public enum Kind {
@@ -26,6 +35,7 @@ public record ProxyUrl(Kind kind, String host, int port, String text) {
         String v = value.trim();
         Kind kind = Kind.HTTP;
         int defaultPort = 80;
+        boolean tls = false;
         int scheme = v.indexOf("://");
         if (scheme >= 0) {
             String name = v.substring(0, scheme).toLowerCase(Locale.ROOT);
@@ -34,6 +44,7 @@ public record ProxyUrl(Kind kind, String host, int port, String text) {
                 defaultPort = 1080;
             } else if (name.equals("https")) {
                 defaultPort = 443; // an https:// proxy URL means port 443 to curl, Go and urllib3
+                tls = true; // and TLS to the proxy, CONNECT inside it
             } else if (!name.equals("http")) {
                 return Optional.empty(); // socks4 and others: not spoken here, so not probed
             }
@@ -67,6 +78,6 @@ public record ProxyUrl(Kind kind, String host, int port, String text) {
             return Optional.empty();
         }
         String shown = kind.id() + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-        return Optional.of(new ProxyUrl(kind, host, port, shown));
+        return Optional.of(new ProxyUrl(kind, host, port, shown, tls));
     }
 }

@@ -17,6 +17,11 @@ public enum ConnectOutcome {
     PERMISSION_DENIED,
     /** EADDRNOTAVAIL: no free local address and port to that destination. */
     ADDRESS_UNAVAILABLE,
+    /**
+     * EMFILE or ENFILE: this process (or the whole system) has no file descriptor left for a
+     * socket, so nothing was sent; it says nothing about the target.
+     */
+    DESCRIPTORS_EXHAUSTED,
     OTHER;
 
     /** The JSON id, e.g. {@code host-unreachable}. */

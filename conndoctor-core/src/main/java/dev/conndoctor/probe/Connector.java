@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.SelectorProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,18 @@ public final class Connector {
 
     /** Keeps a round within the file descriptors any process has (the soft limit is often 1024). */
     public static final int MAX_ENDPOINTS = 512;
+
+    private final SelectorProvider provider;
+
+    /** A connector on the JDK's sockets. */
+    public Connector() {
+        this(SelectorProvider.provider());
+    }
+
+    /** A connector whose selector and channels come from {@code provider} (a failing one in tests). */
+    public Connector(SelectorProvider provider) {
+        this.provider = provider;
+    }
 
     /**
      * Connects to every endpoint and returns the outcome of each, in the order given.
@@ -47,9 +60,26 @@ public final class Connector {
         long deadline = start + timeout.toNanos();
         List<SocketChannel> open = new ArrayList<>();
         int pending = 0;
-        try (Selector selector = Selector.open()) {
+        Selector selector;
+        try {
+            selector = provider.openSelector();
+        } catch (IOException e) {
+            // without a selector nothing can be tried; every endpoint says why instead of the round failing
             for (Endpoint endpoint : endpoints) {
-                SocketChannel channel = SocketChannel.open();
+                record(done, onEach, endpoint, ConnectFailureClassifier.classify(e), start, describe(e, "a selector"));
+            }
+            return done;
+        }
+        try (selector) {
+            for (Endpoint endpoint : endpoints) {
+                SocketChannel channel;
+                try {
+                    channel = provider.openSocketChannel();
+                } catch (IOException e) {
+                    // out of descriptors mid-round: this endpoint is not tried, the ones already in flight still count
+                    record(done, onEach, endpoint, ConnectFailureClassifier.classify(e), start, describe(e, "a socket"));
+                    continue;
+                }
                 open.add(channel);
                 try {
                     channel.configureBlocking(false);
@@ -99,7 +129,8 @@ public final class Connector {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector", e);
+            // select() or close() on the selector itself failed: the round cannot go on
+            throw new UncheckedIOException("the connect round's selector failed", e);
         } finally {
             for (SocketChannel channel : open) {
                 closeQuietly(channel);
@@ -124,6 +155,13 @@ public final class Connector {
 
     private static String describe(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Why {@code what} could not be opened, saying so plainly when the descriptors ran out. */
+    private static String describe(IOException e, String what) {
+        return ConnectFailureClassifier.classify(e) == ConnectOutcome.DESCRIPTORS_EXHAUSTED
+                ? describe(e) + ": out of file descriptors opening " + what + " (the process's limit, ulimit -n, or the system's)"
+                : "cannot open " + what + ": " + describe(e);
     }
 
     private static void closeQuietly(SocketChannel channel) {

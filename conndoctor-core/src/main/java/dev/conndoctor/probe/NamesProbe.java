@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Looks at a name beyond the system resolver: its /etc/hosts entry, and what each nameserver
@@ -23,9 +21,12 @@ public final class NamesProbe {
     static final int MAX_SERVERS = 3;
 
     private final DnsClient client;
+    private final ProbeExecutor executor;
 
-    public NamesProbe(DnsClient client) {
+    /** A probe asking through {@code client}, one question per probe thread of {@code executor}. */
+    public NamesProbe(DnsClient client, ProbeExecutor executor) {
         this.client = client;
+        this.executor = executor;
     }
 
     /** Starts the look-ups and returns at once; the result is complete within {@code timeout}. */
@@ -36,21 +37,15 @@ public final class NamesProbe {
         if (servers.isEmpty()) {
             return CompletableFuture.completedFuture(new DnsEvidence(name, hosts, serverTexts, List.of()));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(servers.size() * 2, r -> {
-            Thread t = new Thread(r, "conndoctor-dns");
-            t.setDaemon(true);
-            return t;
-        });
         List<CompletableFuture<NameserverAnswer>> queries = new ArrayList<>();
         for (InetAddress server : servers) {
             for (String type : List.of("A", "AAAA")) {
-                queries.add(CompletableFuture.supplyAsync(() -> client.query(server, name, type, timeout), pool));
+                queries.add(executor.supply(() -> client.query(server, name, type, timeout)));
             }
         }
         return CompletableFuture.allOf(queries.toArray(CompletableFuture[]::new))
                 .thenApply(done -> new DnsEvidence(name, hosts, serverTexts,
-                        queries.stream().map(CompletableFuture::join).toList()))
-                .whenComplete((evidence, failure) -> pool.shutdown());
+                        queries.stream().map(CompletableFuture::join).toList()));
     }
 
     private static List<InetAddress> fromResolvConf(HostFiles files) {

@@ -1,6 +1,9 @@
 package dev.conndoctor.probe;
 
+import dev.conndoctor.net.AddressLiterals;
 import dev.conndoctor.probe.classify.ConnectFailureClassifier;
+import dev.conndoctor.probe.classify.TlsFailureClassifier;
+import dev.conndoctor.evidence.TlsProblem;
 
 import dev.conndoctor.Target;
 import dev.conndoctor.evidence.ConnectOutcome;
@@ -15,24 +18,52 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.net.SocketException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Opens a tunnel to the target through a proxy, as a client configured with it would: HTTP
- * CONNECT, or a SOCKS5 CONNECT with the target's name (the proxy resolves it). Only the tunnel
- * is checked; nothing is sent through it.
+ * CONNECT (inside TLS with the proxy for an {@code https://} proxy), or a SOCKS5 CONNECT with the
+ * target's name (the proxy resolves it). Only the tunnel is checked; nothing is sent through it.
  */
 public final class ProxyProbe {
     private static final int MAX_HEAD = 8 * 1024;
 
     private final Resolver resolver;
+    private final Optional<X509ExtendedTrustManager> trust;
 
     /** A probe that finds a proxy given by name through {@code resolver}, like every other name. */
     public ProxyProbe(Resolver resolver) {
-        this.resolver = resolver;
+        this(resolver, Optional.empty());
     }
 
+    /** The same, judging an https:// proxy's certificate with {@code trust} (the JDK's trust store when empty). */
+    public ProxyProbe(Resolver resolver, Optional<X509ExtendedTrustManager> trust) {
+        this.resolver = resolver;
+        this.trust = trust;
+    }
+
+    /** A tunnel with the proxy's certificate verified. */
     public ProxyAttempt tunnel(ProxyUrl proxy, Target target, Duration timeout) {
+        return tunnel(proxy, target, timeout, false);
+    }
+
+    /** A tunnel; {@code insecure} skips the check of an https:// proxy's certificate, for this attempt only. */
+    public ProxyAttempt tunnel(ProxyUrl proxy, Target target, Duration timeout, boolean insecure) {
         long start = System.nanoTime();
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         try (Socket socket = new Socket()) {
@@ -51,6 +82,19 @@ public final class ProxyProbe {
                         elapsed(start));
             }
             socket.setSoTimeout(timeoutMs);
+            if (proxy.tls()) {
+                // an https:// proxy: TLS with the proxy first, as curl and Go do, then CONNECT inside it
+                SSLSocket tls = wrap(socket, proxy, insecure);
+                try {
+                    tls.startHandshake();
+                } catch (SSLException | SocketException | java.io.EOFException e) {
+                    // the proxy port answered, but not the TLS a client of this proxy URL expects
+                    TlsProblem problem = TlsFailureClassifier.classify(e);
+                    return new ProxyAttempt(proxy, Result.TUNNEL_REFUSED, -1, "TLS with the proxy failed: "
+                            + problem.id() + " (" + e.getMessage() + ")", elapsed(start));
+                }
+                return connect(tls, proxy, target, start);
+            }
             return proxy.kind() == ProxyUrl.Kind.HTTP ? connect(socket, proxy, target, start)
                     : socks5(socket, proxy, target, start);
         } catch (SocketTimeoutException e) {
@@ -58,6 +102,78 @@ public final class ProxyProbe {
                     elapsed(start));
         } catch (IOException e) {
             return new ProxyAttempt(proxy, Result.TUNNEL_REFUSED, -1, String.valueOf(e.getMessage()), elapsed(start));
+        }
+    }
+
+    /**
+     * {@code raw} inside a TLS client for the proxy: SNI and the host name check on the proxy's
+     * name, the doctor's trust, or no check at all with --insecure (for this socket only).
+     */
+    private SSLSocket wrap(Socket raw, ProxyUrl proxy, boolean insecure) throws IOException {
+        SSLContext context;
+        try {
+            context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {insecure ? new TrustingEveryone() : trustManager()}, null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no usable TLS", e);
+        }
+        boolean literal = AddressLiterals.isIpv4(proxy.host()) || AddressLiterals.isIpv6(proxy.host());
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(raw, proxy.host(), proxy.port(), true);
+        SSLParameters parameters = socket.getSSLParameters();
+        if (!literal) {
+            parameters.setServerNames(List.of(new SNIHostName(proxy.host())));
+        }
+        parameters.setEndpointIdentificationAlgorithm(insecure ? null : "HTTPS");
+        socket.setSSLParameters(parameters);
+        return socket;
+    }
+
+    private X509ExtendedTrustManager trustManager() throws GeneralSecurityException {
+        if (trust.isPresent()) {
+            return trust.get();
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("the JDK offers no X509ExtendedTrustManager");
+    }
+
+    /** --insecure for one proxy handshake: any certificate passes. Never installed JVM-wide. */
+    private static final class TrustingEveryone extends X509ExtendedTrustManager {
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            throw new UnsupportedOperationException("conndoctor is the client");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            throw new UnsupportedOperationException("conndoctor is the client");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("conndoctor is the client");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 

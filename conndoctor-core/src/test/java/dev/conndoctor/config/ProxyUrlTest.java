@@ -28,6 +28,15 @@ class ProxyUrlTest {
     }
 
     @Test
+    void anHttpsProxyIsSpokenToOverTlsAndAnHttpOneIsNot() {
+        assertThat(parse("https://proxy.example.test:3129").tls()).isTrue();
+        assertThat(parse("HTTPS://proxy.example.test").tls()).isTrue();
+        assertThat(parse("http://proxy.example.test:3128").tls()).isFalse();
+        assertThat(parse("proxy.example.test:3128").tls()).isFalse();
+        assertThat(parse("socks5h://127.0.0.1:9050").tls()).isFalse();
+    }
+
+    @Test
     void socks5AndSocks5hAreSocks() {
         assertThat(parse("socks5://127.0.0.1:1080"))
                 .isEqualTo(new ProxyUrl(Kind.SOCKS5, "127.0.0.1", 1080, "socks5://127.0.0.1:1080"));

@@ -117,8 +117,8 @@ final class ListenServerHarness implements AutoCloseable {
     }
 
     static Options options(Optional<String> token) {
-        Options options = Options.defaults().withTimeout(Duration.ofSeconds(2)).withProxy(Options.ProxyChoice.NONE);
-        return token.map(options::withToken).orElse(options);
+        return Options.builder().timeout(Duration.ofSeconds(2)).proxy(Options.ProxyChoice.NONE)
+                .token(token.orElse(null)).build();
     }
 
     /** Trusts the self-signed leaf and nothing else. */

@@ -79,7 +79,7 @@ class ListenServerIT {
     void insecureAlsoReachesTheProofBehindASelfSignedCertificate() throws Exception {
         try (ListenServerHarness listener = ListenServerHarness.startTls(ListenProtocol.WEBSOCKET, Optional.of(TOKEN))) {
             Diagnosis d = diagnose("wss://127.0.0.1:" + listener.port() + "/",
-                    options(Optional.of(TOKEN)).withInsecure(true), Optional.empty());
+                    options(Optional.of(TOKEN)).toBuilder().insecure(true).build(), Optional.empty());
 
             assertThat(d.outcome()).as(describe(d)).isEqualTo(Outcome.OK);
             assertThat(d.evidence().proof()).hasValueSatisfying(p -> assertThat(p.verified()).isTrue());

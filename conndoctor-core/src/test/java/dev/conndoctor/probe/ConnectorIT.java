@@ -43,6 +43,21 @@ class ConnectorIT {
     }
 
     @Test
+    void runningOutOfDescriptorsMidRoundKeepsTheAttemptsAlreadyMade() throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        Connector oneChannelLeft = new Connector(FakeSelectorProvider.descriptorsForChannels(1));
+        Endpoint closed = new Endpoint(loopback, closedPort());
+        Endpoint unopened = new Endpoint(loopback, closedPort());
+
+        Map<Endpoint, ConnectAttempt> results = oneChannelLeft.connectAll(List.of(closed, unopened),
+                Duration.ofSeconds(5), done -> false, a -> { });
+
+        assertThat(results.get(closed).outcome()).isEqualTo(ConnectOutcome.REFUSED);
+        assertThat(results.get(unopened).outcome()).isEqualTo(ConnectOutcome.DESCRIPTORS_EXHAUSTED);
+        assertThat(results.get(unopened).detail()).contains("Too many open files");
+    }
+
+    @Test
     void enoughEndsTheRoundAndLeavesPendingEndpointsOut() throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         Endpoint closed = new Endpoint(loopback, closedPort());

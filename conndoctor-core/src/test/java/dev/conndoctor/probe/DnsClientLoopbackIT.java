@@ -55,6 +55,14 @@ class DnsClientLoopbackIT {
 
     private FakeNameserver nameserver;
 
+    /** Each test's own probe threads, closed after it. */
+    private final ProbeExecutor executor = new ProbeExecutor();
+
+    @AfterEach
+    void closeTheExecutor() {
+        executor.close();
+    }
+
     @TempDir
     Path root;
 
@@ -135,7 +143,7 @@ class DnsClientLoopbackIT {
         Files.createDirectories(root.resolve("etc"));
         Files.writeString(root.resolve("etc/resolv.conf"), "nameserver 127.0.0.1\n");
 
-        DnsEvidence dns = new NamesProbe(DnsClient.DNSJAVA)
+        DnsEvidence dns = new NamesProbe(DnsClient.DNSJAVA, executor)
                 .start("www.name.test", List.of(), new HostFiles(root), TIMEOUT).get(5, TimeUnit.SECONDS);
 
         assertThat(dns.nameservers()).containsExactly("127.0.0.1");
@@ -159,7 +167,7 @@ class DnsClientLoopbackIT {
                     .build();
 
             Diagnosis d = doctor.run(Target.parse("tcp://cdn.name.test:" + server.getLocalPort()),
-                    Options.defaults().withTimeout(TIMEOUT), DiagnosisListener.NONE);
+                    Options.builder().timeout(TIMEOUT).build(), DiagnosisListener.NONE);
 
             assertThat(d.ok()).isTrue();
             assertThat(d.evidence().path().dns()).get().satisfies(dns ->

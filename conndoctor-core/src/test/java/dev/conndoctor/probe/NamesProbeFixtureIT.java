@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 class NamesProbeFixtureIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    /** Each test's own probe threads, closed after it. */
+    private final ProbeExecutor executor = new ProbeExecutor();
+
+    @AfterEach
+    void closeTheExecutor() {
+        executor.close();
+    }
 
     @TempDir
     Path root;
@@ -68,7 +77,7 @@ class NamesProbeFixtureIT {
                         + "nameserver 127.0.0.13\nnameserver 127.0.0.14\n");
         RecordingDnsClient client = new RecordingDnsClient();
 
-        DnsEvidence dns = new NamesProbe(client).start("service.test", List.of(), files, TIMEOUT)
+        DnsEvidence dns = new NamesProbe(client, executor).start("service.test", List.of(), files, TIMEOUT)
                 .get(5, TimeUnit.SECONDS);
 
         assertThat(dns.name()).isEqualTo("service.test");
@@ -89,7 +98,7 @@ class NamesProbeFixtureIT {
         HostFiles files = fixture("", "nameserver 127.0.0.11\n");
         RecordingDnsClient client = new RecordingDnsClient();
 
-        DnsEvidence dns = new NamesProbe(client)
+        DnsEvidence dns = new NamesProbe(client, executor)
                 .start("service.test", List.of(ip("127.0.0.21"), ip("::1")), files, TIMEOUT).get(5, TimeUnit.SECONDS);
 
         assertThat(dns.nameservers()).containsExactly("127.0.0.21", "::1");
@@ -103,7 +112,7 @@ class NamesProbeFixtureIT {
         HostFiles files = fixture(null, null);
         RecordingDnsClient client = new RecordingDnsClient();
 
-        DnsEvidence dns = new NamesProbe(client).start("service.test",
+        DnsEvidence dns = new NamesProbe(client, executor).start("service.test",
                 List.of(ip("127.0.0.21"), ip("127.0.0.22"), ip("127.0.0.23"), ip("127.0.0.24")), files, TIMEOUT)
                 .get(5, TimeUnit.SECONDS);
 
@@ -117,7 +126,7 @@ class NamesProbeFixtureIT {
                 + "nameserver 127.0.0.13\nnameserver 127.0.0.14\n");
         RecordingDnsClient client = new RecordingDnsClient();
 
-        DnsEvidence dns = new NamesProbe(client).start("service.test", List.of(), files, TIMEOUT)
+        DnsEvidence dns = new NamesProbe(client, executor).start("service.test", List.of(), files, TIMEOUT)
                 .get(5, TimeUnit.SECONDS);
 
         assertThat(dns.nameservers()).containsExactly("127.0.0.11", "127.0.0.12", "127.0.0.13");
@@ -128,7 +137,7 @@ class NamesProbeFixtureIT {
         HostFiles files = fixture("192.0.2.99 service.test\n", null);
         RecordingDnsClient client = new RecordingDnsClient();
 
-        DnsEvidence dns = new NamesProbe(client).start("service.test", List.of(), files, TIMEOUT)
+        DnsEvidence dns = new NamesProbe(client, executor).start("service.test", List.of(), files, TIMEOUT)
                 .get(5, TimeUnit.SECONDS);
 
         assertThat(dns.nameservers()).isEmpty();
@@ -142,7 +151,7 @@ class NamesProbeFixtureIT {
     void withoutAHostsFileTheEntryIsEmptyAndNothingIsReported() throws Exception {
         HostFiles files = fixture(null, "nameserver 127.0.0.11\n");
 
-        DnsEvidence dns = new NamesProbe(new RecordingDnsClient()).start("service.test", List.of(), files, TIMEOUT)
+        DnsEvidence dns = new NamesProbe(new RecordingDnsClient(), executor).start("service.test", List.of(), files, TIMEOUT)
                 .get(5, TimeUnit.SECONDS);
 
         assertThat(dns.hostsFile()).isEmpty();
@@ -168,7 +177,7 @@ class NamesProbeFixtureIT {
             }
         };
 
-        DnsEvidence dns = new NamesProbe(waitsForTheOthers).start("service.test", List.of(), files, TIMEOUT)
+        DnsEvidence dns = new NamesProbe(waitsForTheOthers, executor).start("service.test", List.of(), files, TIMEOUT)
                 .get(10, TimeUnit.SECONDS);
 
         assertThat(dns.answers()).hasSize(6).allSatisfy(a -> assertThat(a.error()).isEmpty());
@@ -188,7 +197,7 @@ class NamesProbeFixtureIT {
                     Optional.empty());
         };
 
-        var future = new NamesProbe(slow).start("service.test", List.of(), files, TIMEOUT);
+        var future = new NamesProbe(slow, executor).start("service.test", List.of(), files, TIMEOUT);
 
         assertThat(future).isNotDone();
         release.countDown();

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NamesProbePathIT {
 
     private static final String NAME = "service.test";
-    private static final Options FAST = Options.defaults().withTimeout(Duration.ofSeconds(2));
+    private static final Options FAST = Options.builder().timeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path root;
@@ -92,7 +92,7 @@ class NamesProbePathIT {
     void aWorkingConnectionToAnotherMachineThanExpectedFailsWithDnsPointsElsewhereConfirmed() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 50, ip("127.0.0.1"))) {
             Diagnosis d = doctor("127.0.0.1").run(Target.parse("tcp://" + NAME + ":" + server.getLocalPort()),
-                    FAST.withExpectedAddresses(List.of(ip("127.0.0.2"))), DiagnosisListener.NONE);
+                    FAST.toBuilder().expectedAddresses(List.of(ip("127.0.0.2"))).build(), DiagnosisListener.NONE);
 
             assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(d.symptom()).isEqualTo(Symptom.OK);
@@ -126,7 +126,7 @@ class NamesProbePathIT {
     void dnsServersGivenInTheOptionsAreAskedInstead() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 50, ip("127.0.0.1"))) {
             Diagnosis d = doctor("127.0.0.1").run(Target.parse("tcp://" + NAME + ":" + server.getLocalPort()),
-                    FAST.withDnsServers(List.of(ip("203.0.113.53"))), DiagnosisListener.NONE);
+                    FAST.toBuilder().dnsServers(List.of(ip("203.0.113.53"))).build(), DiagnosisListener.NONE);
 
             assertThat(d.evidence().path().dns()).get()
                     .satisfies(dns -> assertThat(dns.nameservers()).containsExactly("203.0.113.53"));
@@ -157,7 +157,7 @@ class NamesProbePathIT {
         CdnCatalog catalog = CdnCatalog.embedded().withOverrides(CdnCatalog.parse("labcdn 127.0.0.0/8 80,443", false));
 
         Diagnosis d = doctor("127.0.0.1").run(Target.parse("tcp://" + NAME + ":" + closed),
-                FAST.withCdnCatalog(catalog), DiagnosisListener.NONE);
+                FAST.toBuilder().cdnCatalog(catalog).build(), DiagnosisListener.NONE);
 
         assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(d.evidence().path().cdn()).singleElement().satisfies(s -> {

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NginxProtocolIT {
 
-    private static final Options FAST = Options.defaults().withTimeout(Duration.ofSeconds(2));
+    private static final Options FAST = Options.builder().timeout(Duration.ofSeconds(2)).build();
 
     private static TestCertificates ca;
 

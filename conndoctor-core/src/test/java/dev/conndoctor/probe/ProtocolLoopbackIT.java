@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProtocolLoopbackIT {
 
-    private static final Options FAST = Options.defaults().withTimeout(Duration.ofSeconds(2));
+    private static final Options FAST = Options.builder().timeout(Duration.ofSeconds(2)).build();
 
     private static TestCertificates ca;
     private static TestCertificates.Leaf valid;
@@ -378,7 +378,7 @@ class ProtocolLoopbackIT {
     void anUnknownAuthorityWithInsecureIsOkAndTheReportSaysVerificationWasSkipped() throws IOException {
         startTls(Behaviour.WEBSOCKET, TestCertificates.newAuthority("stranger CA").issue("127.0.0.1").serverContext());
 
-        Diagnosis d = diagnose(trustingTheCa(), url("wss", "/"), FAST.withInsecure(true));
+        Diagnosis d = diagnose(trustingTheCa(), url("wss", "/"), FAST.toBuilder().insecure(true).build());
 
         assertOk(d);
         assertThat(exchange(d).tls()).get().satisfies(t -> {
@@ -393,7 +393,7 @@ class ProtocolLoopbackIT {
         startTls(Behaviour.WEBSOCKET, TestCertificates.newAuthority("stranger CA").issue("127.0.0.1").serverContext());
         ConnDoctor doctor = trustingTheCa();
 
-        assertOk(diagnose(doctor, url("wss", "/"), FAST.withInsecure(true)));
+        assertOk(diagnose(doctor, url("wss", "/"), FAST.toBuilder().insecure(true).build()));
         Diagnosis after = diagnose(doctor, url("wss", "/"), FAST);
 
         assertFailed(after, Symptom.TLS_FAILED, CauseId.TLS_UNTRUSTED, Confidence.CONFIRMED);

@@ -6,6 +6,7 @@ import dev.conndoctor.Target;
 import dev.conndoctor.evidence.ProxyAttempt;
 import dev.conndoctor.evidence.ProxyAttempt.Result;
 import dev.conndoctor.config.ProxyUrl;
+import dev.conndoctor.testkit.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 /** The proxy probe against fake proxies on 127.0.0.1: HTTP CONNECT and SOCKS5, answering, refusing, silent, absent. */
@@ -27,9 +30,10 @@ class ProxyProbeLoopbackIT {
     private static final Target TARGET = Target.parse("ws://service.test:8282/chat");
 
     /** Proxies here are loopback literals; a name would fail loudly instead of reaching a real resolver. */
-    private final ProxyProbe probe = new ProxyProbe(host -> {
+    private static final Resolver NO_LOOKUPS = host -> {
         throw new java.net.UnknownHostException(host + ": no lookups in this test");
-    });
+    };
+    private final ProxyProbe probe = new ProxyProbe(NO_LOOKUPS);
 
     @Test
     void anHttpProxyThatAnswers200OpensTheTunnel() throws IOException {
@@ -182,6 +186,56 @@ class ProxyProbeLoopbackIT {
     }
 
     @Test
+    void anHttpsProxyIsSpokenToOverTlsAndTheConnectGoesInsideIt() throws IOException {
+        TestCertificates ca = TestCertificates.newAuthority("proxy test CA");
+        ProxyProbe trusting = new ProxyProbe(NO_LOOKUPS, Optional.of(ca.trustManager()));
+        try (FakeProxy proxy = FakeProxy.startTls(FakeProxy.Mode.CONNECT_200, ca.issue("127.0.0.1").serverContext())) {
+            ProxyAttempt attempt = trusting.tunnel(proxy.url("https"), TARGET, TIMEOUT, false);
+
+            assertThat(attempt.result()).isEqualTo(Result.TUNNEL_OPEN);
+            assertThat(attempt.status()).isEqualTo(200);
+            assertThat(proxy.received()).singleElement()
+                    .satisfies(head -> assertThat(head).startsWith("CONNECT service.test:8282 HTTP/1.1\r\n"));
+        }
+    }
+
+    @Test
+    void anHttpsProxyWithACertificateNobodyTrustsRefusesTheTunnelAndSaysItWasTls() throws IOException {
+        TestCertificates ca = TestCertificates.newAuthority("proxy test CA");
+        ProxyProbe trustingAnotherCa = new ProxyProbe(NO_LOOKUPS,
+                Optional.of(TestCertificates.newAuthority("another CA").trustManager()));
+        try (FakeProxy proxy = FakeProxy.startTls(FakeProxy.Mode.CONNECT_200, ca.issue("127.0.0.1").serverContext())) {
+            ProxyAttempt attempt = trustingAnotherCa.tunnel(proxy.url("https"), TARGET, TIMEOUT, false);
+
+            assertThat(attempt.result()).isEqualTo(Result.TUNNEL_REFUSED);
+            assertThat(attempt.status()).isEqualTo(-1);
+            assertThat(attempt.detail()).startsWith("TLS with the proxy failed: untrusted");
+            assertThat(proxy.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void insecureAcceptsAnHttpsProxysSelfSignedCertificate() throws IOException {
+        ProxyProbe systemTrust = new ProxyProbe(NO_LOOKUPS, Optional.empty());
+        try (FakeProxy proxy = FakeProxy.startTls(FakeProxy.Mode.CONNECT_200,
+                TestCertificates.selfSigned("proxy.example.test").serverContext())) {
+            ProxyAttempt attempt = systemTrust.tunnel(proxy.url("https"), TARGET, TIMEOUT, true);
+
+            assertThat(attempt.result()).isEqualTo(Result.TUNNEL_OPEN);
+            assertThat(proxy.received()).singleElement()
+                    .satisfies(head -> assertThat(head).startsWith("CONNECT service.test:8282 HTTP/1.1\r\n"));
+        }
+    }
+
+    @Test
+    void anHttpProxyIsStillSpokenToInPlaintext() throws IOException {
+        ProxyProbe systemTrust = new ProxyProbe(NO_LOOKUPS, Optional.empty());
+        try (FakeProxy proxy = FakeProxy.start(FakeProxy.Mode.CONNECT_200)) {
+            assertThat(systemTrust.tunnel(proxy.url("http"), TARGET, TIMEOUT, false).opened()).isTrue();
+        }
+    }
+
+    @Test
     void socksReplyCodesHaveTheirRfcNames() {
         assertThat(ProxyProbe.socksReply(1)).isEqualTo("general failure");
         assertThat(ProxyProbe.socksReply(2)).isEqualTo("connection not allowed by ruleset");
@@ -230,7 +284,17 @@ class ProxyProbeLoopbackIT {
         }
 
         static FakeProxy start(Mode mode) throws IOException {
-            FakeProxy proxy = new FakeProxy(mode, new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1")));
+            return serve(mode, new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1")));
+        }
+
+        /** A proxy that speaks TLS with {@code context}'s certificate first, as an https:// proxy does. */
+        static FakeProxy startTls(Mode mode, SSLContext context) throws IOException {
+            return serve(mode, context.getServerSocketFactory().createServerSocket(0, 50,
+                    InetAddress.getByName("127.0.0.1")));
+        }
+
+        private static FakeProxy serve(Mode mode, ServerSocket server) {
+            FakeProxy proxy = new FakeProxy(mode, server);
             Thread acceptor = new Thread(proxy::acceptLoop, "fake-proxy-" + mode);
             acceptor.setDaemon(true);
             acceptor.start();

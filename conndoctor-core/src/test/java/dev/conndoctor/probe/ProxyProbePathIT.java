@@ -17,6 +17,7 @@ import dev.conndoctor.Text;
 import dev.conndoctor.evidence.ProxyAttempt.Result;
 import dev.conndoctor.evidence.ProxyPath;
 import dev.conndoctor.probe.ProxyProbeLoopbackIT.FakeProxy;
+import dev.conndoctor.testkit.TestCertificates;
 import dev.conndoctor.testkit.TestServer;
 import java.io.IOException;
 import java.net.UnknownHostException;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProxyProbePathIT {
 
-    private static final Options FAST = Options.defaults().withTimeout(Duration.ofSeconds(2));
+    private static final Options FAST = Options.builder().timeout(Duration.ofSeconds(2)).build();
 
     private static ConnDoctor doctor(Map<String, String> environment) {
         return ConnDoctor.builder()
@@ -132,7 +133,7 @@ class ProxyProbePathIT {
     void anExplicitProxyIsProbedWhateverTheEnvironmentSays() throws IOException {
         try (TestServer server = TestServer.startOnLoopback(TestServer.Behaviour.WEBSOCKET);
              FakeProxy proxy = FakeProxy.start(FakeProxy.Mode.SOCKS_REFUSED)) {
-            Diagnosis d = run(doctor(Map.of("no_proxy", "*")), server, FAST.withProxy(proxy.url("socks5")));
+            Diagnosis d = run(doctor(Map.of("no_proxy", "*")), server, FAST.toBuilder().proxy(proxy.url("socks5")).build());
 
             assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(d.primaryCause()).get().satisfies(c -> {
@@ -145,11 +146,46 @@ class ProxyProbePathIT {
     }
 
     @Test
+    void anHttpsProxyInTheEnvironmentIsReachedOverTlsWithTheDoctorsTrust() throws IOException {
+        TestCertificates ca = TestCertificates.newAuthority("proxy path CA");
+        try (TestServer server = TestServer.startOnLoopback(TestServer.Behaviour.WEBSOCKET);
+             FakeProxy proxy = FakeProxy.startTls(FakeProxy.Mode.CONNECT_200, ca.issue("127.0.0.1").serverContext())) {
+            ConnDoctor trusting = doctor(Map.of("http_proxy", "https://127.0.0.1:" + proxy.port())).toBuilder()
+                    .trust(ca.trustManager()).build();
+
+            Diagnosis d = run(trusting, server, FAST);
+
+            assertThat(d.outcome()).isEqualTo(Outcome.OK);
+            assertThat(d.evidence().path().proxy()).flatMap(ProxyPath::attempt).get()
+                    .satisfies(a -> assertThat(a.result()).isEqualTo(Result.TUNNEL_OPEN));
+            assertThat(proxy.received()).singleElement()
+                    .satisfies(head -> assertThat(head).startsWith("CONNECT 127.0.0.1:" + server.port() + " HTTP/1.1"));
+        }
+    }
+
+    @Test
+    void insecureAlsoSkipsTheCheckOfAnExplicitHttpsProxysCertificate() throws IOException {
+        try (TestServer server = TestServer.startOnLoopback(TestServer.Behaviour.WEBSOCKET);
+             FakeProxy proxy = FakeProxy.startTls(FakeProxy.Mode.CONNECT_200,
+                     TestCertificates.selfSigned("proxy.example.test").serverContext())) {
+            Options throughIt = FAST.toBuilder().proxy(proxy.url("https")).build();
+
+            Diagnosis verified = run(doctor(Map.of()), server, throughIt);
+            Diagnosis insecure = run(doctor(Map.of()), server, throughIt.toBuilder().insecure(true).build());
+
+            assertThat(verified.evidence().path().proxy()).flatMap(ProxyPath::attempt).get()
+                    .satisfies(a -> assertThat(a.detail()).startsWith("TLS with the proxy failed: untrusted"));
+            assertThat(insecure.evidence().path().proxy()).flatMap(ProxyPath::attempt).get()
+                    .satisfies(a -> assertThat(a.opened()).isTrue());
+        }
+    }
+
+    @Test
     void proxyNoneLeavesTheEnvironmentsProxyAside() throws IOException {
         int closed = closedPort();
         try (TestServer server = TestServer.startOnLoopback(TestServer.Behaviour.WEBSOCKET)) {
             Diagnosis d = run(doctor(Map.of("http_proxy", "http://127.0.0.1:" + closed)), server,
-                    FAST.withProxy(Options.ProxyChoice.NONE));
+                    FAST.toBuilder().proxy(Options.ProxyChoice.NONE).build());
 
             assertThat(d.outcome()).isEqualTo(Outcome.OK);
             assertThat(d.evidence().path().proxy()).isEmpty();

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** wrong-port on 127.0.0.1: a WebSocket server on port P, the client dials a neighbour of P. */
 class WrongPortLoopbackIT {
 
-    private static final Options FAST = Options.defaults().withTimeout(Duration.ofSeconds(2));
+    private static final Options FAST = Options.builder().timeout(Duration.ofSeconds(2)).build();
 
     private TestServer server;
 

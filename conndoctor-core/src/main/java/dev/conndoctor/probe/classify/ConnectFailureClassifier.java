@@ -62,6 +62,9 @@ public final class ConnectFailureClassifier {
         if (m.contains("cannot assign requested address") || m.contains("address not available")) {
             return ConnectOutcome.ADDRESS_UNAVAILABLE; // EADDRNOTAVAIL: no free local port
         }
+        if (m.contains("too many open files") || m.contains("file table overflow")) {
+            return ConnectOutcome.DESCRIPTORS_EXHAUSTED; // EMFILE (this process), ENFILE (the whole system)
+        }
         return null;
     }
 }

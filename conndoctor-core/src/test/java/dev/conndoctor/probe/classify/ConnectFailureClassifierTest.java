@@ -28,6 +28,20 @@ class ConnectFailureClassifierTest {
     }
 
     @Test
+    void tooManyOpenFilesIsDescriptorsExhausted() {
+        // EMFILE, as SocketChannel.open() and Selector.open() raise it when the process is at its limit
+        assertThat(classify(new SocketException("Too many open files"))).isEqualTo(ConnectOutcome.DESCRIPTORS_EXHAUSTED);
+        assertThat(classify(new IOException("Too many open files"))).isEqualTo(ConnectOutcome.DESCRIPTORS_EXHAUSTED);
+    }
+
+    @Test
+    void aFullSystemFileTableIsDescriptorsExhausted() {
+        // ENFILE: the whole system is at fs.file-max
+        assertThat(classify(new SocketException("Too many open files in system")))
+                .isEqualTo(ConnectOutcome.DESCRIPTORS_EXHAUSTED);
+    }
+
+    @Test
     void jdkConnectTimeoutIsTimeout() {
         assertThat(classify(new SocketTimeoutException("Connect timed out"))).isEqualTo(ConnectOutcome.TIMEOUT);
     }

@@ -1,0 +1,96 @@
+package dev.conndoctor.probe;
+
+import dev.conndoctor.DiagnosisListener;
+import dev.conndoctor.Options;
+import dev.conndoctor.Target;
+import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.evidence.ConnectOutcome;
+import dev.conndoctor.evidence.PortScan;
+import dev.conndoctor.evidence.ProtocolExchange;
+import dev.conndoctor.net.Endpoint;
+import dev.conndoctor.net.Endpoints;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Looks for the server elsewhere once the target port refused (so the host is up): which likely
+ * ports accept, and what the open ones say in the target's protocol. One short connect round,
+ * then the open ports spoken to in parallel.
+ */
+public final class PortScanner {
+
+    /** Open ports beyond this many are listed, not spoken to: the scan stays one short round. */
+    static final int MAX_PORTS_SPOKEN_TO = 16;
+    /** A port that serves answers within a round trip; a filtered one is no candidate, so no need to wait for it. */
+    static final Duration SCAN_WAIT = Duration.ofSeconds(1);
+
+    /** Speaks a target's protocol to one address; {@link ProtocolProbe#probe(Target, InetAddress, Options)} in production. */
+    @FunctionalInterface
+    public interface Speaker {
+        ProtocolExchange speak(Target target, InetAddress address, Options options);
+    }
+
+    private final Connector connector;
+    private final Speaker speaker;
+    private final ProbeExecutor executor;
+
+    public PortScanner(Connector connector, Speaker speaker, ProbeExecutor executor) {
+        this.connector = connector;
+        this.speaker = speaker;
+        this.executor = executor;
+    }
+
+    /** The likely ports around {@code target}'s on {@code address}, and what the open ones said. */
+    public PortScan scan(Target target, InetAddress address, Options options, DiagnosisListener listener) {
+        List<Endpoint> endpoints = LikelyPorts.around(target.port(), options.scanPorts()).stream()
+                .map(port -> new Endpoint(address, port))
+                .toList();
+        listener.scanning(Endpoints.text(address), endpoints.size());
+        Options quick = options.toBuilder()
+                .timeout(options.timeout().compareTo(SCAN_WAIT) < 0 ? options.timeout() : SCAN_WAIT).build();
+        List<ConnectAttempt> attempts = List.copyOf(
+                connector.connectAll(endpoints, quick.timeout(), done -> false, a -> { }).values());
+        List<Integer> open = attempts.stream().filter(a -> a.outcome() == ConnectOutcome.CONNECTED)
+                .map(ConnectAttempt::port).limit(MAX_PORTS_SPOKEN_TO).toList();
+        Map<Integer, Future<ProtocolExchange>> speaking = new LinkedHashMap<>();
+        for (int port : open) {
+            Target other = new Target(target.input(), target.scheme(), target.host(), port, target.path());
+            speaking.put(port, executor.submit(() -> speaker.speak(other, address, quick)));
+        }
+        Map<Integer, ProtocolExchange> spoken = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + speakingBound(quick.timeout()).toNanos();
+        // every port is waited for on its own: one probe that fails or hangs never hides what the others said
+        for (Map.Entry<Integer, Future<ProtocolExchange>> entry : speaking.entrySet()) {
+            Future<ProtocolExchange> future = entry.getValue();
+            try {
+                long remaining = Math.max(0, deadline - System.nanoTime());
+                spoken.put(entry.getKey(), future.get(remaining, TimeUnit.NANOSECONDS));
+            } catch (ExecutionException e) {
+                // a probe that failed says nothing about its port; the others still count
+            } catch (TimeoutException e) {
+                future.cancel(true); // past every probe's own deadlines: it says nothing in time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                speaking.values().forEach(f -> f.cancel(true));
+                break;
+            }
+        }
+        return new PortScan(address, attempts, spoken);
+    }
+
+    /**
+     * How long the scan waits for all its protocol probes together. Each has its own deadlines
+     * (connect, handshake, read, then a TLS or plain follow-up of at most 1.5 s on a new
+     * connection), so this bound only ends a probe that ignores them.
+     */
+    static Duration speakingBound(Duration timeout) {
+        return timeout.multipliedBy(4).plus(Duration.ofSeconds(3));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.conndoctor.probe;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs the probes that block on sockets and look-ups, like OkHttp's {@code Dispatcher}: one
+ * executor for a doctor's whole world, created by the composition root and passed to every
+ * probe that needs a thread, never a pool of its own.
+ *
+ * <p>Its threads are daemons: a socket read cannot be interrupted, and a stuck one must never
+ * keep the JVM alive. The pool grows with demand (a diagnosis needs a handful of threads at once,
+ * a port scan up to sixteen) and a thread idle for a minute ends, so an executor nobody closes
+ * holds nothing once its diagnoses are done.
+ *
+ * <p>Sharing and closing: a {@code ConnDoctor} and the doctors made from it with
+ * {@code toBuilder()} share one executor, and any number of diagnoses may run on it at once. A
+ * doctor never closes its executor. Whoever creates one may {@link #close()} it when no diagnosis
+ * will run on it again: probes still running are interrupted and new ones are rejected, so a
+ * diagnosis started afterwards fails with {@link java.util.concurrent.RejectedExecutionException}.
+ */
+public final class ProbeExecutor implements AutoCloseable {
+
+    private static final long IDLE_SECONDS = 60;
+
+    private final ExecutorService threads;
+
+    /** Threads named {@code conndoctor-probe-N}. */
+    public ProbeExecutor() {
+        this("conndoctor-probe");
+    }
+
+    /** Threads named {@code name-N}, to tell one doctor's threads from another's in a thread dump. */
+    public ProbeExecutor(String name) {
+        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemons(name));
+    }
+
+    /** Runs {@code task} on a probe thread. */
+    public <T> Future<T> submit(Callable<T> task) {
+        return threads.submit(task);
+    }
+
+    /** Runs {@code task} on a probe thread, for probes that run beside the others and are joined later. */
+    public <T> CompletableFuture<T> supply(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, threads);
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return threads.isShutdown();
+    }
+
+    /** Interrupts the probes still running and rejects new ones; threads blocked in a read end with their socket's timeout. */
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true); // a socket read cannot be interrupted: never keep the JVM alive for it
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package dev.conndoctor.probe;
+
+import dev.conndoctor.Options;
+import dev.conndoctor.Target;
+import dev.conndoctor.config.ProxyDecision;
+import dev.conndoctor.config.ProxySettings;
+import dev.conndoctor.evidence.ProxyAttempt;
+import dev.conndoctor.evidence.ProxyPath;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The proxy side of a diagnosis: decides which proxy a typical client would go through (none,
+ * the one given with {@code --proxy}, or the environment's), and opens a tunnel through it
+ * beside the direct probes.
+ */
+public final class ProxyPathProbe {
+
+    private final ProxySettings settings;
+    private final ProxyProbe probe;
+    private final ProbeExecutor executor;
+
+    public ProxyPathProbe(ProxySettings settings, ProxyProbe probe, ProbeExecutor executor) {
+        this.settings = settings;
+        this.probe = probe;
+        this.executor = executor;
+    }
+
+    /** Which proxy, if any, the options and the environment send {@code target} through. */
+    public ProxyDecision decide(Target target, Options options) {
+        return switch (options.proxy()) {
+            case NONE -> ProxyDecision.direct();
+            case EXPLICIT -> new ProxyDecision(options.explicitProxy(), "--proxy", options.explicitProxy(),
+                    Optional.empty(), List.of());
+            case AUTO -> settings.decide(target);
+        };
+    }
+
+    /** Decides, and starts the tunnel when there is a proxy; returns at once. */
+    public Started start(Target target, Options options) {
+        ProxyDecision decision = decide(target, options);
+        CompletableFuture<Optional<ProxyAttempt>> tunnel = decision.proxy()
+                .map(proxy -> executor.supply(() -> Optional.of(
+                        probe.tunnel(proxy, target, options.timeout(), options.insecure()))))
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
+        return new Started(decision, tunnel);
+    }
+
+    /** A decision and its tunnel, still opening. */
+    public static final class Started {
+        private final ProxyDecision decision;
+        private final CompletableFuture<Optional<ProxyAttempt>> tunnel;
+
+        private Started(ProxyDecision decision, CompletableFuture<Optional<ProxyAttempt>> tunnel) {
+            this.decision = decision;
+            this.tunnel = tunnel;
+        }
+
+        /**
+         * The proxy side, once the tunnel is known, when a proxy is configured at all (in the
+         * environment, the JVM, or with --proxy); empty when nothing mentions a proxy.
+         */
+        public Optional<ProxyPath> join() {
+            ProxyPath path = new ProxyPath(decision, tunnel.join());
+            return decision.configured().isPresent() || !decision.jvmProperties().isEmpty()
+                    ? Optional.of(path) : Optional.empty();
+        }
+    }
+}
