@@ -2,7 +2,6 @@ package dev.conndoctor.listen;
 
 import dev.conndoctor.Text;
 import dev.conndoctor.protocol.Proof;
-import dev.conndoctor.protocol.Requests;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
@@ -90,7 +89,7 @@ final class ClientClassifier {
     /** Whether the listener will write a proof: asked for in the form this listener's protocol answers. */
     private boolean proofRequested(RequestReading reading, byte[] first, int count) {
         boolean header = reading.headers().containsKey(Proof.NONCE_HEADER.toLowerCase(Locale.ROOT));
-        boolean line = new String(first, 0, count, StandardCharsets.ISO_8859_1).startsWith(Requests.PROOF_LINE_PREFIX);
+        boolean line = new String(first, 0, count, StandardCharsets.ISO_8859_1).startsWith(Proof.LINE_PREFIX);
         return switch (protocol) {
             case WEBSOCKET, HTTP -> header
                     && (reading.spoke() == ClientSpeech.WEBSOCKET || reading.spoke() == ClientSpeech.HTTP);

@@ -3,7 +3,6 @@ package dev.conndoctor.listen;
 import dev.conndoctor.net.Endpoints;
 import dev.conndoctor.protocol.BoundedReader;
 import dev.conndoctor.protocol.Proof;
-import dev.conndoctor.protocol.Requests;
 import dev.conndoctor.protocol.WebSocketFrames;
 import dev.conndoctor.protocol.WebSocketHandshake;
 import java.io.ByteArrayInputStream;
@@ -255,10 +254,10 @@ public final class ListenServer implements AutoCloseable {
             }
             case TEXT, TCP -> {
                 String start = new String(first, 0, count, StandardCharsets.ISO_8859_1);
-                if (start.startsWith(Requests.PROOF_LINE_PREFIX) && config.token().isPresent()) {
-                    String nonce = start.substring(Requests.PROOF_LINE_PREFIX.length()).strip();
+                if (start.startsWith(Proof.LINE_PREFIX) && config.token().isPresent()) {
+                    String nonce = start.substring(Proof.LINE_PREFIX.length()).strip();
                     if (nonce.length() <= 128 && !nonce.isEmpty()) {
-                        write(out, "CONNDOCTOR-PROOF " + seenAs + " " + Proof.compute(config.token().get(), nonce, seenAs)
+                        write(out, Proof.LINE_PREFIX + seenAs + " " + Proof.compute(config.token().get(), nonce, seenAs)
                                 + "\n");
                     }
                     return;

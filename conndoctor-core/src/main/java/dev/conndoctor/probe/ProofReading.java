@@ -21,7 +21,7 @@ public final class ProofReading {
             return seenAs.isPresent() && proof.isPresent() ? Optional.of(new Answer(seenAs.get(), proof.get()))
                     : Optional.empty();
         }
-        return x.sniffed().map(s -> s.label()).filter(l -> l.startsWith("CONNDOCTOR-PROOF "))
+        return x.sniffed().map(s -> s.label()).filter(l -> l.startsWith(Proof.LINE_PREFIX))
                 .map(l -> l.substring(17).strip().split(" "))
                 .filter(parts -> parts.length == 2)
                 .map(parts -> new Answer(parts[0], parts[1]));

@@ -34,6 +34,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * handshake for wss, https and tls; the WebSocket opening handshake and a ping for ws and wss;
  * a GET for http and https; a line for text; and, for every scheme, a short wait for bytes the
  * server sends before being asked. Reads are bounded in size and time.
+ *
+ * <p>It orchestrates: the handshake is {@link TlsHandshaker}'s, the bytes sent are built by
+ * {@link dev.conndoctor.protocol.Requests}, reads go through {@link dev.conndoctor.protocol.BoundedReader}
+ * and frames through {@link dev.conndoctor.protocol.WebSocketFrames}.
  */
 public final class ProtocolProbe {
 

@@ -16,6 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Proof {
     /** The request header that carries the client's nonce. */
     public static final String NONCE_HEADER = "X-Conndoctor-Nonce";
+    /** How a proof line starts, both ways: the client's nonce over text and tcp, and the listener's answer. */
+    public static final String LINE_PREFIX = "CONNDOCTOR-PROOF ";
     /** The response header with the client's address as the listener saw it. */
     public static final String SEEN_AS_HEADER = "X-Conndoctor-Seen-As";
     /** The response header with the proof. */

@@ -12,9 +12,6 @@ import java.util.Optional;
  */
 public final class Requests {
 
-    /** The line a text or tcp client sends to ask {@code conndoctor listen} for its proof. */
-    public static final String PROOF_LINE_PREFIX = "CONNDOCTOR-PROOF ";
-
     private Requests() {
     }
 
@@ -46,7 +43,7 @@ public final class Requests {
 
     /** What a text or tcp client says: a word, or the proof line alone when a nonce is given. */
     public static String textLine(Optional<String> nonce) {
-        return nonce.map(n -> PROOF_LINE_PREFIX + n + "\n").orElse("conndoctor\n");
+        return nonce.map(n -> Proof.LINE_PREFIX + n + "\n").orElse("conndoctor\n");
     }
 
     /**
