@@ -289,11 +289,19 @@ class ListenServerAbuseIT {
                             // closed while we were still writing: fine
                         }
                         // a WebSocket or HTTP listener has nothing to say to garbage and closes; text and tcp echo it
+                        // until the client is done. Either way the connection ends before the next one opens: a
+                        // client that closes while its echo is under way would hold one of the 8 slots, and the
+                        // listener turns the clients beyond them away unreported, by design
                         boolean echoes = protocol == ListenProtocol.TEXT || protocol == ListenProtocol.TCP;
-                        if (!echoes) {
-                            assertThat(closedWithin(s, Duration.ofSeconds(3))).as("%s closes on garbage", protocol.id())
-                                    .isTrue();
+                        if (echoes && !s.isOutputShutdown()) {
+                            try {
+                                s.shutdownOutput();
+                            } catch (IOException e) {
+                                // the listener already closed: nothing more to say
+                            }
                         }
+                        assertThat(closedWithin(s, Duration.ofSeconds(3))).as("%s closes on garbage", protocol.id())
+                                .isTrue();
                     }
                 }
                 listener.await(r -> true, 25, Duration.ofSeconds(10));
