@@ -5,8 +5,11 @@ import dev.conndoctor.config.ProxyUrl;
 import dev.conndoctor.config.ServerFacts;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How one diagnosis probes: the deadline of each probe, the ports that tell whether a host is
@@ -31,6 +34,12 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
                       List<InetAddress> expectedAddresses, CdnCatalog cdnCatalog, ProxyChoice proxy,
                       Optional<ProxyUrl> explicitProxy, List<ServerFacts> serverFacts, Optional<String> token) {
 
+    // RFC 6454 §6.2: a serialized origin is "null" or scheme://host[:port], nothing after it
+    private static final Pattern SERIALIZED_ORIGIN = Pattern.compile(
+            "null|[A-Za-z][A-Za-z0-9+.-]*://(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(:[0-9]{1,5})?");
+    // RFC 7230 §3.2.6 tchar, what RFC 6455 §4.1 requires of every subprotocol
+    private static final String TOKEN_PUNCTUATION = "!#$%&'*+-.^_`|~";
+
     /** Ports that most machines answer on, with a reset if not with an accept. */
     public static final List<Integer> USUAL_PORTS = List.of(22, 80, 443, 3389, 8080, 8443, 21, 25, 53, 445, 3306);
 
@@ -49,7 +58,8 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
             throw new IllegalArgumentException("the timeout must be positive");
         }
         livenessPorts = List.copyOf(livenessPorts);
-        subprotocols = List.copyOf(subprotocols);
+        subprotocols = checkSubprotocols(subprotocols);
+        origin.ifPresent(Options::checkOrigin);
         scanPorts = List.copyOf(scanPorts);
         dnsServers = List.copyOf(dnsServers);
         expectedAddresses = List.copyOf(expectedAddresses);
@@ -57,6 +67,85 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
         if (proxy == ProxyChoice.EXPLICIT && explicitProxy.isEmpty()) {
             throw new IllegalArgumentException("an explicit proxy needs its URL");
         }
+    }
+
+    /**
+     * An option that would go on the wire as a header value and cannot: a control character (a CR
+     * LF there writes headers, or a whole request, of the caller's choosing) or a value outside the
+     * header's grammar. Its {@link #problem()} names what is wrong, in any language.
+     */
+    public static final class InvalidOptionException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        private final String option;
+        private final String value;
+        private final transient Text problem;
+
+        InvalidOptionException(String option, String value, Text problem) {
+            // the value stays out of the message: it may hold the very line breaks it is refused for
+            super(option + ": " + problem);
+            this.option = option;
+            this.value = value;
+            this.problem = problem;
+        }
+
+        /** The option, as the CLI names it: {@code --origin}, {@code --subprotocol}. */
+        public String option() {
+            return option;
+        }
+
+        /** The value refused, as given. */
+        public String value() {
+            return value;
+        }
+
+        public Text problem() {
+            return problem;
+        }
+    }
+
+    /** Refuses an Origin header value that is not a serialized origin (RFC 6454): no control, no path. */
+    static void checkOrigin(String origin) {
+        int control = firstControl(origin);
+        if (control >= 0) {
+            throw new InvalidOptionException("--origin", origin, Text.of("option.control-character", control + 1));
+        }
+        if (!SERIALIZED_ORIGIN.matcher(origin).matches()) {
+            throw new InvalidOptionException("--origin", origin, Text.of("option.origin-form"));
+        }
+    }
+
+    /** Refuses a subprotocol that is not an RFC 7230 token, or one offered twice (RFC 6455 §4.1); the list, copied. */
+    static List<String> checkSubprotocols(List<String> subprotocols) {
+        Set<String> seen = new HashSet<>();
+        for (String subprotocol : subprotocols) {
+            int control = firstControl(subprotocol);
+            if (control >= 0) {
+                throw new InvalidOptionException("--subprotocol", subprotocol,
+                        Text.of("option.control-character", control + 1));
+            }
+            if (subprotocol.isEmpty() || !subprotocol.chars().allMatch(Options::tchar)) {
+                throw new InvalidOptionException("--subprotocol", subprotocol, Text.of("option.subprotocol-token"));
+            }
+            if (!seen.add(subprotocol)) {
+                throw new InvalidOptionException("--subprotocol", subprotocol, Text.of("option.subprotocol-twice"));
+            }
+        }
+        return List.copyOf(subprotocols);
+    }
+
+    private static int firstControl(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean tchar(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || TOKEN_PUNCTUATION.indexOf(c) >= 0;
     }
 
     /** Every option but the token, which never appears in a log. */
@@ -136,14 +225,26 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
             return this;
         }
 
-        /** The Origin header of the WebSocket handshake; null for none. */
+        /**
+         * The Origin header of the WebSocket handshake; null for none.
+         *
+         * @throws InvalidOptionException when it is not a serialized origin ({@code https://example.com:8443})
+         */
         public Builder origin(String value) {
+            if (value != null) {
+                checkOrigin(value);
+            }
             this.origin = Optional.ofNullable(value);
             return this;
         }
 
+        /**
+         * The subprotocols to offer, in order.
+         *
+         * @throws InvalidOptionException when one is not a token or is offered twice
+         */
         public Builder subprotocols(List<String> value) {
-            this.subprotocols = value;
+            this.subprotocols = checkSubprotocols(value);
             return this;
         }
 
