@@ -2,6 +2,7 @@ package dev.conndoctor.protocol;
 
 import dev.conndoctor.Scheme;
 import dev.conndoctor.Target;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import java.util.Optional;
  * WebSocket) or a proof line (text, tcp). Pure; the bytes are pinned by {@code RequestsTest}.
  */
 public final class Requests {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Requests() {
     }
@@ -25,7 +27,7 @@ public final class Requests {
     /** The probe's GET for http and https, with the proof nonce as the last header when given. */
     public static String httpGet(Target target, Optional<String> nonce) {
         StringBuilder sb = new StringBuilder()
-                .append("GET ").append(target.path()).append(" HTTP/1.1\r\n")
+                .append("GET ").append(requestTarget(target.path())).append(" HTTP/1.1\r\n")
                 .append(new RequestHeader("Host", hostHeader(target)).line())
                 .append(new RequestHeader("User-Agent", "conndoctor").line())
                 .append(new RequestHeader("Accept", "*/*").line())
@@ -54,8 +56,41 @@ public final class Requests {
         if (target.scheme() == Scheme.TLS) {
             return "\n";
         }
-        return "GET " + target.path() + " HTTP/1.1\r\n" + new RequestHeader("Host", hostHeader(target)).line()
+        return "GET " + requestTarget(target.path()) + " HTTP/1.1\r\n" + new RequestHeader("Host", hostHeader(target)).line()
                 + new RequestHeader("Connection", "close").line() + "\r\n";
+    }
+
+    /**
+     * The path and query as they go on the request line (RFC 3986 §2.1, as browsers send them):
+     * each non-ASCII character as the percent-encoded bytes of its UTF-8, everything else as the
+     * user wrote it, existing {@code %XX} escapes included. The request is written one char a
+     * byte, so a raw {@code é} would go out as Latin-1 and a {@code 中} as {@code ?}.
+     */
+    public static String requestTarget(String path) {
+        int first = 0;
+        while (first < path.length() && path.charAt(first) < 0x80) {
+            first++;
+        }
+        if (first == path.length()) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(path.length() + 16).append(path, 0, first);
+        for (int i = first; i < path.length(); ) {
+            int codePoint = path.codePointAt(i);
+            int length = Character.charCount(codePoint);
+            if (codePoint < 0x80) {
+                out.append((char) codePoint);
+            } else {
+                // a lone surrogate has no UTF-8: it goes as U+FFFD, as a browser's encoder writes it
+                String character = Character.isSurrogate(path.charAt(i)) && length == 1 ? "\ufffd"
+                        : path.substring(i, i + length);
+                for (byte b : character.getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+                }
+            }
+            i += length;
+        }
+        return out.toString();
     }
 
     private static List<RequestHeader> nonceHeader(Optional<String> nonce) {

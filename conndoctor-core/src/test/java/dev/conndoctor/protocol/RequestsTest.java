@@ -111,4 +111,45 @@ class RequestsTest {
     void plainFollowUpToATlsTargetIsAnEmptyLine() {
         assertThat(Requests.plainFollowUp(target(Scheme.TLS, "example.org", 993, ""))).isEqualTo("\n");
     }
+
+    // --- the request target: what is not ASCII goes percent-encoded as UTF-8 (RFC 3986 §2.1)
+
+    @Test
+    void aNonAsciiPathGoesOutAsPercentEncodedUtf8NotLatin1OrQuestionMarks() {
+        String request = Requests.httpGet(target(Scheme.HTTP, "example.org", 80, "/café/中文?q=ü"), Optional.empty());
+
+        assertThat(request).startsWith("GET /caf%C3%A9/%E4%B8%AD%E6%96%87?q=%C3%BC HTTP/1.1\r\n");
+        // written one char a byte, as the probe writes it, the line is plain ASCII
+        assertThat(request.chars().allMatch(c -> c < 0x80)).isTrue();
+    }
+
+    @Test
+    void theWebSocketUpgradeAndThePlainFollowUpEncodeThePathTheSameWay() {
+        Target ws = target(Scheme.WS, "example.org", 80, "/ñ");
+        assertThat(Requests.webSocketUpgrade(ws, KEY, Optional.empty(), List.of(), Optional.empty()))
+                .startsWith("GET /%C3%B1 HTTP/1.1\r\n");
+        assertThat(Requests.plainFollowUp(target(Scheme.WSS, "example.org", 443, "/ñ")))
+                .startsWith("GET /%C3%B1 HTTP/1.1\r\n");
+    }
+
+    @Test
+    void existingEscapesAndAsciiAreKeptAsTheUserWroteThem() {
+        assertThat(Requests.requestTarget("/a%20b/%E4%B8%AD?x=1&y=%zz#")).isEqualTo("/a%20b/%E4%B8%AD?x=1&y=%zz#");
+        assertThat(Requests.requestTarget("/a%20b/é")).isEqualTo("/a%20b/%C3%A9");
+    }
+
+    @Test
+    void aCharacterBeyondTheBmpIsFourBytesAndALoneSurrogateIsTheReplacementCharacter() {
+        assertThat(Requests.requestTarget("/😀")).isEqualTo("/%F0%9F%98%80");
+        assertThat(Requests.requestTarget("/\ud83d")).isEqualTo("/%EF%BF%BD");
+    }
+
+    @Test
+    void aHeaderFieldRefusesLineBreaksAndControls() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RequestHeader("X-Conndoctor-Nonce", "a\r\nB: c"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RequestHeader("X\r\nY", "v"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new RequestHeader("Host", "example.org:8080").line()).isEqualTo("Host: example.org:8080\r\n");
+    }
 }
