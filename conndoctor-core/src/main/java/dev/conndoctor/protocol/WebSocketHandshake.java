@@ -5,13 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The client side of the RFC 6455 opening handshake: the request conndoctor writes and the pure
- * verifier of the server's answer, which checks in a fixed order (status 101, Upgrade,
- * Connection, Sec-WebSocket-Accept) and names the first field that fails, as Netty's
- * {@code WebSocketClientHandshaker13.verify} does.
+ * verifier of the server's answer, which checks in the fixed order of RFC 6455 §4.1 (status 101,
+ * Upgrade, Connection, Sec-WebSocket-Accept, Sec-WebSocket-Extensions, Sec-WebSocket-Protocol)
+ * and names the first field that fails, as Netty's {@code WebSocketClientHandshaker13.verify} does.
  */
 public final class WebSocketHandshake {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -21,7 +22,11 @@ public final class WebSocketHandshake {
 
     /** The field of the answer that failed, in the order they are checked. */
     public enum Field {
-        STATUS, UPGRADE, CONNECTION, ACCEPT;
+        STATUS, UPGRADE, CONNECTION, ACCEPT,
+        /** An extension the client never offered: conndoctor offers none. */
+        EXTENSIONS,
+        /** A subprotocol the client never offered. */
+        PROTOCOL;
 
         public String id() {
             return switch (this) {
@@ -29,7 +34,14 @@ public final class WebSocketHandshake {
                 case UPGRADE -> "Upgrade";
                 case CONNECTION -> "Connection";
                 case ACCEPT -> "Sec-WebSocket-Accept";
+                case EXTENSIONS -> "Sec-WebSocket-Extensions";
+                case PROTOCOL -> "Sec-WebSocket-Protocol";
             };
+        }
+
+        /** Whether the field failed because the server chose something the client did not offer. */
+        public boolean unoffered() {
+            return this == EXTENSIONS || this == PROTOCOL;
         }
     }
 
@@ -65,7 +77,11 @@ public final class WebSocketHandshake {
         }
     }
 
-    /** The opening handshake request, as a browser would write it. */
+    /**
+     * The opening handshake request, as a browser would write it. The path is sent as
+     * {@link Requests#requestTarget}; the origin and subprotocols must be valid header values
+     * ({@code Options} checks them), since they are written as they are.
+     */
     public static String request(String hostHeader, String path, String key, Optional<String> origin,
                                  List<String> subprotocols) {
         return request(hostHeader, path, key, origin, subprotocols, List.of());
@@ -75,7 +91,7 @@ public final class WebSocketHandshake {
     public static String request(String hostHeader, String path, String key, Optional<String> origin,
                                  List<String> subprotocols, List<RequestHeader> extraHeaders) {
         StringBuilder sb = new StringBuilder()
-                .append("GET ").append(path).append(" HTTP/1.1\r\n")
+                .append("GET ").append(Requests.requestTarget(path)).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(hostHeader).append("\r\n")
                 .append("Upgrade: websocket\r\n")
                 .append("Connection: Upgrade\r\n")
@@ -90,8 +106,25 @@ public final class WebSocketHandshake {
         return sb.append("\r\n").toString();
     }
 
-    /** Checks the server's answer to a request sent with {@code key}. */
+    /**
+     * Checks the server's answer to a request sent with {@code key} and no extension, without
+     * judging its subprotocol: {@link #verify(HttpResponseHead, String, List)} does, knowing what
+     * was offered.
+     */
     public static Verification verify(HttpResponseHead head, String key) {
+        return verify(head, key, Optional.empty());
+    }
+
+    /**
+     * Checks the server's answer to a request sent with {@code key}, {@code offeredSubprotocols}
+     * and no extension. RFC 6455 §4.1: a client must fail the connection when the server selects
+     * an extension or a subprotocol it did not offer, and browsers do.
+     */
+    public static Verification verify(HttpResponseHead head, String key, List<String> offeredSubprotocols) {
+        return verify(head, key, Optional.of(offeredSubprotocols));
+    }
+
+    private static Verification verify(HttpResponseHead head, String key, Optional<List<String>> offeredSubprotocols) {
         if (head.status() != 101) {
             return Verification.failed(Field.STATUS, "101", String.valueOf(head.status()));
         }
@@ -105,6 +138,20 @@ public final class WebSocketHandshake {
         String actual = head.header("Sec-WebSocket-Accept").orElse("(missing)");
         if (!expected.equals(actual)) {
             return Verification.failed(Field.ACCEPT, expected, actual);
+        }
+        // conndoctor offers no extension, so any the server says it uses is one it was not offered
+        Optional<String> extensions = head.header("Sec-WebSocket-Extensions").filter(v -> !v.isBlank());
+        if (extensions.isPresent()) {
+            return Verification.failed(Field.EXTENSIONS, "", extensions.get());
+        }
+        if (offeredSubprotocols.isPresent()) {
+            // the server selects one of the offered values, exactly: a list or another value is not one of them
+            List<String> selected = head.headers().stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol")).map(Map.Entry::getValue).toList();
+            List<String> offered = offeredSubprotocols.get();
+            if (!selected.isEmpty() && (selected.size() > 1 || !offered.contains(selected.get(0)))) {
+                return Verification.failed(Field.PROTOCOL, String.join(", ", offered), String.join(", ", selected));
+            }
         }
         return Verification.passed();
     }

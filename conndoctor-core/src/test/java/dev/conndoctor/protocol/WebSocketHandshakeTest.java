@@ -163,6 +163,79 @@ class WebSocketHandshakeTest {
         assertThat(Field.UPGRADE.id()).isEqualTo("Upgrade");
         assertThat(Field.CONNECTION.id()).isEqualTo("Connection");
         assertThat(Field.ACCEPT.id()).isEqualTo("Sec-WebSocket-Accept");
+        assertThat(Field.EXTENSIONS.id()).isEqualTo("Sec-WebSocket-Extensions");
+        assertThat(Field.PROTOCOL.id()).isEqualTo("Sec-WebSocket-Protocol");
+    }
+
+    // --- what the server may only choose among what was offered (RFC 6455 §4.1)
+
+    private static final String VALID_101 = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + ACCEPT + "\r\n";
+
+    @Test
+    void anExtensionTheClientNeverOfferedFailsOnExtensions() {
+        Verification v = verify(VALID_101 + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n", List.of());
+
+        assertThat(v.failed()).contains(Field.EXTENSIONS);
+        assertThat(v.actual()).isEqualTo("permessage-deflate");
+        assertThat(Field.EXTENSIONS.unoffered()).isTrue();
+    }
+
+    @Test
+    void anExtensionFailsEvenWhereTheSubprotocolIsNotJudged() {
+        assertThat(verify(VALID_101 + "Sec-WebSocket-Extensions: x-evil\r\n\r\n").failed()).contains(Field.EXTENSIONS);
+    }
+
+    @Test
+    void aSubprotocolSelectedWhenNoneWasOfferedFailsOnProtocol() {
+        Verification v = verify(VALID_101 + "Sec-WebSocket-Protocol: chat\r\n\r\n", List.of());
+
+        assertThat(v.failed()).contains(Field.PROTOCOL);
+        assertThat(v.expected()).isEmpty();
+        assertThat(v.actual()).isEqualTo("chat");
+    }
+
+    @Test
+    void aSubprotocolOtherThanTheOfferedOnesFailsOnProtocolAndNamesWhatWasOffered() {
+        Verification v = verify(VALID_101 + "Sec-WebSocket-Protocol: superchat\r\n\r\n", List.of("chat", "v2.chat"));
+
+        assertThat(v.failed()).contains(Field.PROTOCOL);
+        assertThat(v.expected()).isEqualTo("chat, v2.chat");
+        assertThat(v.actual()).isEqualTo("superchat");
+    }
+
+    @Test
+    void oneOfTheOfferedSubprotocolsPassesAndSoDoesNone() {
+        assertThat(verify(VALID_101 + "Sec-WebSocket-Protocol: v2.chat\r\n\r\n", List.of("chat", "v2.chat")).ok())
+                .isTrue();
+        assertThat(verify(VALID_101 + "\r\n", List.of("chat")).ok()).isTrue();
+    }
+
+    @Test
+    void aListOrTwoHeadersIsNotOneSelectedSubprotocol() {
+        assertThat(verify(VALID_101 + "Sec-WebSocket-Protocol: chat, v2.chat\r\n\r\n", List.of("chat", "v2.chat"))
+                .failed()).contains(Field.PROTOCOL);
+        assertThat(verify(VALID_101 + "Sec-WebSocket-Protocol: chat\r\nSec-WebSocket-Protocol: v2.chat\r\n\r\n",
+                List.of("chat", "v2.chat")).failed()).contains(Field.PROTOCOL);
+    }
+
+    @Test
+    void subprotocolsAreComparedExactly() {
+        assertThat(verify(VALID_101 + "Sec-WebSocket-Protocol: CHAT\r\n\r\n", List.of("chat")).failed())
+                .contains(Field.PROTOCOL);
+    }
+
+    @Test
+    void theAcceptIsCheckedBeforeWhatWasSelected() {
+        Verification v = verify("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: wrong\r\nSec-WebSocket-Protocol: chat\r\n\r\n", List.of());
+
+        assertThat(v.failed()).contains(Field.ACCEPT);
+    }
+
+    private static Verification verify(String raw, List<String> offeredSubprotocols) {
+        byte[] data = raw.getBytes(StandardCharsets.ISO_8859_1);
+        return WebSocketHandshake.verify(HttpResponseHead.parse(data, data.length).orElseThrow(), KEY, offeredSubprotocols);
     }
 
     private static Verification verify(String raw) {

@@ -73,4 +73,22 @@ class WebSocketHandshakeInvalidRuleTest {
     void httpClientSaysNothing() {
         assertSilent(rule.evaluate(to("http://192.0.2.10:8282/chat").answer(WEBSOCKET_101_WRONG_ACCEPT).evidence()));
     }
+
+    @Test
+    void anExtensionTheClientNeverOfferedIsAnInvalidHandshakeNotAWorkingOne() {
+        Evidence evidence = to("ws://192.0.2.10:8282/chat").answer("HTTP/1.1 101 Switching Protocols\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " + ACCEPT + "\r\n"
+                + "Sec-WebSocket-Extensions: x-custom; level=9\r\n\r\n").pingAnswered(true).evidence();
+
+        Cause cause = assertFilled(found(rule.evaluate(evidence)));
+
+        assertThat(dev.conndoctor.rules.ProtocolOutcome.failure(evidence.exchange().orElseThrow()))
+                .contains(dev.conndoctor.Symptom.HANDSHAKE_FAILED);
+        assertThat(cause.id()).isEqualTo(CauseId.WEBSOCKET_HANDSHAKE_INVALID);
+        assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
+        assertThat(summary(cause)).contains("wrong in Sec-WebSocket-Extensions");
+        assertThat(evidence(cause)).contains("The 101 names Sec-WebSocket-Extensions \"x-custom; level=9\", which this "
+                + "client did not offer (offered: none); browsers fail such a connection (RFC 6455 §4.1).");
+        assertThat(fixes(cause)).contains("answer Sec-WebSocket-Extensions only with a value the client offered");
+    }
 }
