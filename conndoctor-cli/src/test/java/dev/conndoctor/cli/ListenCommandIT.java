@@ -176,7 +176,7 @@ class ListenCommandIT {
         assertThat(diagnose.exitCode()).isEqualTo(ExitCode.FAILED);
         JsonNode json = JSON.readTree(diagnose.out());
         assertThat(json.path("causes").get(0).path("id").asText()).isEqualTo("wrong-address");
-        assertThat(json.path("causes").get(0).path("confidence").asText()).isEqualTo("confirmed");
+        assertThat(json.path("causes").get(0).path("confidence").asText()).isEqualTo("possible");
         assertThat(json.path("proof").path("verified").asBoolean()).isFalse();
         assertThat(json.path("proof").path("answered").asBoolean()).isTrue();
         listen.awaitExit(Duration.ofSeconds(10));

@@ -39,10 +39,18 @@ public final class DnsPointsElsewhereRule implements Rule<Evidence> {
         }
         String name = evidence.target().host();
         String resolved = text(evidence.reach().resolution().addresses().stream().map(ResolvedAddress::address).toList());
+        if (Proofs.answeredWithAnotherToken(evidence)) {
+            return Verdict.found(fixes(Cause.builderWithSummary(CauseId.DNS_POINTS_ELSEWHERE, Proofs.confidence(evidence),
+                            "cause.dns-points-elsewhere.proof-summary", name)
+                    .evidence("evidence.proof-wrong", evidence.target().authority())
+                    .evidence("evidence.name-resolved", name, resolved)
+                    .fix("fix.proof.token"), name)
+                    .fix("fix.proof.listener", evidence.target().port())
+                    .build());
+        }
         if (Proofs.failed(evidence)) {
-            return Verdict.found(fixes(Cause.builder(CauseId.DNS_POINTS_ELSEWHERE, Confidence.CONFIRMED, name)
-                    .evidence(evidence.proof().get().answered() ? "evidence.proof-wrong" : "evidence.proof-missing",
-                            evidence.target().authority())
+            return Verdict.found(fixes(Cause.builder(CauseId.DNS_POINTS_ELSEWHERE, Proofs.confidence(evidence), name)
+                    .evidence("evidence.proof-missing", evidence.target().authority())
                     .evidence("evidence.name-resolved", name, resolved), name)
                     .fix("fix.proof.listener", evidence.target().port())
                     .build());

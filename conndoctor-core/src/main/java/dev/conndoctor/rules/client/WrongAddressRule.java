@@ -10,7 +10,11 @@ import dev.conndoctor.CauseId;
 import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.Evidence;
 
-/** wrong-address: the client dials an IP address that is not where the user says the server is ({@code --expect-ip}). */
+/**
+ * wrong-address: the client dials an IP address that is not where the user says the server is
+ * ({@code --expect-ip}), or where the end-to-end proof says another server answered; only possible
+ * when a listener answered with another token, which a mistyped {@code --token} also explains.
+ */
 public final class WrongAddressRule implements Rule<Evidence> {
 
     @Override
@@ -24,10 +28,18 @@ public final class WrongAddressRule implements Rule<Evidence> {
             return Verdict.silent();
         }
         String dialled = evidence.reach().resolution().addresses().get(0).text();
+        if (Proofs.answeredWithAnotherToken(evidence)) {
+            return Verdict.found(Cause.builderWithSummary(CauseId.WRONG_ADDRESS, Proofs.confidence(evidence),
+                            "cause.wrong-address.proof-summary", dialled)
+                    .evidence("evidence.proof-wrong", evidence.target().authority())
+                    .fix("fix.proof.token")
+                    .fix("fix.proof.listener", evidence.target().port())
+                    .fix("fix.wrong-address.config")
+                    .build());
+        }
         if (Proofs.failed(evidence)) {
-            return Verdict.found(Cause.builder(CauseId.WRONG_ADDRESS, Confidence.CONFIRMED, dialled)
-                    .evidence(evidence.proof().get().answered() ? "evidence.proof-wrong" : "evidence.proof-missing",
-                            evidence.target().authority())
+            return Verdict.found(Cause.builder(CauseId.WRONG_ADDRESS, Proofs.confidence(evidence), dialled)
+                    .evidence("evidence.proof-missing", evidence.target().authority())
                     .fix("fix.proof.listener", evidence.target().port())
                     .fix("fix.wrong-address.config")
                     .build());

@@ -60,4 +60,36 @@ class WrongAddressRuleTest {
         assertSilent(rule.evaluate(target("ws://api.example.test:8282")
                 .resolvedTo("192.0.2.10").connected("192.0.2.10", 1).expect("192.0.2.20").build()));
     }
+
+    // --- the end-to-end proof
+
+    private static Evidence withProof(Evidence e, boolean answered) {
+        return new Evidence(e.target(), e.timeout(), e.reach(), e.exchange(), e.portScan(), e.local(), e.path(),
+                e.serverFacts(), java.util.Optional.of(new dev.conndoctor.evidence.ProofCheck(answered, false,
+                        answered ? java.util.Optional.of("127.0.0.1:50000") : java.util.Optional.empty(), answered)));
+    }
+
+    private static Evidence textExchange() {
+        return dev.conndoctor.fixtures.ExchangeBuilder.to("text://127.0.0.1:7000").answer("hello\n").evidence();
+    }
+
+    @Test
+    void aListenerAnsweringWithAnotherTokenIsOnlyPossiblyAnotherServerAndTheTokenIsTheFirstFix() {
+        Cause cause = assertFilled(found(rule.evaluate(withProof(textExchange(), true))));
+
+        assertThat(cause.id()).isEqualTo(CauseId.WRONG_ADDRESS);
+        assertThat(cause.confidence()).isEqualTo(Confidence.POSSIBLE);
+        assertThat(summary(cause)).contains("answered with another token")
+                .contains("the token given here differs from the listener's");
+        assertThat(evidence(cause)).contains("does not verify").contains("another token");
+        assertThat(cause.fixes().get(0).render(java.util.Locale.ROOT)).contains("Give --token exactly");
+    }
+
+    @Test
+    void aServerThatGaveNoProofAtAllIsStillConfirmedAnotherServer() {
+        Cause cause = assertFilled(found(rule.evaluate(withProof(textExchange(), false))));
+
+        assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
+        assertThat(evidence(cause)).contains("gave no end-to-end proof");
+    }
 }
