@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 /**
  * Shows a diagnosis's progress on stderr: one self-erasing line while a person watches, and
  * one line per event with {@code -v}. Never writes to stdout, so {@code --json} stays clean.
+ * Its lines carry DNS errors and connect details, so each is built through {@link #cli}, which
+ * passes them through {@link TerminalText}; the only escapes written are its own line erasers.
  */
 public final class ProgressReporter implements DiagnosisListener {
     private final PrintWriter err;
@@ -96,7 +98,8 @@ public final class ProgressReporter implements DiagnosisListener {
         err.flush();
     }
 
+    /** A sentence of the CLI's bundle, its arguments cleaned. */
     private String cli(String key, Object... args) {
-        return Text.of(key, args).render(TextRenderer.BUNDLE, locale);
+        return TerminalText.render(Text.of(key, args), TextRenderer.BUNDLE, locale);
     }
 }

@@ -12,7 +12,11 @@ import dev.conndoctor.ServerReport;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Renders a server report for a person: per port, the verdict, listeners, firewall, causes and fixes. */
+/**
+ * Renders a server report for a person: per port, the verdict, listeners, firewall, causes and fixes.
+ * Process names and firewall rule comments are anyone's text, so every line is built through
+ * {@link #text} or {@link #cli}, which pass it through {@link TerminalText}.
+ */
 public final class ServerTextRenderer {
     private final Locale locale;
     private final Style style;
@@ -48,14 +52,14 @@ public final class ServerTextRenderer {
             }
             for (Cause c : p.causes()) {
                 out.append("  ").append(style.bold(c.id().id() + " (" + c.confidence().id() + ")")).append(": ")
-                        .append(c.summary().render(locale)).append('\n');
-                c.evidence().forEach(e -> out.append("    • ").append(e.render(locale)).append('\n'));
+                        .append(text(c.summary())).append('\n');
+                c.evidence().forEach(e -> out.append("    • ").append(text(e)).append('\n'));
                 for (int i = 0; i < c.fixes().size(); i++) {
-                    out.append("    ").append(i + 1).append(". ").append(c.fixes().get(i).render(locale)).append('\n');
+                    out.append("    ").append(i + 1).append(". ").append(text(c.fixes().get(i))).append('\n');
                 }
             }
             for (RuledOut r : p.ruledOut()) {
-                out.append("  - ").append(r.id().id()).append(": ").append(r.why().render(locale)).append('\n');
+                out.append("  - ").append(r.id().id()).append(": ").append(text(r.why())).append('\n');
             }
             out.append('\n');
         }
@@ -65,7 +69,13 @@ public final class ServerTextRenderer {
         return out.toString();
     }
 
+    /** A sentence of the library, its arguments cleaned. */
+    private String text(Text text) {
+        return TerminalText.render(text, locale);
+    }
+
+    /** A sentence of the CLI's bundle, its arguments cleaned. */
     private String cli(String key, Object... args) {
-        return Text.of(key, args).render(TextRenderer.BUNDLE, locale);
+        return TerminalText.render(Text.of(key, args), TextRenderer.BUNDLE, locale);
     }
 }

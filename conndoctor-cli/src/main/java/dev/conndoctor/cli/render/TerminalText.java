@@ -73,6 +73,7 @@ public final class TerminalText {
                 || (c >= 0x80 && c <= 0x9f)                // C1 controls: 0x9b is a one-byte CSI
                 || (c >= 0x202a && c <= 0x202e)            // bidi embeddings and overrides
                 || (c >= 0x2066 && c <= 0x2069)            // bidi isolates
+                || c == 0x200e || c == 0x200f || c == 0x061c // bidi marks: they too reorder what is shown
                 || c == 0x2028 || c == 0x2029;             // line and paragraph separators
     }
 }

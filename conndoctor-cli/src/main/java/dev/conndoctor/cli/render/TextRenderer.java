@@ -3,6 +3,7 @@ package dev.conndoctor.cli.render;
 import dev.conndoctor.Cause;
 import dev.conndoctor.Diagnosis;
 import dev.conndoctor.RuledOut;
+import dev.conndoctor.Symptom;
 import dev.conndoctor.Text;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.net.Endpoints;
@@ -18,6 +19,10 @@ import java.util.stream.Collectors;
 /**
  * Renders a diagnosis for a person: the verdict first, then the causes with their evidence
  * and fixes, what was ruled out, and last the probes with their timings.
+ *
+ * <p>Much of a diagnosis came from outside (a server's headers and certificate, a server report,
+ * DNS answers), so every line is built through {@link #text}, {@link #cli} or {@link #row}, which
+ * pass it through {@link TerminalText}: no control byte from a peer reaches the terminal.
  */
 public final class TextRenderer {
     public static final String BUNDLE = "dev.conndoctor.cli.messages";
@@ -32,13 +37,13 @@ public final class TextRenderer {
 
     public String render(Diagnosis d) {
         StringBuilder out = new StringBuilder();
-        String verdict = cli("verdict." + d.symptom().id(), d.target().input());
+        String verdict = cli(verdictKey(d), d.target().input());
         out.append(d.ok() ? style.green("✓ " + verdict) : style.red("✗ " + verdict)).append('\n');
         d.evidence().exchange().ifPresent(x -> out.append("  ")
-                .append(cli("report.speaks", x.endpoint(), ServerSpeech.describe(x).render(locale))).append('\n'));
+                .append(cli("report.speaks", x.endpoint(), text(ServerSpeech.describe(x)))).append('\n'));
 
         for (Text warning : d.warnings()) {
-            out.append(style.yellow("  ! " + warning.render(locale))).append('\n');
+            out.append(style.yellow("  ! " + text(warning))).append('\n');
         }
         for (int i = 0; i < d.causes().size(); i++) {
             Cause cause = d.causes().get(i);
@@ -46,15 +51,15 @@ public final class TextRenderer {
             String heading = cli(i == 0 ? "report.primary-cause" : "report.other-cause",
                     cause.id().id(), cli("confidence." + cause.confidence().id()));
             out.append(i == 0 ? style.bold(heading) : heading).append('\n');
-            out.append("  ").append(cause.summary().render(locale)).append('\n');
+            out.append("  ").append(text(cause.summary())).append('\n');
             if (!cause.evidence().isEmpty()) {
                 out.append("  ").append(style.dim(cli("report.evidence"))).append('\n');
-                cause.evidence().forEach(e -> out.append("    • ").append(e.render(locale)).append('\n'));
+                cause.evidence().forEach(e -> out.append("    • ").append(text(e)).append('\n'));
             }
             if (!cause.fixes().isEmpty()) {
                 out.append("  ").append(style.dim(cli("report.fixes"))).append('\n');
                 for (int f = 0; f < cause.fixes().size(); f++) {
-                    out.append("    ").append(f + 1).append(". ").append(cause.fixes().get(f).render(locale)).append('\n');
+                    out.append("    ").append(f + 1).append(". ").append(text(cause.fixes().get(f))).append('\n');
                 }
             }
         }
@@ -64,7 +69,7 @@ public final class TextRenderer {
         if (!d.ruledOut().isEmpty()) {
             out.append('\n').append(cli("report.ruled-out")).append('\n');
             for (RuledOut r : d.ruledOut()) {
-                out.append("  - ").append(r.id().id()).append(": ").append(r.why().render(locale)).append('\n');
+                out.append("  - ").append(r.id().id()).append(": ").append(text(r.why())).append('\n');
             }
         }
         out.append('\n').append(style.dim(cli("report.probes", d.elapsedMs()))).append('\n');
@@ -115,7 +120,7 @@ public final class TextRenderer {
             // closed likely ports are the rule: list the open ones, count the rest
             for (ConnectAttempt a : scan.attempts()) {
                 if (scan.spoken().containsKey(a.port())) {
-                    out.append(row("scan", a.endpoint(), ServerSpeech.describe(scan.spoken().get(a.port())).render(locale),
+                    out.append(row("scan", a.endpoint(), text(ServerSpeech.describe(scan.spoken().get(a.port()))),
                             a.elapsedMs()));
                 }
             }
@@ -127,11 +132,33 @@ public final class TextRenderer {
         return a.outcome().id() + (a.detail().isEmpty() || a.detail().equals("connected") ? "" : " (" + a.detail() + ")");
     }
 
-    private static String row(String kind, String what, String result, long ms) {
-        return String.format(Locale.ROOT, "  %-9s %-28s %6d ms  %s%n", kind, what, ms, result);
+    /**
+     * The verdict line's key. It must agree with the causes: a connection that opened to the wrong
+     * place (or to a place that could not prove it is the right one) has the symptom "ok", every
+     * stage worked, yet the diagnosis failed, and "the connection works" above a cause would
+     * contradict it.
+     */
+    static String verdictKey(Diagnosis d) {
+        if (d.ok() || d.symptom() != Symptom.OK) {
+            return "verdict." + d.symptom().id();
+        }
+        boolean proofDoesNotVerify = d.evidence().proof().filter(p -> p.answered() && !p.verified()).isPresent();
+        return proofDoesNotVerify ? "verdict.proof-not-verified" : "verdict.not-the-server";
     }
 
+    /** One probe's line; what it shows came from the network, so it is cleaned like any other. */
+    private static String row(String kind, String what, String result, long ms) {
+        return String.format(Locale.ROOT, "  %-9s %-28s %6d ms  %s%n", kind, TerminalText.clean(what), ms,
+                TerminalText.clean(result));
+    }
+
+    /** A sentence of the library, its arguments cleaned. */
+    private String text(Text text) {
+        return TerminalText.render(text, locale);
+    }
+
+    /** A sentence of the CLI's bundle, its arguments cleaned. */
     private String cli(String key, Object... args) {
-        return Text.of(key, args).render(BUNDLE, locale);
+        return TerminalText.render(Text.of(key, args), BUNDLE, locale);
     }
 }

@@ -31,6 +31,11 @@ class TerminalTextTest {
     }
 
     @Test
+    void implicitBidiMarksAreShownToo() {
+        assertThat(TerminalText.clean("a\u200fb\u200ec\u061cd")).isEqualTo("a\\u200fb\\u200ec\\u061cd");
+    }
+
+    @Test
     void renderingCleansTheArgumentsButKeepsThePatternOfTheBundle() {
         Text text = Text.of("report.speaks", "127.0.0.1:80", Text.of("report.speaks", "\u001b[31m", "y"));
         String rendered = TerminalText.render(text, "dev.conndoctor.cli.messages", Locale.ROOT);
