@@ -2,6 +2,7 @@ package dev.conndoctor.cli;
 
 import dev.conndoctor.cli.render.JsonRenderer;
 import dev.conndoctor.cli.render.ProgressReporter;
+import dev.conndoctor.cli.render.TerminalText;
 import dev.conndoctor.cli.render.TextRenderer;
 
 import dev.conndoctor.ConnDoctor;
@@ -88,6 +89,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Target parsed = Target.parse(target);
+        checkHeaderOptions();
         ProgressReporter progress = new ProgressReporter(context.err(), context.terminal().interactive(),
                 report.verbose, context.locale(report));
         Options.Builder options = Options.builder().timeout(timeout).insecure(insecure).origin(origin)
@@ -123,5 +125,15 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
         context.out().flush();
         return diagnosis.ok() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** --origin and --subprotocol go on the wire as header values: what the library refuses is a bad invocation. */
+    private void checkHeaderOptions() {
+        try {
+            Options.builder().origin(origin).subprotocols(subprotocols);
+        } catch (Options.InvalidOptionException e) {
+            throw new UsageException("error.bad-option", e.option(), TerminalText.clean(e.value()),
+                    e.problem().render(context.locale(report)));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.cli.render.TerminalText;
 import dev.conndoctor.cli.render.TextRenderer;
 
 import dev.conndoctor.Text;
@@ -16,8 +17,8 @@ final class UsageException extends RuntimeException {
         this.problem = Text.of(key, args);
     }
 
-    /** The problem in {@code locale}. */
+    /** The problem in {@code locale}; what fills it (a file's content in a parse error, a value) is cleaned for the terminal. */
     String message(Locale locale) {
-        return problem.render(TextRenderer.BUNDLE, locale);
+        return TerminalText.render(problem, TextRenderer.BUNDLE, locale);
     }
 }
