@@ -138,7 +138,7 @@ public final class TextRenderer {
      * stage worked, yet the diagnosis failed, and "the connection works" above a cause would
      * contradict it.
      */
-    static String verdictKey(Diagnosis d) {
+    private static String verdictKey(Diagnosis d) {
         if (d.ok() || d.symptom() != Symptom.OK) {
             return "verdict." + d.symptom().id();
         }
@@ -148,8 +148,8 @@ public final class TextRenderer {
 
     /** One probe's line; what it shows came from the network, so it is cleaned like any other. */
     private static String row(String kind, String what, String result, long ms) {
-        return String.format(Locale.ROOT, "  %-9s %-28s %6d ms  %s%n", kind, TerminalText.clean(what), ms,
-                TerminalText.clean(result));
+        return String.format(Locale.ROOT, "  %-9s %-28s %6d ms  %s%n", TerminalText.clean(kind), TerminalText.clean(what),
+                ms, TerminalText.clean(result));
     }
 
     /** A sentence of the library, its arguments cleaned. */
