@@ -22,7 +22,7 @@ final class Hostile {
     static final String BIDI = "\u202eskrow\u202c\u2066\u200f";
 
     /** All of them in one value, after something ordinary. */
-    static final String ALL = "x" + TITLE + CLEAR + FORGED_LINE + OVERWRITE + C1_AND_FRIENDS + BIDI;
+    static final String ALL = "x" + TITLE + CLEAR + FORGED_LINE + OVERWRITE + C1_AND_FRIENDS + BIDI + "\u2028y";
 
     /** One header line's worth: a response head cannot carry a CR LF inside a value, but a lone CR it can. */
     static final String IN_A_HEADER = "x" + TITLE + CLEAR + OVERWRITE + C1_AND_FRIENDS + "\u001b[31m";
