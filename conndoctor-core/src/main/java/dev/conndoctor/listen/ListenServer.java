@@ -285,7 +285,8 @@ public final class ListenServer implements AutoCloseable {
                 return false; // a TLS record header not yet whole
             }
             int record = 5 + (((buffer[3] & 0xff) << 8) | (buffer[4] & 0xff));
-            return count >= Math.min(record, buffer.length);
+            // half the buffer at most: a record claiming 16 KB must not fill it and pass for an oversized HTTP head
+            return count >= Math.min(record, buffer.length / 2);
         }
         String start = new String(buffer, 0, Math.min(count, 8), StandardCharsets.ISO_8859_1);
         boolean maybeMethod = start.matches("^[A-Z]{1,7}$"); // "GE": the rest of "GET " may follow

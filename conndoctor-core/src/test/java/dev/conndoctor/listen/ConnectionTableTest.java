@@ -134,7 +134,7 @@ class ConnectionTableTest {
 
     @Test
     void aTlsRecordIsReadWholeBeforeTheClientIsClassified() {
-        byte[] record = new byte[5 + 300];
+        byte[] record = new byte[ListenServer.MAX_HEAD]; // the listener's buffer: a record of 300 bytes in it
         record[0] = 0x16;
         record[1] = 0x03;
         record[2] = 0x01;
@@ -144,5 +144,10 @@ class ConnectionTableTest {
         assertThat(ListenServer.requestOrHead(record, 200)).as("the second segment of a large ClientHello").isFalse();
         assertThat(ListenServer.requestOrHead(record, 305)).isTrue();
         assertThat(ListenServer.requestOrHead("hello\n".getBytes(), 6)).isTrue();
+        byte[] huge = new byte[ListenServer.MAX_HEAD];
+        huge[0] = 0x16;
+        huge[3] = (byte) 0xff;
+        huge[4] = (byte) 0xff;
+        assertThat(ListenServer.requestOrHead(huge, ListenServer.MAX_HEAD / 2)).as("a record claiming 64 KB").isTrue();
     }
 }

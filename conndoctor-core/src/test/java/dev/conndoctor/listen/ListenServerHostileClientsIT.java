@@ -77,6 +77,21 @@ class ListenServerHostileClientsIT {
     }
 
     @Test
+    void aRequestDrippedInsideACompletedTlsHandshakeIsCutAtTheSameDeadline() throws Exception {
+        try (ListenServerHarness listener = ListenServerHarness.startTls(ListenProtocol.WEBSOCKET, Optional.empty());
+             javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) ListenServerHarness.clientContextTrustingSelfSigned()
+                     .getSocketFactory().createSocket(LOOPBACK, listener.port())) {
+            tls.startHandshake();
+
+            OptionalLong cutAfterMs = HostileClients.dripUntilClosed(tls, new byte[0], TRICKLED_REQUEST,
+                    Duration.ofMillis(300), Duration.ofSeconds(20));
+
+            assertThat(cutAfterMs).as("the listener cut the request trickled inside TLS").isPresent();
+            assertThat(cutAfterMs.getAsLong()).isLessThan(HANDSHAKE.plus(MARGIN).toMillis());
+        }
+    }
+
+    @Test
     void aCorrectClientFromAnotherAddressIsServedWhileTricklersFromOneAddressTryToTakeEverySlot() throws Exception {
         int maxConnections = 64;
         try (ListenServerHarness listener = ListenServerHarness.start(ListenServerHarness.config(ListenProtocol.WEBSOCKET,
