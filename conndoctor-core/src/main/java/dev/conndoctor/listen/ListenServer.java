@@ -64,6 +64,8 @@ public final class ListenServer implements AutoCloseable {
 
     /** How often the watchdog looks for connections past their deadline. */
     static final Duration WATCHDOG_TICK = Duration.ofMillis(100);
+    /** How long after the head's deadline the watchdog closes a socket whose read has not returned by itself. */
+    static final Duration HEAD_GRACE = Duration.ofSeconds(1);
 
     /** A request head larger than this is not a handshake: the client is cut off. */
     static final int MAX_HEAD = 16 * 1024;
@@ -161,21 +163,21 @@ public final class ListenServer implements AutoCloseable {
         stopped.countDown();
     }
 
-    /** Ends the connections past their deadline or stalled in a write, until the listener closes. */
+    /**
+     * Ends the connections past their deadline or stalled in a write, until the listener is closed
+     * and its last connection is over: closing stops new clients, not the limits of those still served.
+     */
     private void watchdogLoop() {
-        while (stopped.getCount() > 0) {
+        while (stopped.getCount() > 0 || table.size() > 0) {
             table.endOverdue(System.nanoTime());
             try {
-                stopped.await(WATCHDOG_TICK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                Thread.sleep(WATCHDOG_TICK.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
     }
-
-    /** How long after the head's deadline the watchdog closes a socket whose read has not returned by itself. */
-    static final Duration HEAD_GRACE = Duration.ofSeconds(1);
 
     private void serve(Socket raw, ConnectionTable.Connection connection) {
         String peer = Endpoints.format(raw.getInetAddress(), raw.getPort());
