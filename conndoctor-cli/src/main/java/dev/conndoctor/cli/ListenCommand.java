@@ -46,9 +46,9 @@ import picocli.CommandLine.Parameters;
         description = {"A test server that tells what each client spoke: websocket, http, text or tcp, optionally TLS.",
             "Run it on the server in place of the real one, point the client at it, read one line per client.",
             "Binding to all addresses (0.0.0.0, ::) is explicit and announced. Stops on Ctrl-C, --max-clients or --duration.",
-            "Safe for strangers: a client has 5 s from connecting to finish its TLS handshake and its request, a",
-            "connection idle for 60 s or whose writes stall for 10 s is closed, and none lives past --max-lifetime.",
-            "The token can come from --token-file FILE or CONNDOCTOR_TOKEN, out of sight of other users' ps."})
+            "Limits for strangers: 5 s from connecting to a whole request, TLS included;",
+            "60 s idle or 10 s of a stalled write closes a connection; see --max-lifetime.",
+            "The token may come from --token-file FILE or CONNDOCTOR_TOKEN, out of ps."})
 final class ListenCommand implements Callable<Integer> {
     /** From connecting to a whole request (TLS handshake included): no real client needs more, a trickler gets no more. */
     static final Duration HANDSHAKE_DEADLINE = Duration.ofSeconds(5);

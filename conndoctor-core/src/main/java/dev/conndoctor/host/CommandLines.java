@@ -22,6 +22,8 @@ public final class CommandLines {
     static final int MAX_ARGUMENTS = 64;
     /** A shape longer than this is cut, as the raw command line was. */
     static final int MAX_LENGTH = 300;
+    /** An argument longer than this (a Java class path) is cut, so that the arguments after it are still seen. */
+    static final int MAX_ARGUMENT = 64;
 
     /**
      * A name that says its value is a secret: a flag ({@code --requirepass}), a key before
@@ -84,7 +86,7 @@ public final class CommandLines {
                 continue;
             }
             nextIsSecret = takesSecretValue(arg, i + 1 < argv.size() ? argv.get(i + 1) : "");
-            words.add(quoted(redactWord(arg, mysql)));
+            words.add(quoted(cut(redactWord(arg, mysql))));
         }
         String shape = String.join(" ", words);
         return shape.length() > MAX_LENGTH ? shape.substring(0, MAX_LENGTH) + "…" : shape;
@@ -188,6 +190,10 @@ public final class CommandLines {
         boolean mixed = digits > 0 && lower > 0 && upper > 0;
         boolean hexOrNumbers = value.length() >= 32 && digits * 4 >= value.length();
         return mixed && digits >= 3 || hexOrNumbers;
+    }
+
+    private static String cut(String word) {
+        return word.length() > MAX_ARGUMENT ? word.substring(0, MAX_ARGUMENT) + "…" : word;
     }
 
     /** An argument with a space or nothing in it is quoted, so that the shape reads as the arguments it has. */

@@ -173,6 +173,26 @@ class CommandLinesTest {
     }
 
     @Test
+    void aLongClassPathIsCutSoThatTheArgumentsAfterItAreSeen() {
+        String classPath = String.join(":", java.util.Collections.nCopies(20,
+                "/root/.m2/repository/com/fasterxml/jackson/core/jackson-databind/2.18.2/jackson-databind-2.18.2.jar"));
+
+        String shape = shape("/usr/bin/java", "-cp", classPath, "dev.conndoctor.cli.Main", "listen",
+                "text://127.0.0.1:47712", "--token", "tok-argv-SECRET");
+
+        assertThat(shape).startsWith("java -cp /root/.m2/").contains("… dev.conndoctor.cli.Main listen text://127.0.0.1:47712")
+                .endsWith("--token " + REDACTED).doesNotContain("SECRET");
+    }
+
+    @Test
+    void aSecretCutInTheMiddleIsRedactedBeforeItIsCut() {
+        String longSecret = "x".repeat(100);
+        assertThat(shape("app", "--password=" + longSecret)).isEqualTo("app --password=" + REDACTED);
+        assertThat(shape("app", "postgres://user:" + longSecret + "@db.example:5432/app"))
+                .doesNotContain("xxxx");
+    }
+
+    @Test
     void aSecretFlagAtTheCutIsStillRedacted() {
         List<String> argv = new ArrayList<>(List.of("app"));
         for (int i = 0; i < 30; i++) {
