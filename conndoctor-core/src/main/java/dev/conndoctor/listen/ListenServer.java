@@ -43,6 +43,10 @@ public final class ListenServer implements AutoCloseable {
                          Optional<String> token, int maxConnections, Duration handshakeTimeout, Duration idleTimeout,
                          int maxClients, Limits limits) {
 
+        public Config {
+            java.util.Objects.requireNonNull(limits, "limits");
+        }
+
         /** A listener with the default {@link Limits}. */
         public Config(ListenProtocol protocol, InetAddress bind, int port, Optional<SSLContext> tls,
                       Optional<String> token, int maxConnections, Duration handshakeTimeout, Duration idleTimeout,
@@ -58,6 +62,14 @@ public final class ListenServer implements AutoCloseable {
      * never reads).
      */
     public record Limits(int maxPerPeer, Duration maxLifetime, Duration writeTimeout) {
+        public Limits {
+            if (maxPerPeer < 1 || maxLifetime.isNegative() || maxLifetime.isZero() || writeTimeout.isNegative()
+                    || writeTimeout.isZero()) {
+                throw new IllegalArgumentException("limits must be positive: " + maxPerPeer + ", " + maxLifetime + ", "
+                        + writeTimeout);
+            }
+        }
+
         /** 16 per address (a browser opens 6, a diagnosis a few), 10 minutes, 10 seconds. */
         public static final Limits DEFAULTS = new Limits(16, Duration.ofMinutes(10), Duration.ofSeconds(10));
     }
