@@ -30,7 +30,7 @@ public final class Cli {
      */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
             Terminal terminal, ConnDoctor doctor) {
-        CliContext context = new CliContext(out, err, in, terminal, doctor, CliContext.fromEnvironment(env));
+        CliContext context = new CliContext(out, err, in, terminal, doctor, CliContext.fromEnvironment(env), env);
         CommandLine cl = new CommandLine(new RootCommand(), new ContextFactory(context));
         cl.setOut(out);
         cl.setErr(err);

@@ -10,10 +10,16 @@ import java.util.Map;
 
 /**
  * The world a command runs in: where it writes, what it reads as standard input, the terminal,
- * the doctor it diagnoses with, and the language its environment asks for.
+ * the doctor it diagnoses with, the language its environment asks for, and that environment
+ * (a command reads its variables here, never from {@code System.getenv}, so that tests fix them).
  */
 record CliContext(PrintWriter out, PrintWriter err, InputStream in, Terminal terminal, ConnDoctor doctor,
-        Locale environmentLocale) {
+        Locale environmentLocale, Map<String, String> environment) {
+
+    /** A variable of the environment the command runs in, when set. */
+    java.util.Optional<String> env(String name) {
+        return java.util.Optional.ofNullable(environment.get(name));
+    }
 
     /** Spanish, the other language every text of conndoctor is written in. */
     static final Locale SPANISH = Locale.forLanguageTag("es");

@@ -1,6 +1,7 @@
 package dev.conndoctor.cli;
 
 import dev.conndoctor.cli.render.Style;
+import dev.conndoctor.cli.render.TerminalText;
 import dev.conndoctor.cli.render.TextRenderer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +12,13 @@ import dev.conndoctor.listen.ClientReport;
 import dev.conndoctor.listen.ListenProtocol;
 import dev.conndoctor.listen.ListenServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,12 +39,28 @@ import picocli.CommandLine.Parameters;
  * spoke and whether that matches; with {@code --token} it also answers conndoctor's end-to-end proof.
  */
 @Command(name = "listen",
+        // its English words for the shared --json: listen prints a JSON line per client, not one document
+        resourceBundle = "dev.conndoctor.cli.listenhelp",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"A test server that tells what each client spoke: websocket, http, text or tcp, optionally TLS.",
             "Run it on the server in place of the real one, point the client at it, read one line per client.",
-            "Binding to all addresses (0.0.0.0, ::) is explicit and announced. Stops on Ctrl-C, --max-clients or --duration."})
+            "Binding to all addresses (0.0.0.0, ::) is explicit and announced. Stops on Ctrl-C, --max-clients or --duration.",
+            "Limits for strangers: 5 s from connecting to a whole request, TLS included;",
+            "60 s idle or 10 s of a stalled write closes a connection; see --max-lifetime.",
+            "The token may come from --token-file FILE or CONNDOCTOR_TOKEN, out of ps."})
 final class ListenCommand implements Callable<Integer> {
+    /** From connecting to a whole request (TLS handshake included): no real client needs more, a trickler gets no more. */
+    static final Duration HANDSHAKE_DEADLINE = Duration.ofSeconds(5);
+    /** A served connection with nothing to read for this long is closed. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** A write that cannot be handed to the network for this long: the client does not read, it is closed. */
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /** A token file larger than this is not a token file: read no further. */
+    static final int MAX_TOKEN_FILE = 1024;
+    /** The environment variable that holds the token out of argv. */
+    static final String TOKEN_VARIABLE = "CONNDOCTOR_TOKEN";
+
     private static final Pattern ADDRESS = Pattern.compile("^([a-zA-Z]+)://(\\[[0-9a-fA-F:.]+\\]|[0-9.]+|localhost):(\\d{1,5})/?$");
 
     private final CliContext context;
@@ -50,8 +74,14 @@ final class ListenCommand implements Callable<Integer> {
     List<String> tls;
 
     @Option(names = "--token", paramLabel = "T",
-            description = "Answer conndoctor diagnose --token T with a proof (never T itself). Never printed.")
+            description = "Answer conndoctor diagnose --token T with a proof (never T itself). Never printed. "
+                    + "Other users of this host can read it with ps: prefer --token-file or CONNDOCTOR_TOKEN.")
     String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Read the token from FILE (one line, at most 1 KiB; the line end is dropped). "
+                    + "Not with --token nor CONNDOCTOR_TOKEN.")
+    Path tokenFile;
 
     @Option(names = "--max-clients", paramLabel = "N", description = "Stop after N clients.")
     int maxClients;
@@ -61,8 +91,43 @@ final class ListenCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "64",
-            description = "Connections served at once; more are closed at once (default: ${DEFAULT-VALUE}).")
+            description = "Connections served at once; more are closed at once, or take the place of the slowest "
+                    + "one still handshaking (default: ${DEFAULT-VALUE}).")
     int maxConnections;
+
+    @Option(names = "--max-per-address", paramLabel = "N", defaultValue = "16",
+            description = "Connections served at once from one client address (an IPv6 /64 counts as one); "
+                    + "raise it for a load test from one machine (default: ${DEFAULT-VALUE}).")
+    int maxPerAddress;
+
+    @Option(names = "--max-lifetime", paramLabel = "D", converter = LifetimeConverter.class, defaultValue = "10m",
+            description = "The longest a connection is served, 1s to 24h, e.g. 1h for a long diagnose --hold "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration maxLifetime;
+
+    /** A connection's lifetime: whole seconds, minutes or hours, 1 s to 24 h (a --hold may last longer than a probe). */
+    static final class LifetimeConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        private static final Pattern FORM = Pattern.compile("(\\d{1,6})(s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = FORM.matcher(value.trim());
+            if (!m.matches()) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a lifetime: write it like 90s, 10m or 2h");
+            }
+            long amount = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+            if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(24)) > 0) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is out of range: 1s to 24h");
+            }
+            return d;
+        }
+    }
 
     @Mixin
     ReportOptions report;
@@ -90,13 +155,15 @@ final class ListenCommand implements Callable<Integer> {
         if (port > 65535 || maxConnections < 1 || maxConnections > 4096 || maxClients < 0) {
             throw new UsageException("error.listen-limits", port, maxConnections, maxClients);
         }
-        if (token != null && token.isEmpty()) {
-            throw new UsageException("error.empty-token");
+        if (maxPerAddress < 1 || maxPerAddress > 4096) {
+            throw new UsageException("error.listen-peer-limits", String.valueOf(maxPerAddress));
         }
+        Optional<String> secret = token();
         InetAddress bind = InetAddress.getByName(host); // a checked literal: no lookup
         Optional<SSLContext> sslContext = Optional.ofNullable(tls).map(this::tlsContext);
-        ListenServer.Config config = new ListenServer.Config(protocol, bind, port, sslContext, Optional.ofNullable(token),
-                maxConnections, Duration.ofSeconds(5), Duration.ofSeconds(60), maxClients);
+        ListenServer.Config config = new ListenServer.Config(protocol, bind, port, sslContext, secret,
+                maxConnections, HANDSHAKE_DEADLINE, IDLE_TIMEOUT, maxClients,
+                new ListenServer.Limits(maxPerAddress, maxLifetime, WRITE_TIMEOUT));
 
         Locale locale = context.locale(report);
         ListenServer started;
@@ -108,7 +175,7 @@ final class ListenCommand implements Callable<Integer> {
         try (ListenServer server = started) {
             context.err().println(cli(bind.isAnyLocalAddress() ? "listen.started-all" : "listen.started",
                     protocol.id() + (sslContext.isPresent() ? "+tls" : ""), host.indexOf(':') >= 0 ? "[" + host + "]" : host,
-                    server.port(), token == null ? "" : cli("listen.with-token")));
+                    server.port(), secret.isEmpty() ? "" : cli("listen.with-token")));
             context.err().flush();
             Thread hook = new Thread(server::close, "conndoctor-listen-stop");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -123,6 +190,61 @@ final class ListenCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The token from --token, --token-file or CONNDOCTOR_TOKEN: at most one of them, never empty.
+     * The file and the variable exist because argv is readable by every user of the host
+     * ({@code ps}, {@code /proc/PID/cmdline}).
+     */
+    private Optional<String> token() {
+        Optional<String> fromEnvironment = context.env(TOKEN_VARIABLE);
+        int given = (token != null ? 1 : 0) + (tokenFile != null ? 1 : 0) + (fromEnvironment.isPresent() ? 1 : 0);
+        if (given > 1) {
+            throw new UsageException("error.token-sources", TOKEN_VARIABLE);
+        }
+        if (token != null && token.isEmpty()) {
+            throw new UsageException("error.empty-token");
+        }
+        if (fromEnvironment.isPresent() && fromEnvironment.get().isEmpty()) {
+            throw new UsageException("error.empty-token-from", TOKEN_VARIABLE);
+        }
+        if (tokenFile != null) {
+            return Optional.of(readTokenFile(tokenFile));
+        }
+        return Optional.ofNullable(token).or(() -> fromEnvironment);
+    }
+
+    /** One line of at most {@link #MAX_TOKEN_FILE} bytes of UTF-8; a special file (/dev/zero) is cut at the bound. */
+    static String readTokenFile(Path file) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_TOKEN_FILE + 1);
+        } catch (IOException e) {
+            // the exception's class is the only word some of them have for the problem (NoSuchFileException: PATH)
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
+            throw new UsageException("error.token-file", file, why);
+        }
+        if (bytes.length > MAX_TOKEN_FILE) {
+            throw new UsageException("error.token-file-size", file, String.valueOf(MAX_TOKEN_FILE));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new UsageException("error.token-file-lines", file);
+        }
+        // the line end an editor or `echo` leaves is not part of the token; a second line means the wrong file
+        String line = text.replaceFirst("[\\r\\n]+$", "");
+        if (line.isEmpty()) {
+            throw new UsageException("error.empty-token-from", file);
+        }
+        if (line.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0)) {
+            throw new UsageException("error.token-file-lines", file);
+        }
+        return line;
     }
 
     private SSLContext tlsContext(List<String> values) {
@@ -152,11 +274,14 @@ final class ListenCommand implements Callable<Integer> {
             }
         } else {
             Style style = context.style(report.noColor);
-            String what = r.spoke().id() + (r.tls() ? " over TLS" : "") + r.sni().map(s -> " (SNI " + s + ")").orElse("")
-                    + r.path().map(p -> " " + p).orElse("");
-            String line = cli(r.matches() ? "listen.client-ok" : "listen.client-mismatch", r.at(), r.peer(), what);
+            // the path and the server name are the client's own bytes: cleaned, as every text from outside
+            String what = r.spoke().id() + (r.tls() ? " over TLS" : "")
+                    + r.sni().map(s -> " (SNI " + TerminalText.clean(s) + ")").orElse("")
+                    + r.path().map(p -> " " + TerminalText.clean(p)).orElse("");
+            String line = TerminalText.render(dev.conndoctor.Text.of(r.matches() ? "listen.client-ok"
+                    : "listen.client-mismatch", r.at(), r.peer(), what), TextRenderer.BUNDLE, locale);
             context.out().println(r.matches() ? style.green(line) : style.red(line));
-            r.fix().ifPresent(f -> context.out().println("    " + f.render(locale)));
+            r.fix().ifPresent(f -> context.out().println("    " + TerminalText.render(f, locale)));
         }
         context.out().flush();
     }

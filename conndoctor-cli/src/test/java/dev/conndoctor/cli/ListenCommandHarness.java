@@ -29,13 +29,18 @@ final class ListenCommandHarness {
 
     /** Starts {@code conndoctor ARGS} on its own thread; it must be a listen that ends by itself. */
     static ListenCommandHarness start(String... args) {
+        return start(CliRun.NO_ENVIRONMENT, args);
+    }
+
+    /** {@link #start(String...)} with {@code env} as the command's environment. */
+    static ListenCommandHarness start(java.util.Map<String, String> env, String... args) {
         assertThat(String.join(" ", args)).as("listen tests bind 127.0.0.1 only").doesNotContain("0.0.0.0", "[::]");
         assertThat(List.of(args)).as("a listen that stops by itself").containsAnyOf("--max-clients", "--duration");
         ListenCommandHarness run = new ListenCommandHarness();
         Thread thread = new Thread(() -> {
             try {
                 run.exit.complete(Cli.run(args, new PrintWriter(run.out, true), new PrintWriter(run.err, true),
-                        InputStream.nullInputStream(), CliRun.NO_ENVIRONMENT, Terminal.PLAIN, ConnDoctor.system()));
+                        InputStream.nullInputStream(), env, Terminal.PLAIN, ConnDoctor.system()));
             } catch (Throwable t) {
                 run.exit.completeExceptionally(t);
             }

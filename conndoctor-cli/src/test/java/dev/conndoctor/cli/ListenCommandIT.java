@@ -163,6 +163,87 @@ class ListenCommandIT {
     }
 
     @Test
+    void theTokenFromAFileProvesTheConnectionAndStaysOutOfArgvAndOutput() throws Exception {
+        int port = freePort();
+        Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+        ListenCommandHarness listen = ListenCommandHarness.start("listen", "text://127.0.0.1:" + port, "--token-file",
+                tokenFile.toString(), "--max-clients", "1");
+        assertThat(listen.awaitListening()).contains("proof");
+
+        CliRun diagnose = CliRun.of("diagnose", "text://127.0.0.1:" + port, "--token", TOKEN, "--json", "--timeout", "2s");
+
+        assertThat(diagnose.exitCode()).as(diagnose.out()).isEqualTo(ExitCode.OK);
+        assertThat(JSON.readTree(diagnose.out()).path("proof").path("verified").asBoolean()).isTrue();
+        listen.awaitExit(Duration.ofSeconds(10));
+        assertThat(listen.out.toString() + listen.err).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void theTokenFromTheEnvironmentProvesTheConnection() throws Exception {
+        int port = freePort();
+        ListenCommandHarness listen = ListenCommandHarness.start(java.util.Map.of("CONNDOCTOR_TOKEN", TOKEN), "listen",
+                "websocket://127.0.0.1:" + port, "--max-clients", "1", "--json");
+        listen.awaitListening();
+
+        CliRun diagnose = CliRun.of("diagnose", "ws://127.0.0.1:" + port + "/", "--token", TOKEN, "--json", "--timeout",
+                "2s");
+
+        assertThat(JSON.readTree(diagnose.out()).path("proof").path("verified").asBoolean()).as(diagnose.out()).isTrue();
+        listen.awaitExit(Duration.ofSeconds(10));
+        assertThat(listen.out.toString() + listen.err).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void aClientsPathAndServerNameReachTheTextOutputOnlyAsVisibleEscapes() throws Exception {
+        int port = freePort();
+        ListenCommandHarness listen = ListenCommandHarness.start("listen", "websocket://127.0.0.1:" + port,
+                "--max-clients", "2");
+        listen.awaitListening();
+
+        try (Socket client = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
+            // clear the screen, retitle the window, and forge a line of the report
+            client.getOutputStream().write(("GET /\u001b[2J\u001b]0;owned\u0007\u009b31m HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            client.getInputStream().readAllBytes();
+        }
+        try (Socket client = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
+            client.getOutputStream().write(helloWithServerName("\u001b[2Jexample."));
+            client.setSoTimeout(10_000);
+            client.getInputStream().readAllBytes();
+        }
+        listen.awaitExit(Duration.ofSeconds(15));
+
+        String out = listen.out.toString();
+        assertThat(out).doesNotContain("\u001b", "\u0007", "\u009b").contains("\\x1b[2J", "\\x1b]0;owned\\x07", "\\x9b31m");
+        assertThat(out).contains("SNI \\x1b[2Jexample.)");
+    }
+
+    /**
+     * A real ClientHello (OpenSSL 3.0, SNI example.test) whose twelve-byte server name is replaced
+     * by {@code name}, twelve bytes too: the server name is the client's to choose.
+     */
+    private static byte[] helloWithServerName(String name) {
+        byte[] hello = java.util.HexFormat.of().parseHex(
+                "16030101390100013503033d30cb45335fbac6127cb01827e419fdc4e3e4deebe7e468a5766114e44e31cf203f861439"
+                + "8e436cf973c440fc1182e355290eb04a55033a6763c588760d562c54003e130213031301c02cc030009fcca9cca8ccaa"
+                + "c02bc02f009ec024c028006bc023c0270067c00ac0140039c009c0130033009d009c003d003c0035002f00ff010000ae"
+                + "00000011000f00000c6578616d706c652e74657374000b000403000102000a00160014001d0017001e00190018010001"
+                + "01010201030104002300000016000000170000000d002a0028040305030603080708080809080a080b08040805080604"
+                + "0105010601030303010302040205020602002b0009080304030303020301002d00020101003300260024001d00207877"
+                + "88b71ef24a7be4b9a3b6d451a5cb7f9e495f74e5eda0008db590fdd8bb1f");
+        byte[] original = "example.test".getBytes(StandardCharsets.US_ASCII);
+        byte[] replacement = name.getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(replacement).hasSameSizeAs(original);
+        for (int i = 0; i + original.length <= hello.length; i++) {
+            if (java.util.Arrays.equals(hello, i, i + original.length, original, 0, original.length)) {
+                System.arraycopy(replacement, 0, hello, i, replacement.length);
+                return hello;
+            }
+        }
+        throw new AssertionError("no server name in the captured hello");
+    }
+
+    @Test
     void aWrongTokenIsTheWrongServerAndNeitherTokenIsPrinted() throws Exception {
         int port = freePort();
         ListenCommandHarness listen = ListenCommandHarness.start("listen", "text://127.0.0.1:" + port, "--token", TOKEN,

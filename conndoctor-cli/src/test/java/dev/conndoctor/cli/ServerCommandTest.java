@@ -148,6 +148,21 @@ class ServerCommandTest {
     // ---- the JSON contract
 
     @Test
+    void theJsonReportNamesTheListenersProgramWithoutItsTokenNorAnyArgvSecret() throws IOException {
+        aHostWithListeners();
+        write("proc/4242/cmdline", "conndoctor\0listen\0websocket://0.0.0.0:8282\0--token\0tok-SECRET-1\0"
+                + "--password=pw-SECRET-2\0");
+
+        CliRun run = run("server", "8282", "--json", "--lang", "en");
+
+        assertThat(run.out()).doesNotContain("SECRET");
+        JsonNode listener = port(JSON.readTree(run.out()), 8282).path("listeners").get(0);
+        // the field keeps its name; its meaning is the program and its arguments' shape, secrets redacted
+        assertThat(listener.path("commandLine").asText())
+                .isEqualTo("conndoctor listen websocket://0.0.0.0:8282 --token <redacted> --password=<redacted>");
+    }
+
+    @Test
     void theJsonReportHasTheSchemaAndPerPortListenersFirewallAndCauses() throws IOException {
         aHostWithListeners();
         CliRun run = run("server", "8282", "9000", "--json", "--lang", "en");

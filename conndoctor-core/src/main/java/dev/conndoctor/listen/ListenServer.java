@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -29,16 +28,56 @@ import javax.net.ssl.SSLSocket;
  * {@code conndoctor listen}: a small server of one protocol that tells, for every client, what
  * the client spoke and whether it matches. It serves a small correct endpoint (WebSocket echo, an
  * HTTP page, text or byte echo) and, with a token, the end-to-end proof. Hardened for strangers:
- * bounded connections, reads and frames, handshake and idle timeouts; no file or shell access;
- * the token is never sent, printed or logged.
+ * bounded connections in all and per client address, reads and frames; one absolute deadline from
+ * connecting to a whole request (TLS handshake included), an idle timeout, a write timeout and a
+ * maximum lifetime, enforced by a watchdog that closes the socket whatever the thread is blocked
+ * in; no file or shell access; the token is never sent, printed or logged.
  */
 public final class ListenServer implements AutoCloseable {
 
-    /** How the listener runs. {@code maxClients} 0: no limit. */
+    /**
+     * How the listener runs. {@code maxClients} 0: no limit. {@code handshakeTimeout}: from
+     * connecting to a whole request, TLS handshake included, however the bytes trickle in.
+     */
     public record Config(ListenProtocol protocol, InetAddress bind, int port, Optional<SSLContext> tls,
                          Optional<String> token, int maxConnections, Duration handshakeTimeout, Duration idleTimeout,
-                         int maxClients) {
+                         int maxClients, Limits limits) {
+
+        public Config {
+            java.util.Objects.requireNonNull(limits, "limits");
+        }
+
+        /** A listener with the default {@link Limits}. */
+        public Config(ListenProtocol protocol, InetAddress bind, int port, Optional<SSLContext> tls,
+                      Optional<String> token, int maxConnections, Duration handshakeTimeout, Duration idleTimeout,
+                      int maxClients) {
+            this(protocol, bind, port, tls, token, maxConnections, handshakeTimeout, idleTimeout, maxClients,
+                    Limits.DEFAULTS);
+        }
     }
+
+    /**
+     * What one client may hold: connections at once from its address (an IPv6 /64 counts as one
+     * address), how long a connection lives at most, how long a write may stall (a client that
+     * never reads).
+     */
+    public record Limits(int maxPerPeer, Duration maxLifetime, Duration writeTimeout) {
+        public Limits {
+            if (maxPerPeer < 1 || maxLifetime.isNegative() || maxLifetime.isZero() || writeTimeout.isNegative()
+                    || writeTimeout.isZero()) {
+                throw new IllegalArgumentException("limits must be positive: " + maxPerPeer + ", " + maxLifetime + ", "
+                        + writeTimeout);
+            }
+        }
+
+        /** 16 per address (a browser opens 6, a diagnosis a few), 10 minutes, 10 seconds. */
+        public static final Limits DEFAULTS = new Limits(16, Duration.ofMinutes(10), Duration.ofSeconds(10));
+    }
+
+    /** How often the watchdog looks for connections past their deadline. */
+    static final Duration WATCHDOG_TICK = Duration.ofMillis(100);
+    /** How long after the head's deadline the watchdog closes a socket whose read has not returned by itself. */
+    static final Duration HEAD_GRACE = Duration.ofSeconds(1);
 
     /** A request head larger than this is not a handshake: the client is cut off. */
     static final int MAX_HEAD = 16 * 1024;
@@ -49,7 +88,7 @@ public final class ListenServer implements AutoCloseable {
     private final Consumer<ClientReport> reports;
     private final Clock clock;
     private final ServerSocket server;
-    private final Semaphore slots;
+    private final ConnectionTable table;
     private final AtomicInteger clients = new AtomicInteger();
     private final AtomicInteger portChecks = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -60,7 +99,9 @@ public final class ListenServer implements AutoCloseable {
         this.reports = reports;
         this.clock = clock;
         this.server = server;
-        this.slots = new Semaphore(config.maxConnections());
+        // a fifth of the handshake deadline (1 s by default): several round trips of any real network
+        this.table = new ConnectionTable(config.maxConnections(), config.limits().maxPerPeer(),
+                config.limits().writeTimeout().toNanos(), config.handshakeTimeout().toNanos() / 5);
         this.classifier = new ClientClassifier(config.protocol(), config.tls().isPresent(), config.token().isPresent(),
                 String.valueOf(server.getLocalPort()));
     }
@@ -77,6 +118,9 @@ public final class ListenServer implements AutoCloseable {
         Thread acceptor = new Thread(listener::acceptLoop, "conndoctor-listen");
         acceptor.setDaemon(true);
         acceptor.start();
+        Thread watchdog = new Thread(listener::watchdogLoop, "conndoctor-listen-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         return listener;
     }
 
@@ -108,15 +152,20 @@ public final class ListenServer implements AutoCloseable {
             } catch (IOException e) {
                 break; // closed
             }
-            if (!slots.tryAcquire()) {
-                closeQuietly(client); // over the limit: turned away at once, never queued
+            long now = System.nanoTime();
+            // the watchdog's backstop for the head: a little after the read's own deadline, which reports what came
+            Optional<ConnectionTable.Connection> admitted = table.admit(ConnectionTable.peerKey(client.getInetAddress()),
+                    now, now + config.handshakeTimeout().toNanos() + HEAD_GRACE.toNanos(), () -> closeQuietly(client));
+            if (admitted.isEmpty()) {
+                closeQuietly(client); // over a limit: turned away at once, never queued
                 continue;
             }
+            ConnectionTable.Connection connection = admitted.get();
             Thread worker = new Thread(() -> {
                 try {
-                    serve(client);
+                    serve(client, connection);
                 } finally {
-                    slots.release();
+                    table.release(connection);
                     closeQuietly(client);
                 }
             }, "conndoctor-listen-client");
@@ -126,11 +175,27 @@ public final class ListenServer implements AutoCloseable {
         stopped.countDown();
     }
 
-    private void serve(Socket raw) {
+    /**
+     * Ends the connections past their deadline or stalled in a write, until the listener is closed
+     * and its last connection is over: closing stops new clients, not the limits of those still served.
+     */
+    private void watchdogLoop() {
+        while (stopped.getCount() > 0 || table.size() > 0) {
+            table.endOverdue(System.nanoTime());
+            try {
+                Thread.sleep(WATCHDOG_TICK.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket raw, ConnectionTable.Connection connection) {
         String peer = Endpoints.format(raw.getInetAddress(), raw.getPort());
         try {
             byte[] buffer = new byte[MAX_HEAD];
-            long opened = System.nanoTime();
+            long opened = connection.openedNanos();
             long deadline = opened + config.handshakeTimeout().toNanos();
             int count = readFirst(raw, raw.getInputStream(), buffer, deadline);
             boolean closedAtOnce = count == 0
@@ -145,20 +210,31 @@ public final class ListenServer implements AutoCloseable {
                 SSLSocket tls = (SSLSocket) config.tls().get().getSocketFactory()
                         .createSocket(raw, new ByteArrayInputStream(buffer, 0, count), true);
                 tls.setUseClientMode(false);
+                // the handshake reads with a per-read timeout only: the watchdog holds it to the deadline itself
+                connection.expireAt(deadline);
                 try {
                     tls.startHandshake();
                 } catch (IOException e) {
+                    if (connection.evicted()) {
+                        return; // its place went to a newcomer: nothing it said is worth a report
+                    }
                     // most often the client does not trust this certificate: say so, it is the client's next step
-                    report(ClientClassifier.handshakeFailed(clock.instant(), peer, buffer, count,
-                            String.valueOf(e.getMessage())));
+                    String why = connection.ended() ? "no complete handshake within " + config.handshakeTimeout().toMillis()
+                            + " ms of connecting" : String.valueOf(e.getMessage());
+                    report(ClientClassifier.handshakeFailed(clock.instant(), peer, buffer, count, why));
                     return;
                 }
+                connection.expireAt(deadline + HEAD_GRACE.toNanos());
                 socket = tls;
                 tlsDone = true;
                 first = new byte[MAX_HEAD];
-                firstCount = readFirst(socket, socket.getInputStream(), first,
-                        System.nanoTime() + config.handshakeTimeout().toNanos());
+                // the same deadline as the handshake: one deadline from connecting to a whole request
+                firstCount = readFirst(socket, socket.getInputStream(), first, deadline);
             }
+            if (connection.evicted()) {
+                return; // its place went to a newcomer before it finished: not a client worth a report
+            }
+            connection.served(opened + config.limits().maxLifetime().toNanos());
             ClientClassifier.Verdict verdict = classifier.classify(buffer, count, tlsDone, first, firstCount, closedAtOnce);
             RequestReading reading = verdict.reading();
             String seenAs = peer;
@@ -166,19 +242,22 @@ public final class ListenServer implements AutoCloseable {
             if (verdict.portCheck()) {
                 portChecks.incrementAndGet(); // a port check is not a client: it does not count toward --max-clients
             }
+            OutputStream out = new WatchedOutput(socket.getOutputStream(), connection);
             if (verdict.headTooLarge()) {
-                write(socket.getOutputStream(), "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n");
+                write(out, "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n");
                 return;
             }
             if (!verdict.answered()) {
                 return; // nothing to answer in a language the client does not speak
             }
             socket.setSoTimeout((int) config.idleTimeout().toMillis());
-            answer(socket, reading, first, firstCount, seenAs);
+            answer(socket, out, reading, first, firstCount, seenAs);
         } catch (IOException e) {
-            // a client that leaves or misbehaves mid-way: its report is already out, or it said nothing
+            // a client that leaves or misbehaves mid-way, or that the watchdog cut: its report is out, or it said nothing
         } finally {
-            finishOne();
+            if (!connection.evicted()) {
+                finishOne(); // a connection that lost its place to a newcomer was never served: not a client
+            }
         }
     }
 
@@ -210,8 +289,19 @@ public final class ListenServer implements AutoCloseable {
         return read.count();
     }
 
-    /** Enough of a client's first bytes: not a request line that may still come, or an HTTP head whole. */
-    private static boolean requestOrHead(byte[] buffer, int count) {
+    /**
+     * Enough of a client's first bytes: a TLS record whole (so the server name is read even from
+     * a ClientHello in two segments), not a request line that may still come, or an HTTP head whole.
+     */
+    static boolean requestOrHead(byte[] buffer, int count) {
+        if (count > 0 && (buffer[0] & 0xff) == 0x16) {
+            if (count < 5) {
+                return false; // a TLS record header not yet whole
+            }
+            int record = 5 + (((buffer[3] & 0xff) << 8) | (buffer[4] & 0xff));
+            // half the buffer at most: a record claiming 16 KB must not fill it and pass for an oversized HTTP head
+            return count >= Math.min(record, buffer.length / 2);
+        }
         String start = new String(buffer, 0, Math.min(count, 8), StandardCharsets.ISO_8859_1);
         boolean maybeMethod = start.matches("^[A-Z]{1,7}$"); // "GE": the rest of "GET " may follow
         boolean http = start.matches("^[A-Z]{3,7} .*");
@@ -227,9 +317,8 @@ public final class ListenServer implements AutoCloseable {
                 + Proof.compute(config.token().get(), nonce.get(), seenAs) + "\r\n";
     }
 
-    private void answer(Socket socket, RequestReading reading, byte[] first, int count, String seenAs)
+    private void answer(Socket socket, OutputStream out, RequestReading reading, byte[] first, int count, String seenAs)
             throws IOException {
-        OutputStream out = socket.getOutputStream();
         switch (config.protocol()) {
             case WEBSOCKET -> {
                 if (reading.spoke() == ClientSpeech.WEBSOCKET) {
@@ -334,6 +423,45 @@ public final class ListenServer implements AutoCloseable {
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
+    }
+
+    /**
+     * A socket's output that tells the connection table when a write is in progress, so that the
+     * watchdog can close the socket of a client that does not read: a blocking write has no timeout
+     * of its own.
+     */
+    private static final class WatchedOutput extends java.io.FilterOutputStream {
+        private final ConnectionTable.Connection connection;
+
+        WatchedOutput(OutputStream out, ConnectionTable.Connection connection) {
+            super(out);
+            this.connection = connection;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            connection.writing(System.nanoTime());
+            try {
+                out.write(b, off, len);
+            } finally {
+                connection.wrote();
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            connection.writing(System.nanoTime());
+            try {
+                out.flush();
+            } finally {
+                connection.wrote();
+            }
+        }
     }
 
     private static void closeQuietly(Socket socket) {

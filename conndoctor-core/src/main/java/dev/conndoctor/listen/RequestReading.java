@@ -2,7 +2,9 @@ package dev.conndoctor.listen;
 
 import dev.conndoctor.protocol.Bytes;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +39,15 @@ public record RequestReading(ClientSpeech spoke, Optional<String> path, Map<Stri
                     preview);
         }
         String text = new String(data, 0, length, StandardCharsets.ISO_8859_1);
-        String firstLine = text.lines().findFirst().orElse("");
-        if (firstLine.matches("^[A-Z]{3,7} \\S+ HTTP/\\d(\\.\\d)?$")) {
+        List<String> lines = headLines(text);
+        String firstLine = lines.get(0);
+        List<String> headerLines = lines.stream().skip(1).takeWhile(l -> !l.isEmpty()).toList();
+        // only CRLF or LF ends a line: a lone CR inside the head is bad input (RFC 9112 §2.2), never a line break
+        // that would let "X: a\rUpgrade: websocket" smuggle a header past the next proxy
+        boolean loneCr = firstLine.indexOf('\r') >= 0 || headerLines.stream().anyMatch(l -> l.indexOf('\r') >= 0);
+        if (!loneCr && firstLine.matches("^[A-Z]{3,7} \\S+ HTTP/\\d(\\.\\d)?$")) {
             Map<String, String> headers = new LinkedHashMap<>();
-            text.lines().skip(1).takeWhile(l -> !l.isEmpty()).forEach(l -> {
+            headerLines.forEach(l -> {
                 int colon = l.indexOf(':');
                 if (colon > 0) {
                     headers.putIfAbsent(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
@@ -53,6 +60,15 @@ public record RequestReading(ClientSpeech spoke, Optional<String> path, Map<Stri
         boolean printable = dev.conndoctor.protocol.Sniffer.isText(data, length); // UTF-8, as servers' text is read
         return new RequestReading(printable ? ClientSpeech.TEXT : ClientSpeech.BINARY, Optional.empty(), Map.of(),
                 Optional.empty(), preview);
+    }
+
+    /** The lines of a head: split at LF, a CR right before it dropped; a CR anywhere else stays in its line. */
+    private static List<String> headLines(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\n", -1)) {
+            lines.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+        }
+        return lines;
     }
 
     /** Whether the HTTP head is complete (ends with a blank line): only then is it read whole. */

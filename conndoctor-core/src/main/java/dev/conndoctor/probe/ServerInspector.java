@@ -8,6 +8,7 @@ import dev.conndoctor.evidence.LocalFirewall;
 import dev.conndoctor.evidence.LocalInterface;
 import dev.conndoctor.evidence.SocketEntry;
 import dev.conndoctor.evidence.TcpState;
+import dev.conndoctor.host.CommandLines;
 import dev.conndoctor.host.ProcLimits;
 import dev.conndoctor.host.ProcNetNetstat;
 import dev.conndoctor.host.ProcNetTcp;
@@ -128,8 +129,8 @@ public final class ServerInspector {
 
     private static ProcessInfo process(HostFiles files, String pid, int openFiles) {
         String name = files.read("/proc/" + pid + "/comm").map(String::trim).orElse("?");
-        String commandLine = files.read("/proc/" + pid + "/cmdline").map(c -> c.replace('\0', ' ').trim())
-                .map(c -> c.length() > 300 ? c.substring(0, 300) + "…" : c).orElse("");
+        // never the raw command line: the report is copied to other machines, and argv holds secrets
+        String commandLine = files.read("/proc/" + pid + "/cmdline").map(CommandLines::shape).orElse("");
         Optional<Long> limit = files.read("/proc/" + pid + "/limits").flatMap(ProcLimits::openFilesSoftLimit);
         return new ProcessInfo(Integer.parseInt(pid), name, commandLine, Optional.of(openFiles), limit);
     }

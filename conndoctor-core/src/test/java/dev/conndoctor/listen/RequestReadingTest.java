@@ -43,6 +43,32 @@ class RequestReadingTest {
     }
 
     @Test
+    void aLoneCrInsideAHeaderIsBadInputNotALineBreakThatSmugglesAnUpgrade() {
+        // today's splitting at any CR read this as two headers, "X-Note: a" and "Upgrade: websocket"
+        RequestReading r = read("GET / HTTP/1.1\r\nHost: x\r\nX-Note: a\rUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+
+        assertThat(r.spoke()).isNotIn(ClientSpeech.WEBSOCKET, ClientSpeech.HTTP);
+        assertThat(r.headers()).isEmpty();
+        assertThat(r.path()).isEmpty();
+    }
+
+    @Test
+    void aLoneCrInTheRequestLineIsBadInput() {
+        assertThat(read("GET /a\rb HTTP/1.1\r\nHost: x\r\n\r\n").spoke()).isNotIn(ClientSpeech.HTTP,
+                ClientSpeech.WEBSOCKET);
+        assertThat(read("GET / HTTP/1.1\rHost: x\r\n\r\n").spoke()).isNotIn(ClientSpeech.HTTP, ClientSpeech.WEBSOCKET);
+    }
+
+    @Test
+    void crLfAndBareLfStillEndLinesAndACrInTheBodyIsNobodysBusiness() {
+        assertThat(read("GET / HTTP/1.1\r\nHost: x\nUpgrade: websocket\r\n\r\n").spoke())
+                .isEqualTo(ClientSpeech.WEBSOCKET);
+        assertThat(read("POST / HTTP/1.1\r\nHost: x\r\n\r\na\rb").spoke()).isEqualTo(ClientSpeech.HTTP);
+        assertThat(read("GET / HTTP/1.1\r\nHost: x\r").spoke()).as("a head cut after its CR").isEqualTo(ClientSpeech.HTTP);
+    }
+
+    @Test
     void aGetWithoutUpgradeIsHttp() {
         RequestReading r = read("GET /index.html HTTP/1.1\r\nHost: example.test\r\nAccept: */*\r\n\r\n");
         assertThat(r.spoke()).isEqualTo(ClientSpeech.HTTP);

@@ -108,6 +108,18 @@ class ServerInspectorTest {
     }
 
     @Test
+    void aListenersTokenAndAnotherServicesPasswordNeverReachTheEvidence() throws IOException {
+        write("proc/4242/cmdline", "/usr/bin/java\0-jar\0/opt/conndoctor.jar\0listen\0websocket://0.0.0.0:8282\0"
+                + "--token\0tok-SECRET-1\0--requirepass=pw-SECRET-2\0postgres://u:pw-SECRET-3@db/x\0");
+
+        ProcessInfo owner = on(inspect(List.of()), 8282).process().orElseThrow();
+
+        assertThat(owner.commandLine()).doesNotContain("SECRET")
+                .startsWith("java -jar /opt/conndoctor.jar listen websocket://0.0.0.0:8282 --token <redacted>");
+        assertThat(owner.name()).isEqualTo("python3");
+    }
+
+    @Test
     void ownersAreFoundThroughTheirFdLinksWithNameCommandLineAndLimits() {
         ServerEvidence e = inspect(List.of());
 
