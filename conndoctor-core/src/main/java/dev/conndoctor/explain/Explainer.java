@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Reads an error message or a whole log and names each distinct error it recognizes. Pure:
@@ -85,8 +86,67 @@ public final class Explainer {
         }
     }
 
+    /** Whether a line of this mask may hold an error word or the word of a family not yet seen. */
+    private static boolean mayName(long mask, boolean errorish, java.util.Set<String> families) {
+        if (!errorish && ERRORISH.words().mayMatch(mask)) {
+            return true;
+        }
+        for (Map.Entry<String, Gated> family : FAMILIES.entrySet()) {
+            if (!families.contains(family.getKey()) && family.getValue().words().mayMatch(mask)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every alternative of every entry as its {@link RequiredWords#mask}, and the entry it belongs to. */
+    private final long[] masks;
+    private final int[] owners;
+    /** Entries with no words: tried on every line. */
+    private final boolean[] always;
+    private final boolean anyAlways;
+    /** The fewest distinct characters (bits of a mask) any alternative needs. */
+    private final int fewestBits;
+
     public Explainer(KnowledgeBase knowledge) {
         this.knowledge = knowledge;
+        List<KnownMessage> entries = knowledge.entries();
+        List<long[]> perEntry = entries.stream().map(e -> e.words().masks()).toList();
+        int count = perEntry.stream().mapToInt(m -> m.length).sum();
+        this.masks = new long[count];
+        this.owners = new int[count];
+        this.always = new boolean[entries.size()];
+        this.fewestBits = java.util.Arrays.stream(masks.length == 0 ? new long[] {0} : perEntry.stream()
+                .flatMapToLong(java.util.Arrays::stream).toArray()).mapToInt(Long::bitCount).min().orElse(0);
+        int k = 0;
+        for (int e = 0; e < entries.size(); e++) {
+            always[e] = perEntry.get(e).length == 0;
+            for (long mask : perEntry.get(e)) {
+                masks[k] = mask;
+                owners[k++] = e;
+            }
+        }
+        this.anyAlways = IntStream.range(0, always.length).anyMatch(e -> always[e]);
+    }
+
+    /**
+     * The entries a line with {@code lineMask} may match, by one pass over a few hundred longs;
+     * null when none may: most lines of a log end here, before any string is made.
+     */
+    private boolean[] candidates(long lineMask) {
+        boolean[] candidates = null;
+        if (Long.bitCount(lineMask) < fewestBits) {
+            return anyAlways ? always.clone() : null; // a line of so few characters holds no entry's words
+        }
+        for (int k = 0; k < masks.length; k++) {
+            if ((masks[k] & ~lineMask) == 0) {
+                if (candidates == null) {
+                    candidates = always.clone();
+                }
+                candidates[owners[k]] = true;
+            }
+        }
+        return candidates == null && anyAlways ? always.clone() : candidates;
     }
 
     /** Explains {@code text}, an error message or a whole log. */
@@ -111,10 +171,14 @@ public final class Explainer {
         java.util.Set<String> families = new java.util.LinkedHashSet<>();
         for (String next = lines.next(); next != null; next = lines.next()) {
             String line = next;
+            if (line.isEmpty()) {
+                seenInThisEvent.clear(); // an empty line ends an event and holds nothing
+                continue;
+            }
             Optional<String> own = timestamp(line);
             // a line without a time of its own takes the last time seen; a stack frame or a wrapped
             // cause also belongs to the event above it, and does not count it again
-            boolean continuation = CONTINUATION.matcher(line).find();
+            boolean continuation = mayContinue(line.charAt(0)) && CONTINUATION.matcher(line).find();
             Optional<String> time = own.isPresent() ? own : lastTime;
             if (own.isPresent()) {
                 lastTime = own;
@@ -122,11 +186,12 @@ public final class Explainer {
             if (!continuation) {
                 seenInThisEvent.clear();
             }
-            String lower = line.toLowerCase(Locale.ROOT);
-            long mask = RequiredWords.mask(lower);
-            if (found.isEmpty()) {
+            long mask = RequiredWords.foldedMask(line);
+            String lower = null;
+            if (found.isEmpty() && mayName(mask, errorish, families)) {
                 // the nearest families only matter while nothing is recognized
-                errorish |= ERRORISH.mayMatch(lower, mask) && ERRORISH.pattern().matcher(line).find();
+                lower = line.toLowerCase(Locale.ROOT);
+                errorish = errorish || ERRORISH.mayMatch(lower, mask) && ERRORISH.pattern().matcher(line).find();
                 for (Map.Entry<String, Gated> family : FAMILIES.entrySet()) {
                     Gated words = family.getValue();
                     if (!families.contains(family.getKey()) && words.mayMatch(lower, mask)
@@ -135,12 +200,21 @@ public final class Explainer {
                     }
                 }
             }
+            boolean[] candidates = candidates(mask);
+            if (candidates == null) {
+                continue;
+            }
+            if (lower == null) {
+                lower = line.toLowerCase(Locale.ROOT);
+            }
             // a hostile line can make a pattern backtrack; past a budget of steps in proportion to its
             // length the line is given up, so a log costs time in proportion to its size
             Budgeted budgeted = new Budgeted(line, STEPS_PER_CHAR * line.length() + BASE_STEPS);
+            List<KnownMessage> entries = knowledge.entries();
             try {
-                for (KnownMessage message : knowledge.entries()) {
-                    if (!message.mayMatch(lower, mask)) {
+                for (int e = 0; e < entries.size(); e++) {
+                    KnownMessage message = entries.get(e);
+                    if (!candidates[e] || !message.mayMatch(lower, mask)) {
                         continue;
                     }
                     Matcher m = message.pattern().matcher(budgeted);
@@ -165,7 +239,15 @@ public final class Explainer {
         return new Explanation(matches, nearest, lines.count());
     }
 
+    /** The first character of a stack frame, a wrapped cause or "... 5 more": a test before the regex. */
+    private static boolean mayContinue(char first) {
+        return Character.isWhitespace(first) || first == 'C' || first == '.';
+    }
+
     private static Optional<String> timestamp(String line) {
+        if (line.length() < 8) {
+            return Optional.empty(); // shorter than the shortest form, 00:00:00
+        }
         Matcher m = TIMESTAMP.matcher(line.strip());
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }

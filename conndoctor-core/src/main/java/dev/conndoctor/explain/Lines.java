@@ -22,31 +22,38 @@ final class Lines {
 
     /** The next line without its line end, cut at the maximum; null at the end of the text. */
     String next() throws IOException {
-        StringBuilder line = new StringBuilder();
-        boolean any = false;
+        StringBuilder line = null;
         while (true) {
             if (position == limit) {
                 limit = in.read(buffer, 0, buffer.length);
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    if (!any) {
-                        return null;
-                    }
-                    return done(line);
+                    return line == null ? null : done(line, 0, 0);
                 }
             }
-            any = true;
             int start = position;
             while (position < limit && buffer[position] != '\n') {
                 position++;
             }
-            int room = maxLine + 1 - line.length(); // one more, for a CR before the LF
-            line.append(buffer, start, Math.min(position - start, Math.max(room, 0)));
             if (position < limit) {
                 position++; // the LF
-                return done(line);
+                if (line == null) {
+                    // the usual case, a whole line in the buffer: one string, no builder
+                    count++;
+                    int end = position - 1;
+                    if (end > start && buffer[end - 1] == '\r') {
+                        end--;
+                    }
+                    return new String(buffer, start, Math.min(end - start, maxLine));
+                }
+                return done(line, start, position - 1 - start);
             }
+            if (line == null) {
+                line = new StringBuilder();
+            }
+            int room = maxLine + 1 - line.length(); // one more, for a CR before the LF
+            line.append(buffer, start, Math.min(position - start, Math.max(room, 0)));
         }
     }
 
@@ -55,8 +62,11 @@ final class Lines {
         return count;
     }
 
-    private String done(StringBuilder line) {
+    /** The line begun in {@code line}, ended by {@code length} characters of the buffer from {@code start}. */
+    private String done(StringBuilder line, int start, int length) {
         count++;
+        int room = maxLine + 1 - line.length();
+        line.append(buffer, start, Math.min(length, Math.max(room, 0)));
         int end = line.length();
         if (end > 0 && line.charAt(end - 1) == '\r') {
             end--;

@@ -39,6 +39,43 @@ public final class RequiredWords {
         return mask;
     }
 
+    /**
+     * The {@link #mask} of {@code line} lower-cased, without making the lower-cased string: each
+     * character counts as itself and as its lower case, so the mask holds every bit the
+     * lower-cased line would.
+     */
+    public static long foldedMask(String line) {
+        long mask = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            mask |= 1L << (c & 63);
+            if (c >= 'A' && c <= 'Z') {
+                mask |= 1L << ((c + 32) & 63);
+            } else if (c >= 0x80) {
+                mask |= 1L << (Character.toLowerCase(c) & 63) | 1L << (0x307 & 63); // İ lower-cases to i and U+0307
+            }
+        }
+        return mask;
+    }
+
+    /** Whether a line of this {@link #mask} has the characters of one alternative: the first half of the test. */
+    public boolean mayMatch(long lineMask) {
+        if (masks.length == 0) {
+            return true;
+        }
+        for (long mask : masks) {
+            if ((mask & ~lineMask) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The masks of the alternatives, one each; none when every line may match. */
+    long[] masks() {
+        return masks.clone();
+    }
+
     /** The words of {@code regex}, a pattern compiled case-insensitive without other flags. */
     public static RequiredWords of(String regex) {
         List<List<List<String>>> alternatives = new ArrayList<>();
