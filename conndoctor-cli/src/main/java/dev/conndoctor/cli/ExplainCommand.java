@@ -15,9 +15,8 @@ import dev.conndoctor.explain.Explainer;
 import dev.conndoctor.explain.Explanation;
 import dev.conndoctor.explain.KnowledgeBase;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,8 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String input = input();
-        Explanation explanation = new Explainer(KnowledgeBase.embedded()).explain(input);
+        Explanation explanation = explain();
         if (report.json) {
             context.out().println(json(explanation));
         } else {
@@ -70,27 +68,32 @@ final class ExplainCommand implements Callable<Integer> {
         return explanation.recognized() ? ExitCode.OK : ExitCode.FAILED;
     }
 
-    private String input() {
+    /** The explanation of TEXT, of standard input or of --file, read as a stream of bounded size. */
+    private Explanation explain() {
+        Explainer explainer = new Explainer(KnowledgeBase.embedded());
         if (file != null && !text.isEmpty()) {
             throw new UsageException("error.explain-both");
         }
-        try {
-            if (file != null) {
-                if (Files.size(file) > MAX_INPUT) {
-                    throw new UsageException("error.file-too-large", file, MAX_INPUT);
-                }
-                return Files.readString(file, StandardCharsets.UTF_8);
+        if (file != null) {
+            String name = "--file " + file;
+            try (InputStream in = BoundedFiles.open("--file", file)) {
+                return explainer.explain(BoundedFiles.reader(name, in, MAX_INPUT));
+            } catch (IOException e) {
+                throw BoundedFiles.cannotRead(name, e);
             }
-            if (text.size() == 1 && text.get(0).equals("-")) {
-                return new String(context.in().readNBytes(MAX_INPUT), StandardCharsets.UTF_8);
+        }
+        if (text.size() == 1 && text.get(0).equals("-")) {
+            try {
+                // standard input stays open: it is the process's, not this command's
+                return explainer.explain(BoundedFiles.reader("-", context.in(), MAX_INPUT));
+            } catch (IOException e) {
+                throw BoundedFiles.cannotRead("-", e);
             }
-        } catch (IOException e) {
-            throw new UsageException("error.cannot-read", file == null ? "-" : file, e.getMessage());
         }
         if (text.isEmpty()) {
             throw new UsageException("error.explain-nothing");
         }
-        return String.join(" ", text);
+        return explainer.explain(String.join(" ", text));
     }
 
     private String text(Explanation e) {
