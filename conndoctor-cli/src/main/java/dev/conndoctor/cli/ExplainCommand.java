@@ -1,6 +1,7 @@
 package dev.conndoctor.cli;
 
 import dev.conndoctor.cli.render.Style;
+import dev.conndoctor.cli.render.TerminalText;
 import dev.conndoctor.cli.render.TextRenderer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -108,7 +109,9 @@ final class ExplainCommand implements Callable<Integer> {
         }
         for (Explanation.Match m : e.matches()) {
             out.append(style.bold(cli("explain.match", m.message().client(), m.message().symptom().id()))).append('\n');
-            out.append("  ").append(m.line().length() > 200 ? m.line().substring(0, 200) + "…" : m.line()).append('\n');
+            // the line is the log's: shown through the sanitizer, so its escapes cannot reach the terminal
+            out.append("  ").append(TerminalText.clean(m.line().length() > 200 ? m.line().substring(0, 200) + "…"
+                    : m.line())).append('\n');
             if (m.count() > 1) {
                 out.append("  ").append(cli("explain.count", m.count(), m.firstSeen().orElse("?"),
                         m.lastSeen().orElse("?"))).append('\n');
@@ -156,7 +159,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
+    /** A text of the CLI's bundle; what fills it may come from the log, so it is cleaned for the terminal. */
     private String cli(String key, Object... args) {
-        return Text.of(key, args).render(TextRenderer.BUNDLE, context.locale(report));
+        return TerminalText.render(Text.of(key, args), TextRenderer.BUNDLE, context.locale(report));
     }
 }
