@@ -38,6 +38,10 @@ public final class Explainer {
                     + ":(\\d{1,5})\\b");
     /** A run of hex digits and colons, as Node writes an IPv6 address and a port: {@code ::1:8109}. */
     private static final Pattern BARE_V6_PORT = Pattern.compile("(?<![\\w:.\\[])[0-9a-fA-F:]++(?!\\w)");
+    /** Distinct errors (entry, target, status) listed; past it only a new kind of error is. */
+    static final int MAX_DISTINCT = 256;
+    /** Distinct targets remembered while reading one log, so that memory stays bounded too. */
+    private static final int MAX_KNOWN_TARGETS = 4096;
     /** The longest IPv6 literal (45 characters), a colon and a port. */
     private static final int MAX_V6_PORT = 45 + 6;
     /** Lines that continue the event above them: stack frames and wrapped causes. */
@@ -164,11 +168,14 @@ public final class Explainer {
      */
     public Explanation explain(Reader in) throws IOException {
         Map<String, Builder> found = new LinkedHashMap<>();
+        Map<String, Builder> firstOf = new java.util.HashMap<>();
         Lines lines = new Lines(in, MAX_LINE);
         Optional<String> lastTime = Optional.empty();
         java.util.Set<String> seenInThisEvent = new java.util.HashSet<>();
         boolean errorish = false;
         java.util.Set<String> families = new java.util.LinkedHashSet<>();
+        // a log repeats its targets: each distinct one is parsed once (a bounded number of them)
+        Map<String, Boolean> targets = new java.util.HashMap<>();
         for (String next = lines.next(); next != null; next = lines.next()) {
             String line = next;
             if (line.isEmpty()) {
@@ -221,10 +228,20 @@ public final class Explainer {
                     if (!m.find()) {
                         continue;
                     }
-                    Optional<String> target = target(m, budgeted, message);
+                    Optional<String> target = target(m, budgeted, message, targets);
                     Optional<Integer> status = group(m, "status").filter(s -> s.matches("\\d{3}")).map(Integer::parseInt);
                     String key = message.id() + " " + target.orElse("") + " " + status.map(String::valueOf).orElse("");
-                    Builder builder = found.computeIfAbsent(key, k -> new Builder(message, line.strip(), target, status));
+                    Builder builder = found.get(key);
+                    if (builder == null && found.size() >= MAX_DISTINCT) {
+                        // a log of a million distinct targets would keep a million lines: past the cap, an
+                        // error already listed for another target counts there, so memory stays bounded
+                        builder = firstOf.get(message.id());
+                    }
+                    if (builder == null) {
+                        builder = new Builder(message, line.strip(), target, status);
+                        found.put(key, builder);
+                        firstOf.putIfAbsent(message.id(), builder);
+                    }
                     if (seenInThisEvent.add(message.id())) {
                         builder.seen(time); // one exception and its causes count once
                     }
@@ -256,8 +273,18 @@ public final class Explainer {
      * A diagnose target from the match's own groups, else from the first URL or host:port on the
      * line; only one that parses as a target, since it is offered on a command line.
      */
-    private static Optional<String> target(Matcher m, CharSequence line, KnownMessage message) {
-        return candidate(m, line, message).filter(Explainer::isTarget);
+    private static Optional<String> target(Matcher m, CharSequence line, KnownMessage message,
+            Map<String, Boolean> known) {
+        return candidate(m, line, message).filter(candidate -> {
+            Boolean valid = known.get(candidate);
+            if (valid == null) {
+                valid = isTarget(candidate);
+                if (known.size() < MAX_KNOWN_TARGETS) {
+                    known.put(candidate, valid);
+                }
+            }
+            return valid;
+        });
     }
 
     private static Optional<String> candidate(Matcher m, CharSequence line, KnownMessage message) {

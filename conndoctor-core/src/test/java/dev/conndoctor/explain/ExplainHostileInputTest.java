@@ -92,6 +92,21 @@ class ExplainHostileInputTest {
         assertThat(e.matches()).extracting(m -> m.message().id()).containsExactly("node.econnrefused");
     }
 
+    @Test
+    void aLogOfTenThousandDistinctTargetsListsABoundedNumberAndCountsEveryLine() {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            log.append("Error: connect ECONNREFUSED 10.0.").append(i / 250).append('.').append(i % 250).append(":8109\n");
+        }
+        log.append("curl: (52) Empty reply from server\n");
+
+        Explanation e = EXPLAINER.explain(log.toString());
+
+        assertThat(e.matches()).hasSize(Explainer.MAX_DISTINCT + 1);
+        assertThat(e.matches().stream().mapToInt(Explanation.Match::count).sum()).isEqualTo(10_001);
+        assertThat(e.matches()).last().extracting(m -> m.message().id()).isEqualTo("curl.empty-reply");
+    }
+
     // ------------------------------------------------------------ safe to paste
 
     @ParameterizedTest
