@@ -47,7 +47,7 @@ final class ExplainCommand implements Callable<Integer> {
             description = "The error message (quote it), or - for stdin.")
     List<String> text = List.of();
 
-    @Option(names = "--file", paramLabel = "LOG", description = "A log file to read whole.")
+    @Option(names = "--file", paramLabel = "LOG", description = "A log file to read (at most 64 MB; a pipe or <(...) too).")
     Path file;
 
     @Mixin
