@@ -1,5 +1,6 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.cli.render.TerminalText;
 import dev.conndoctor.cli.render.TextRenderer;
 
 import dev.conndoctor.ConnDoctor;
@@ -162,13 +163,12 @@ public final class Cli {
         return sb.append(visible(text)).toString();
     }
 
-    /** {@code text} on one line: every control character, newlines included, written as {@code \xNN}. */
+    /**
+     * {@code text} on one line: every control character, newlines included, and every bidi override
+     * written as an escape, by the one sanitizer (an error can quote a hostile file or server).
+     */
     static String visible(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return sb.toString();
+        return TerminalText.clean(text);
     }
 
     /** Creates commands with the context they need; anything else the picocli way. */

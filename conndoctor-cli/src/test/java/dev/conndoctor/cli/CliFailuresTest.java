@@ -72,6 +72,19 @@ class CliFailuresTest {
     }
 
     @Test
+    void aFilesContentQuotedInAnErrorPassesTheSanitizer(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path cdn = dir.resolve("cdn.txt");
+        java.nio.file.Files.writeString(cdn, "lab 10.0.0.0/8 8\u009b2J\u202e\u001b]0;x\u0007,80\n");
+
+        CliRun run = CliRun.of(NOTHING, "diagnose", "127.0.0.1:1", "--cdn-ranges", cdn.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).hasLineCount(1).doesNotContain("\u009b", "\u202e", "\u001b", "\u0007")
+                .contains("'8\\x9b2J\\u202e\\x1b]0;x\\x07' is not a port");
+    }
+
+    @Test
     void noArgumentsIsABadInvocationWithTheUsageOnStandardError() {
         CliRun run = CliRun.of(NOTHING);
 
