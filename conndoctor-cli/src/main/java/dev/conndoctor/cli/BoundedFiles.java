@@ -58,8 +58,9 @@ final class BoundedFiles {
     }
 
     /**
-     * A reader of {@code in} as UTF-8 (malformed bytes replaced) that fails with a usage error
-     * once more than {@code limit} bytes came through: for input read as a stream, never whole.
+     * A reader of {@code in} as UTF-8 (malformed bytes replaced) for input read as a stream, never
+     * whole: once more than {@code limit} bytes came through, a read throws an IOException that
+     * {@link #cannotRead} turns into the usage error naming the limit.
      */
     static Reader reader(String name, InputStream in, long limit) {
         return new InputStreamReader(new Limited(in, name, limit), StandardCharsets.UTF_8);
@@ -74,6 +75,7 @@ final class BoundedFiles {
         }
     }
 
+    /** The usage error for a failed read of {@code name}: past its limit, or what the system said. */
     static UsageException cannotRead(String name, IOException e) {
         if (e instanceof TooLarge tooLarge) {
             return tooLarge(tooLarge.name, tooLarge.limit);
