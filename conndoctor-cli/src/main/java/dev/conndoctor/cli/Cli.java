@@ -1,5 +1,6 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.cli.render.TerminalText;
 import dev.conndoctor.cli.render.TextRenderer;
 
 import dev.conndoctor.ConnDoctor;
@@ -48,8 +49,7 @@ public final class Cli {
             } else if (ex instanceof UsageException usage) {
                 err.println(line(usage.message(locale)));
             } else {
-                // the exception's message is anyone's text: its newlines must not break the one line
-                err.println(visible(Text.of("error.internal", ex).render(TextRenderer.BUNDLE, context.locale())));
+                err.println(internal(ex, context.locale()));
                 if (parseResult.originalArgs().contains("-v") || parseResult.originalArgs().contains("--verbose")) {
                     ex.printStackTrace(err);
                 }
@@ -75,6 +75,11 @@ public final class Cli {
                     .collect(java.util.stream.Collectors.joining(", "));
             return Text.of("error.missing-parameter", names).render(TextRenderer.BUNDLE, locale);
         }
+        if (ex instanceof CommandLine.OverwrittenOptionException overwritten) {
+            CommandLine.Model.ArgSpec arg = overwritten.getOverwritten();
+            return Text.of("error.option-once", arg.isOption() ? ((CommandLine.Model.OptionSpec) arg).longestName()
+                    : arg.paramLabel()).render(TextRenderer.BUNDLE, locale);
+        }
         if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
             return Text.of("error.unknown-argument", String.join(" ", unmatched.getUnmatched()))
                     .render(TextRenderer.BUNDLE, locale);
@@ -93,7 +98,31 @@ public final class Cli {
             // the help is read before any option takes effect, so --lang is looked for in the raw arguments
             cl.setResourceBundle(java.util.ResourceBundle.getBundle("dev.conndoctor.cli.help", CliContext.SPANISH));
         }
-        return cl.execute(withDefaultCommand(args));
+        try {
+            return cl.execute(withDefaultCommand(args));
+        } catch (Error e) {
+            // picocli lets an Error through (out of memory, stack overflow, a class missing from the jar); by
+            // now the stack has unwound and what filled the heap is garbage, so one line can still be written
+            return internalError(err, e, env);
+        }
+    }
+
+    /** An Error (out of memory, stack overflow, a class missing from the jar) is still one line and exit 3. */
+    private static int internalError(PrintWriter err, Error e, Map<String, String> env) {
+        try {
+            err.println(internal(e, CliContext.fromEnvironment(env)));
+        } catch (Error again) {
+            // not even the message could be built: the fixed words need no allocation worth the name
+            err.println("conndoctor: internal failure: " + e.getClass().getSimpleName());
+        }
+        err.flush();
+        return ExitCode.INTERNAL;
+    }
+
+    /** The one line of an internal failure; the throwable's message is anyone's text, so it is kept on one line. */
+    static String internal(Throwable e, Locale locale) {
+        String message = visible(Text.of("error.internal", e).render(TextRenderer.BUNDLE, locale));
+        return message.length() > 500 ? message.substring(0, 500) + "…" : message;
     }
 
     /** The language of help texts: --lang in the arguments, else the environment's. */
@@ -134,13 +163,12 @@ public final class Cli {
         return sb.append(visible(text)).toString();
     }
 
-    /** {@code text} on one line: every control character, newlines included, written as {@code \xNN}. */
+    /**
+     * {@code text} on one line: every control character, newlines included, and every bidi override
+     * written as an escape, by the one sanitizer (an error can quote a hostile file or server).
+     */
     static String visible(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return sb.toString();
+        return TerminalText.clean(text);
     }
 
     /** Creates commands with the context they need; anything else the picocli way. */

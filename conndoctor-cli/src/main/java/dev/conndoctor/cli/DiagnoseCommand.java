@@ -50,10 +50,15 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--subprotocol", paramLabel = "NAME", description = "A WebSocket subprotocol to offer (repeatable).")
     List<String> subprotocols = new ArrayList<>();
 
+    List<Integer> scanPorts = List.of();
+
+    /** One range, given once: a method taking one value, since picocli repeats an option of a list type. */
     @Option(names = "--scan-ports", paramLabel = "RANGE", converter = PortRangeConverter.class,
             description = "More ports to try when the target port refuses, e.g. 8000-8100 (at most "
                     + PortRangeConverter.MAX_PORTS + ").")
-    List<Integer> scanPorts = List.of();
+    void scanPorts(PortRangeConverter.Ports ports) {
+        scanPorts = ports.list();
+    }
 
     @Option(names = "--dns", paramLabel = "SERVER",
             description = "A nameserver to ask besides the system resolver (repeatable; default: /etc/resolv.conf's).")

@@ -1,6 +1,7 @@
 package dev.conndoctor.cli;
 
 import dev.conndoctor.cli.render.Style;
+import dev.conndoctor.cli.render.TerminalText;
 import dev.conndoctor.cli.render.TextRenderer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,9 +16,8 @@ import dev.conndoctor.explain.Explainer;
 import dev.conndoctor.explain.Explanation;
 import dev.conndoctor.explain.KnowledgeBase;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,7 +47,7 @@ final class ExplainCommand implements Callable<Integer> {
             description = "The error message (quote it), or - for stdin.")
     List<String> text = List.of();
 
-    @Option(names = "--file", paramLabel = "LOG", description = "A log file to read whole.")
+    @Option(names = "--file", paramLabel = "LOG", description = "A log file to read (at most 64 MB; a pipe or <(...) too).")
     Path file;
 
     @Mixin
@@ -59,8 +59,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String input = input();
-        Explanation explanation = new Explainer(KnowledgeBase.embedded()).explain(input);
+        Explanation explanation = explain();
         if (report.json) {
             context.out().println(json(explanation));
         } else {
@@ -70,27 +69,32 @@ final class ExplainCommand implements Callable<Integer> {
         return explanation.recognized() ? ExitCode.OK : ExitCode.FAILED;
     }
 
-    private String input() {
+    /** The explanation of TEXT, of standard input or of --file, read as a stream of bounded size. */
+    private Explanation explain() {
+        Explainer explainer = new Explainer(KnowledgeBase.embedded());
         if (file != null && !text.isEmpty()) {
             throw new UsageException("error.explain-both");
         }
-        try {
-            if (file != null) {
-                if (Files.size(file) > MAX_INPUT) {
-                    throw new UsageException("error.file-too-large", file, MAX_INPUT);
-                }
-                return Files.readString(file, StandardCharsets.UTF_8);
+        if (file != null) {
+            String name = "--file " + file;
+            try (InputStream in = BoundedFiles.open("--file", file)) {
+                return explainer.explain(BoundedFiles.reader(name, in, MAX_INPUT));
+            } catch (IOException e) {
+                throw BoundedFiles.cannotRead(name, e);
             }
-            if (text.size() == 1 && text.get(0).equals("-")) {
-                return new String(context.in().readNBytes(MAX_INPUT), StandardCharsets.UTF_8);
+        }
+        if (text.size() == 1 && text.get(0).equals("-")) {
+            try {
+                // standard input stays open: it is the process's, not this command's
+                return explainer.explain(BoundedFiles.reader("-", context.in(), MAX_INPUT));
+            } catch (IOException e) {
+                throw BoundedFiles.cannotRead("-", e);
             }
-        } catch (IOException e) {
-            throw new UsageException("error.cannot-read", file == null ? "-" : file, e.getMessage());
         }
         if (text.isEmpty()) {
             throw new UsageException("error.explain-nothing");
         }
-        return String.join(" ", text);
+        return explainer.explain(String.join(" ", text));
     }
 
     private String text(Explanation e) {
@@ -105,7 +109,9 @@ final class ExplainCommand implements Callable<Integer> {
         }
         for (Explanation.Match m : e.matches()) {
             out.append(style.bold(cli("explain.match", m.message().client(), m.message().symptom().id()))).append('\n');
-            out.append("  ").append(m.line().length() > 200 ? m.line().substring(0, 200) + "…" : m.line()).append('\n');
+            // the line is the log's: shown through the sanitizer, so its escapes cannot reach the terminal
+            out.append("  ").append(TerminalText.clean(m.line().length() > 200 ? m.line().substring(0, 200) + "…"
+                    : m.line())).append('\n');
             if (m.count() > 1) {
                 out.append("  ").append(cli("explain.count", m.count(), m.firstSeen().orElse("?"),
                         m.lastSeen().orElse("?"))).append('\n');
@@ -153,7 +159,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
+    /** A text of the CLI's bundle; what fills it may come from the log, so it is cleaned for the terminal. */
     private String cli(String key, Object... args) {
-        return Text.of(key, args).render(TextRenderer.BUNDLE, context.locale(report));
+        return TerminalText.render(Text.of(key, args), TextRenderer.BUNDLE, context.locale(report));
     }
 }

@@ -4,10 +4,8 @@ import dev.conndoctor.net.AddressLiterals;
 import dev.conndoctor.config.CdnCatalog;
 import dev.conndoctor.config.ServerFacts;
 import dev.conndoctor.config.ServerReportReader;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,26 +36,18 @@ final class Literals {
     }
 
     static List<ServerFacts> serverReport(Path file) {
+        String json = BoundedFiles.text("--server-report", file, MAX_CDN_FILE_BYTES);
         try {
-            if (Files.size(file) > MAX_CDN_FILE_BYTES) {
-                throw new UsageException("error.file-too-large", file, MAX_CDN_FILE_BYTES);
-            }
-            return ServerReportReader.read(Files.readString(file));
-        } catch (IOException e) {
-            throw new UsageException("error.cannot-read", file, e.getMessage());
+            return ServerReportReader.read(json);
         } catch (IllegalArgumentException e) {
             throw new UsageException("error.bad-file", file, e.getMessage());
         }
     }
 
     static CdnCatalog cdnFile(Path file) {
+        String text = BoundedFiles.text("--cdn-ranges", file, MAX_CDN_FILE_BYTES);
         try {
-            if (Files.size(file) > MAX_CDN_FILE_BYTES) {
-                throw new UsageException("error.file-too-large", file, MAX_CDN_FILE_BYTES);
-            }
-            return CdnCatalog.parse(Files.readString(file), false);
-        } catch (IOException e) {
-            throw new UsageException("error.cannot-read", file, e.getMessage());
+            return CdnCatalog.parse(text, false);
         } catch (IllegalArgumentException e) {
             throw new UsageException("error.bad-file", file, e.getMessage());
         }

@@ -6,13 +6,28 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
 
-/** Reads {@code --scan-ports}: one port or a range {@code LOW-HIGH}, bounded so a scan stays one short round. */
-final class PortRangeConverter implements CommandLine.ITypeConverter<List<Integer>> {
+/**
+ * Reads {@code --scan-ports}: one port or a range {@code LOW-HIGH}, bounded so a scan stays one short round.
+ * The option takes one value: given twice, picocli refuses it as a usage error.
+ */
+final class PortRangeConverter implements CommandLine.ITypeConverter<PortRangeConverter.Ports> {
     static final int MAX_PORTS = 400;
     private static final Pattern FORM = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
 
+    /**
+     * The ports of one range. A type of its own, not a list: picocli takes an option of a list type
+     * as repeatable and would add each range as one element, a list inside the list of ports.
+     */
+    record Ports(List<Integer> list) {
+        static final Ports NONE = new Ports(List.of());
+
+        Ports {
+            list = List.copyOf(list);
+        }
+    }
+
     @Override
-    public List<Integer> convert(String value) {
+    public Ports convert(String value) {
         Matcher m = FORM.matcher(value.trim());
         if (!m.matches()) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a port or a range like 8000-8100");
@@ -26,6 +41,6 @@ final class PortRangeConverter implements CommandLine.ITypeConverter<List<Intege
             throw new CommandLine.TypeConversionException("'" + value + "' is " + (high - low + 1)
                     + " ports; at most " + MAX_PORTS + " are scanned");
         }
-        return IntStream.rangeClosed(low, high).boxed().toList();
+        return new Ports(IntStream.rangeClosed(low, high).boxed().toList());
     }
 }

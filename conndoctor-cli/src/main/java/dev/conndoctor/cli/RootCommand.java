@@ -1,5 +1,6 @@
 package dev.conndoctor.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -19,13 +20,16 @@ import picocli.CommandLine.Spec;
             "  conndoctor listen websocket://0.0.0.0:8282  a test server for clients"},
         subcommands = {DiagnoseCommand.class, ServerCommand.class, ExplainCommand.class, ListenCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 the connection works, 1 it fails (diagnosed), 2 bad invocation, 3 conndoctor failed."})
-final class RootCommand implements Runnable {
+final class RootCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    /** No command is a bad invocation: the usage goes to stderr, as the answer to any other one. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        return ExitCode.USAGE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.conndoctor.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,17 +28,24 @@ final class TlsMaterial {
     private TlsMaterial() {
     }
 
+    /** A certificate chain in PEM is a few kilobytes; a bundle a few hundred. */
+    static final long MAX_CERT_BYTES = 4L * 1024 * 1024;
+    /** A PEM private key is a few kilobytes, even RSA 16384. */
+    static final long MAX_KEY_BYTES = 1024L * 1024;
+
     static SSLContext fromPem(Path certFile, Path keyFile) {
+        // both read whole and bounded first: the certificate parser reads a device like /dev/zero forever
+        byte[] certPem = BoundedFiles.bytes("--tls", certFile, MAX_CERT_BYTES);
+        String keyPem = BoundedFiles.text("--tls", keyFile, MAX_KEY_BYTES, StandardCharsets.US_ASCII);
         try {
             Collection<? extends Certificate> chain;
-            try (InputStream in = Files.newInputStream(certFile)) {
+            try (InputStream in = new ByteArrayInputStream(certPem)) {
                 chain = CertificateFactory.getInstance("X.509").generateCertificates(in);
             }
             if (chain.isEmpty()) {
                 throw new UsageException("error.no-certificate", certFile);
             }
-            PrivateKey key = privateKey(Files.readString(keyFile, StandardCharsets.US_ASCII), keyFile,
-                    chain.iterator().next().getPublicKey().getAlgorithm());
+            PrivateKey key = privateKey(keyPem, keyFile, chain.iterator().next().getPublicKey().getAlgorithm());
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry("listen", key, new char[0], chain.toArray(new Certificate[0]));
@@ -91,12 +99,19 @@ final class TlsMaterial {
 
     /** A PKCS#8 PEM key ("BEGIN PRIVATE KEY"); older formats get a one-line conversion hint. */
     private static PrivateKey privateKey(String pem, Path file, String algorithm) throws GeneralSecurityException {
-        if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
+        int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
+        int end = begin < 0 ? -1 : pem.indexOf("-----END PRIVATE KEY-----", begin);
+        if (begin < 0 || end < 0) {
             throw new UsageException("error.key-format", file);
         }
-        String base64 = pem.substring(pem.indexOf("-----BEGIN PRIVATE KEY-----") + 27, pem.indexOf("-----END PRIVATE KEY-----"))
-                .replaceAll("\\s", "");
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
+        } catch (IllegalArgumentException e) {
+            // a truncated or edited key is bad input, not a failure of conndoctor
+            throw new GeneralSecurityException("the key is not base64: " + e.getMessage(), e);
+        }
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
     }
 
     private static void deleteQuietly(Path dir) {

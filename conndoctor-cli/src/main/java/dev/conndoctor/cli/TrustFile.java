@@ -1,8 +1,8 @@
 package dev.conndoctor.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -18,8 +18,13 @@ final class TrustFile {
     private TrustFile() {
     }
 
+    /** A CA bundle is a few hundred kilobytes; the system's whole store is under one megabyte. */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
+
     static X509ExtendedTrustManager load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        // read whole and bounded first: the certificate parser reads a device like /dev/zero forever
+        byte[] pem = BoundedFiles.bytes("--cacert", file, MAX_BYTES);
+        try (InputStream in = new ByteArrayInputStream(pem)) {
             Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
                     .generateCertificates(in);
             if (certificates.isEmpty()) {

@@ -391,6 +391,54 @@ class ExplainCommandTest {
         }
     }
 
+    // ------------------------------------------------------------ hostile logs
+
+    /** The log line: a URL that ends in a command substitution and a second command. */
+    private static final String INJECTION =
+            "WebSocket connection to 'ws://h/$(touch /tmp/pwned);reboot' failed: net::ERR_CONNECTION_REFUSED";
+
+    @Test
+    void theOfferedCommandQuotesTheTargetForTheShellInTextAndJson() throws IOException {
+        CliRun text = run("explain", "--no-color", INJECTION);
+        CliRun json = run("explain", "--json", INJECTION);
+
+        assertThat(text.out()).contains("confirm it: conndoctor diagnose 'ws://h/$(touch'")
+                .doesNotContain("diagnose ws://h/$(");
+        assertThat(json(json).path("matches").get(0).path("next").asText())
+                .isEqualTo("conndoctor diagnose 'ws://h/$(touch'");
+    }
+
+    @Test
+    void echoedLogLinesCannotSendEscapesToTheTerminal() throws IOException {
+        String line = "\u001b]0;owned\u0007\u001b[2J\u009b31m Error: connect ECONNREFUSED 127.0.0.1:8109 \u202eevil\r";
+        Path log = file("escapes.log", line + "\n");
+
+        CliRun text = run("explain", "--no-color", "--file", log.toString());
+        CliRun json = run("explain", "--json", "--file", log.toString());
+
+        assertThat(text.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(text.out()).doesNotContain("\u001b", "\u0007", "\u009b", "\u202e", "\r")
+                .contains("\\x1b]0;owned\\x07\\x1b[2J\\x9b31m Error: connect ECONNREFUSED", "\\u202eevil");
+        // the JSON keeps the line exact: its escapes are JSON's own
+        assertThat(json(json).path("matches").get(0).path("line").asText()).contains("\u001b]0;owned\u0007");
+    }
+
+    @Test
+    void aLogOfMegabytesOfOrdinaryLinesIsExplainedInBoundedTime() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; log.length() < 16 * 1024 * 1024; i++) {
+            log.append("2024-11-22T10:00:00.001Z INFO request ").append(i).append(" served in 12 ms\n");
+        }
+        log.append(NODE_REFUSED);
+        Path file = file("big.log", log.toString());
+
+        CliRun run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> run("explain", "--json", "--file", file.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(json(run).path("linesRead").asInt()).isGreaterThan(200_000);
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -7,9 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,18 +23,105 @@ import java.util.stream.Collectors;
 public final class CdnCatalog {
 
     /** An edge range: the provider, the block, and the ports it forwards (empty: any or unknown). */
-    public record Range(String provider, Cidr block, Optional<BitSet> ports) {
+    public record Range(String provider, Cidr block, Optional<Ports> ports) {
         public boolean forwards(int port) {
-            return ports.map(p -> p.get(port)).orElse(true);
+            return ports.map(p -> p.contains(port)).orElse(true);
         }
 
         public boolean portsKnown() {
             return ports.isPresent();
         }
 
-        /** The forwarded ports as written, e.g. {@code 80,443,8080}. */
+        /** The forwarded ports, runs written as ranges, e.g. {@code 80,443,2052-2053}. */
         public String portsText() {
-            return ports.map(p -> p.stream().mapToObj(String::valueOf).collect(Collectors.joining(","))).orElse("any");
+            return ports.map(Ports::toString).orElse("any");
+        }
+    }
+
+    /**
+     * A set of ports as sorted, disjoint runs {@code [low, high]}: memory in proportion to how it is
+     * written ({@code 1-65535} is two numbers), never a bit per port; a 4 MB file of ranges once
+     * cost gigabytes as a bit set of 8 KB per line.
+     */
+    public static final class Ports {
+        /** low0, high0, low1, high1…: sorted, neither overlapping nor touching. */
+        private final int[] runs;
+
+        private Ports(int[] runs) {
+            this.runs = runs;
+        }
+
+        /** Parses {@code 80,443,8000-8010}; throws {@link IllegalArgumentException} naming the bad part. */
+        static Ports parse(String text) {
+            String[] parts = text.split(",");
+            int[][] read = new int[parts.length][];
+            for (int i = 0; i < parts.length; i++) {
+                String[] bounds = parts[i].split("-", 2);
+                int low = port(bounds[0]);
+                int high = bounds.length == 2 ? port(bounds[1]) : low;
+                if (low > high) {
+                    throw new IllegalArgumentException("port range " + parts[i] + " runs backwards");
+                }
+                read[i] = new int[] {low, high};
+            }
+            java.util.Arrays.sort(read, java.util.Comparator.comparingInt(r -> r[0]));
+            int[] runs = new int[read.length * 2];
+            int n = 0;
+            for (int[] r : read) {
+                if (n > 0 && r[0] <= runs[n - 1] + 1) {
+                    runs[n - 1] = Math.max(runs[n - 1], r[1]); // overlapping or touching: one run
+                } else {
+                    runs[n++] = r[0];
+                    runs[n++] = r[1];
+                }
+            }
+            return new Ports(java.util.Arrays.copyOf(runs, n));
+        }
+
+        public boolean contains(int port) {
+            int lo = 0;
+            int hi = runs.length / 2 - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (port < runs[2 * mid]) {
+                    hi = mid - 1;
+                } else if (port > runs[2 * mid + 1]) {
+                    lo = mid + 1;
+                } else {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** How many runs: the size of this set in memory, for tests. */
+        int runCount() {
+            return runs.length / 2;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Ports other && java.util.Arrays.equals(runs, other.runs);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(runs);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < runs.length; i += 2) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(runs[i]);
+                if (runs[i + 1] != runs[i]) {
+                    sb.append('-').append(runs[i + 1]);
+                }
+            }
+            return sb.toString();
         }
     }
 
@@ -80,6 +168,9 @@ public final class CdnCatalog {
         List<Range> ranges = new ArrayList<>();
         List<Cname> cnames = new ArrayList<>();
         List<Header> headers = new ArrayList<>();
+        // a file of many ranges names few providers and few port lists: each is kept once
+        Map<String, String> providers = new HashMap<>();
+        Map<String, Ports> portLists = new HashMap<>();
         String[] lines = text.split("\n");
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n];
@@ -95,8 +186,17 @@ public final class CdnCatalog {
                     String value = f.length > 3 ? String.join(" ", List.of(f).subList(3, f.length)) : "";
                     headers.add(new Header(f[1], f[2].toLowerCase(Locale.ROOT), value.toLowerCase(Locale.ROOT)));
                 } else if (f.length == 2 || f.length == 3) {
-                    ranges.add(new Range(f[0].toLowerCase(Locale.ROOT), Cidr.parse(f[1]),
-                            f.length == 3 ? Optional.of(ports(f[2])) : Optional.empty()));
+                    String provider = providers.computeIfAbsent(f[0].toLowerCase(Locale.ROOT), p -> p);
+                    Optional<Ports> ports = Optional.empty();
+                    if (f.length == 3) {
+                        Ports parsed = portLists.get(f[2]);
+                        if (parsed == null) {
+                            parsed = Ports.parse(f[2]);
+                            portLists.put(f[2], parsed);
+                        }
+                        ports = Optional.of(parsed);
+                    }
+                    ranges.add(new Range(provider, Cidr.parse(f[1]), ports));
                 } else {
                     throw new IllegalArgumentException("expected PROVIDER CIDR [PORTS]");
                 }
@@ -142,20 +242,6 @@ public final class CdnCatalog {
 
     public List<Range> ranges() {
         return ranges;
-    }
-
-    private static BitSet ports(String text) {
-        BitSet ports = new BitSet(65536);
-        for (String part : text.split(",")) {
-            String[] bounds = part.split("-", 2);
-            int low = port(bounds[0]);
-            int high = bounds.length == 2 ? port(bounds[1]) : low;
-            if (low > high) {
-                throw new IllegalArgumentException("port range " + part + " runs backwards");
-            }
-            ports.set(low, high + 1);
-        }
-        return ports;
     }
 
     private static int port(String text) {

@@ -11,9 +11,25 @@ import java.util.regex.Pattern;
  * {@code url}, {@code host}, {@code port} and {@code status} are read when the pattern has them.
  */
 public record KnownMessage(String id, String client, Symptom symptom, List<CauseId> causes, Pattern pattern,
-                           String defaultScheme) {
+                           String defaultScheme, RequiredWords words) {
 
     public KnownMessage {
         causes = List.copyOf(causes);
+    }
+
+    /** An entry whose required words are read from its pattern. */
+    public KnownMessage(String id, String client, Symptom symptom, List<CauseId> causes, Pattern pattern,
+            String defaultScheme) {
+        this(id, client, symptom, causes, pattern, defaultScheme, RequiredWords.of(pattern.pattern()));
+    }
+
+    /** False when {@code lowerLine} (lower-cased with {@code Locale.ROOT}) lacks a word the pattern needs. */
+    public boolean mayMatch(String lowerLine) {
+        return words.mayMatch(lowerLine);
+    }
+
+    /** {@link #mayMatch(String)} with the line's {@link RequiredWords#mask} computed once. */
+    public boolean mayMatch(String lowerLine, long lineMask) {
+        return words.mayMatch(lowerLine, lineMask);
     }
 }

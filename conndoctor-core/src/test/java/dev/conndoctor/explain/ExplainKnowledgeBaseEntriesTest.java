@@ -114,10 +114,13 @@ class ExplainKnowledgeBaseEntriesTest {
         return rows().stream().filter(r -> !r.bug());
     }
 
-    /** What {@code next} must be for a match: diagnose the target read out, or the entry's placeholder. */
+    /**
+     * What {@code next} must be for a match: diagnose the target read out, as one shell word, or
+     * the entry's placeholder.
+     */
     static void assertRunnableNext(Explanation.Match m) {
         if (m.target().isPresent()) {
-            assertThat(m.next()).isEqualTo("conndoctor diagnose " + m.target().get());
+            assertThat(m.next()).isEqualTo("conndoctor diagnose " + ShellWords.quote(m.target().get()));
             assertThatCode(() -> Target.parse(m.target().get())).as("the target is one diagnose accepts")
                     .doesNotThrowAnyException();
         } else {

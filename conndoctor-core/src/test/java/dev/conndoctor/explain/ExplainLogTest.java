@@ -133,7 +133,8 @@ class ExplainLogTest {
 
         assertThat(m.message().id()).as(what).isEqualTo(id);
         assertThat(m.target()).as(what).contains(target);
-        assertThat(m.next()).isEqualTo("conndoctor diagnose " + target);
+        assertThat(m.next()).as("a bracket or a query is quoted for the shell").isEqualTo("conndoctor diagnose "
+                + (target.matches("[\\w:/.]+") ? target : "'" + target + "'"));
         assertRunnableNext(m);
     }
 
