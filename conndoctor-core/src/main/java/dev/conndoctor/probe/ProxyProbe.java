@@ -85,6 +85,11 @@ public final class ProxyProbe {
                         + e.getMessage(), elapsed(start));
             } catch (IOException e) {
                 ConnectOutcome outcome = ConnectFailureClassifier.classify(e);
+                if (outcome == ConnectOutcome.CONNECTED) {
+                    // the proxy completed the handshake and reset at once: reachable, and refusing us
+                    return new ProxyAttempt(proxy, Result.TUNNEL_REFUSED, -1, "accepted the connection and reset it at once ("
+                            + e.getMessage() + ")", elapsed(start));
+                }
                 return new ProxyAttempt(proxy, Result.PROXY_UNREACHABLE, -1, outcome.id() + ": " + e.getMessage(),
                         elapsed(start));
             }
