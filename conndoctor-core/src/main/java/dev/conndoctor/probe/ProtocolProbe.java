@@ -47,7 +47,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public final class ProtocolProbe {
 
     /** A reply head larger than this is not a handshake answer worth reading further. */
-    static final int MAX_REPLY_BYTES = 16 * 1024;
+    static final int MAX_REPLY_BYTES = HttpResponseHead.MAX_HEAD_BYTES;
     /** How long to listen for a banner before speaking: servers that speak first do so at once. */
     static final int BANNER_WAIT_MS = 250;
     /** How long a plain tcp:// target gets to show a banner. */
@@ -148,6 +148,9 @@ public final class ProtocolProbe {
         }
         x.sniffed = Optional.of(Sniffer.sniff(buffer, reply.count()));
         x.http = HttpResponseHead.parse(buffer, reply.count());
+        if (http && x.http.isEmpty() && HttpResponseHead.beginsLikeHttp(buffer, reply.count())) {
+            return x.build(unfinishedHead(reply.ending()), start);
+        }
         x.http.ifPresent(head -> x.bodyPreview = Bytes.preview(
                 Arrays.copyOfRange(buffer, head.headLength(), reply.count()), BODY_PREVIEW_CHARS));
         if (target.scheme().isWebSocket() && x.http.isPresent()) {
@@ -206,14 +209,28 @@ public final class ProtocolProbe {
         }
     }
 
+    /**
+     * How an HTTP answer whose head never ended ended, as the reply: silent from the deadline on
+     * (a head trickling or stalled), closed or reset in the middle, or still going when the
+     * buffer was full (a head too large). The bytes that came are the reply's sniffed answer.
+     */
+    private static Reply unfinishedHead(BoundedReader.Ending ending) {
+        return switch (ending) {
+            case DEADLINE -> Reply.SILENT;
+            case END_OF_STREAM -> Reply.EOF;
+            case FAILED -> Reply.RESET;
+            default -> Reply.DATA;
+        };
+    }
+
     /** A follow-up's own deadline: a round trip's worth, never more than the timeout. */
     private static Deadline followUpDeadline(Options options) {
         Duration max = Duration.ofMillis(FOLLOW_UP_MAX_MS);
         return Deadline.after(options.timeout().compareTo(max) < 0 ? options.timeout() : max);
     }
 
-    /** The outcome of one bounded read: bytes, or how the server said nothing. */
-    private record Read(int count, Reply reply) {
+    /** The outcome of one bounded read: bytes, or how the server said nothing; and why the read stopped. */
+    private record Read(int count, Reply reply, BoundedReader.Ending ending) {
     }
 
     /**
@@ -227,12 +244,13 @@ public final class ProtocolProbe {
             throw read.failure().get(); // not the peer resetting: the exchange itself failed
         }
         if (read.count() > 0) {
-            return new Read(read.count(), Reply.DATA); // what came before a reset or the end is still the answer
+            // what came before a reset or the end is still the answer
+            return new Read(read.count(), Reply.DATA, read.ending());
         }
         return switch (read.ending()) {
-            case END_OF_STREAM -> new Read(0, Reply.EOF);
-            case FAILED -> new Read(0, Reply.RESET);
-            default -> new Read(0, Reply.SILENT);
+            case END_OF_STREAM -> new Read(0, Reply.EOF, read.ending());
+            case FAILED -> new Read(0, Reply.RESET, read.ending());
+            default -> new Read(0, Reply.SILENT, read.ending());
         };
     }
 
