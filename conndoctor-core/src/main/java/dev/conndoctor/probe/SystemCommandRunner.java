@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  *
  * <p>The output is read on a thread of its own while this one waits for the deadline: reading
  * first and waiting afterwards, as before, blocked for as long as any process held the output
- * open, whatever the timeout.
+ * open, whatever the timeout. (Once the command itself has exited, the JDK may close the pipe
+ * and hand back what the command wrote, whatever a child still holds: that output is the
+ * command's, and it comes back at once.)
  *
  * <p>At the deadline the command and all it started are killed. The descendants are noted while
  * the command runs; a child orphaned before it was seen (its parent exited at once) is no longer
