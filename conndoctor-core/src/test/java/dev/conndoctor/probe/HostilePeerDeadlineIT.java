@@ -14,6 +14,7 @@ import dev.conndoctor.evidence.ProxyAttempt;
 import dev.conndoctor.evidence.TlsProblem;
 import dev.conndoctor.testkit.HostilePeer;
 import dev.conndoctor.testkit.HostilePeer.Behaviour;
+import dev.conndoctor.testkit.TestCertificates;
 import dev.conndoctor.testkit.TestServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -135,6 +136,37 @@ class HostilePeerDeadlineIT {
             Diagnosis d = diagnoseWithinTheBound(doctor().build(), "ws://127.0.0.1:" + server.port() + "/", options);
 
             assertThat(tunnel(d).result()).isEqualTo(ProxyAttempt.Result.PROXY_SILENT);
+        }
+    }
+
+    @Test
+    void aWssServerThatDripsItsAnswerInsideTlsIsCutAtTheDeadline() throws IOException {
+        TestCertificates ca = TestCertificates.newAuthority("conndoctor HostilePeerDeadlineIT CA");
+        try (HostilePeer peer = HostilePeer.builder(Behaviour.ENDLESS_HEAD).drip(Duration.ofMillis(200))
+                .tls(ca.issue("127.0.0.1").serverContext()).start()) {
+            Diagnosis d = diagnoseWithinTheBound(doctor().trust(ca.trustManager()).build(), peer.url("wss"), ONE_SECOND);
+
+            ProtocolExchange x = d.evidence().exchange().orElseThrow();
+            assertThat(x.tls()).get().satisfies(tls -> assertThat(tls.established()).isTrue());
+            assertThat(x.reply()).isEqualTo(dev.conndoctor.evidence.Reply.SILENT);
+            assertThat(x.sniffed()).isPresent();
+        }
+    }
+
+    @Test
+    void anHttpsProxyThatDripsItsConnectAnswerInsideTlsIsSilentAtTheDeadline() throws IOException {
+        TestCertificates ca = TestCertificates.newAuthority("conndoctor HostilePeerDeadlineIT proxy CA");
+        try (HostilePeer proxy = HostilePeer.builder(Behaviour.DRIPPING_PROXY).drip(Duration.ofMillis(200))
+                .tls(ca.issue("127.0.0.1").serverContext()).start();
+             TestServer server = TestServer.startOnLoopback(TestServer.Behaviour.WEBSOCKET)) {
+            Options options = ONE_SECOND.toBuilder()
+                    .proxy(ProxyUrl.parse("https://" + proxy.authority()).orElseThrow()).build();
+
+            Diagnosis d = diagnoseWithinTheBound(doctor().trust(ca.trustManager()).build(),
+                    "ws://127.0.0.1:" + server.port() + "/", options);
+
+            assertThat(tunnel(d).result()).isEqualTo(ProxyAttempt.Result.PROXY_SILENT);
+            assertThat(tunnel(d).detail()).contains("not complete within 1000 ms");
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A peer that attacks the client instead of serving it, on loopback only: each {@link Behaviour}
@@ -33,6 +35,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a real network. Each connection runs on its own daemon thread, at most {@link #MAX_CONNECTIONS}
  * at once; {@link #close()} closes the listener and every connection and ends every thread, and
  * a peer whose start fails leaves nothing behind.
+ *
+ * <p>The behaviours that answer a request ({@link Behaviour#DRIPPING_PROXY},
+ * {@link Behaviour#ENDLESS_HEAD}, {@link Behaviour#HUGE_HEAD},
+ * {@link Behaviour#ESCAPE_LADEN_UPGRADE}) can be served inside TLS with
+ * {@link Builder#tls(SSLContext)} (certificates from {@link TestCertificates}): the peer completes
+ * the handshake, then attacks inside it, for {@code wss}, {@code https} and {@code https://}
+ * proxies. A byte dripped inside TLS travels as a record of its own.
  */
 public final class HostilePeer implements AutoCloseable {
 
@@ -102,6 +111,7 @@ public final class HostilePeer implements AutoCloseable {
 
     private final Behaviour behaviour;
     private final Duration drip;
+    private final SSLContext tls;
     private final ServerSocket server;
     private final Thread acceptor;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -112,6 +122,7 @@ public final class HostilePeer implements AutoCloseable {
     private HostilePeer(Builder builder) throws IOException {
         this.behaviour = builder.behaviour;
         this.drip = builder.drip;
+        this.tls = builder.tls;
         ServerSocket socket = new ServerSocket();
         try {
             socket.bind(new InetSocketAddress(builder.address, 0), 50);
@@ -193,8 +204,9 @@ public final class HostilePeer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
-        try (socket) {
+    private void serve(Socket accepted) {
+        try (accepted) {
+            Socket socket = tls == null ? accepted : handshake(accepted);
             switch (behaviour) {
                 case ACCEPT_THEN_RESET -> {
                     socket.setSoLinger(true, 0); // close sends a reset, not a FIN
@@ -241,9 +253,19 @@ public final class HostilePeer implements AutoCloseable {
         } catch (InterruptedException e) {
             // close(): end at once
         } finally {
-            sockets.remove(socket);
+            sockets.remove(accepted);
             threads.remove(Thread.currentThread());
         }
+    }
+
+    /** The server side of a TLS handshake over {@code raw}; closing {@code raw} ends it. */
+    private Socket handshake(Socket raw) throws IOException {
+        raw.setSoTimeout(REQUEST_WAIT_MS);
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(raw, raw.getInetAddress().getHostAddress(),
+                raw.getPort(), false);
+        socket.setUseClientMode(false);
+        socket.startHandshake();
+        return socket;
     }
 
     /** A complete 101 head of more than {@link #HUGE_HEAD_BYTES} bytes. */
@@ -332,6 +354,7 @@ public final class HostilePeer implements AutoCloseable {
         private final Behaviour behaviour;
         private InetAddress address;
         private Duration drip = DEFAULT_DRIP;
+        private SSLContext tls;
 
         private Builder(Behaviour behaviour) {
             this.behaviour = Objects.requireNonNull(behaviour, "behaviour");
@@ -358,6 +381,18 @@ public final class HostilePeer implements AutoCloseable {
                 throw new IllegalArgumentException("a drip interval must be positive: " + value);
             }
             this.drip = value;
+            return this;
+        }
+
+        /**
+         * Serves the behaviour inside TLS with this server context; only for the behaviours that
+         * answer a request (the others act before any TLS could begin).
+         */
+        public Builder tls(SSLContext value) {
+            if (behaviour == Behaviour.DRIPPING_TLS || behaviour == Behaviour.ACCEPT_THEN_RESET) {
+                throw new IllegalArgumentException(behaviour + " acts before any TLS handshake: it cannot be served inside one");
+            }
+            this.tls = Objects.requireNonNull(value, "tls");
             return this;
         }
 

@@ -127,6 +127,31 @@ class HostilePeerIT {
     }
 
     @Test
+    void anEscapeLadenUpgradeCanBeServedInsideTls() throws Exception {
+        TestCertificates ca = TestCertificates.newAuthority("HostilePeerIT CA");
+        try (HostilePeer peer = HostilePeer.builder(Behaviour.ESCAPE_LADEN_UPGRADE)
+                .tls(ca.issue("127.0.0.1").serverContext()).start()) {
+            javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLS");
+            client.init(null, new javax.net.ssl.TrustManager[] {ca.trustManager()}, null);
+            try (Socket socket = client.getSocketFactory().createSocket(peer.address(), peer.port())) {
+                socket.getOutputStream().write(UPGRADE.getBytes(StandardCharsets.ISO_8859_1));
+
+                String got = new String(readFor(socket, Duration.ofSeconds(2), 4096), StandardCharsets.ISO_8859_1);
+
+                assertThat(got).isEqualTo(HostilePeer.ESCAPE_LADEN_101);
+            }
+        }
+    }
+
+    @Test
+    void aPeerThatActsBeforeTlsCannotBeServedInsideIt() {
+        TestCertificates ca = TestCertificates.newAuthority("HostilePeerIT CA");
+
+        assertThatThrownBy(() -> HostilePeer.builder(Behaviour.DRIPPING_TLS).tls(ca.issue("127.0.0.1").serverContext()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aPeerNeverListensOnAnAddressThatIsNotLoopback() throws IOException {
         InetAddress documentation = InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 10});
 
