@@ -154,6 +154,19 @@ class HostilePeerDeadlineIT {
     }
 
     @Test
+    void aWssServerThatDripsItsAnswersTlsRecordIsCutAtTheDeadline() throws IOException {
+        TestCertificates ca = TestCertificates.newAuthority("conndoctor HostilePeerDeadlineIT record CA");
+        try (HostilePeer peer = HostilePeer.builder(Behaviour.DRIPPING_TLS).drip(Duration.ofMillis(200))
+                .tls(ca.issue("127.0.0.1").serverContext()).start()) {
+            Diagnosis d = diagnoseWithinTheBound(doctor().trust(ca.trustManager()).build(), peer.url("wss"), ONE_SECOND);
+
+            ProtocolExchange x = d.evidence().exchange().orElseThrow();
+            assertThat(x.tls()).get().satisfies(tls -> assertThat(tls.established()).isTrue());
+            assertThat(x.reply()).isEqualTo(dev.conndoctor.evidence.Reply.SILENT);
+        }
+    }
+
+    @Test
     void anHttpsProxyThatDripsItsConnectAnswerInsideTlsIsSilentAtTheDeadline() throws IOException {
         TestCertificates ca = TestCertificates.newAuthority("conndoctor HostilePeerDeadlineIT proxy CA");
         try (HostilePeer proxy = HostilePeer.builder(Behaviour.DRIPPING_PROXY).drip(Duration.ofMillis(200))

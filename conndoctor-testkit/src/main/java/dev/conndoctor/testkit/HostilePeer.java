@@ -36,9 +36,7 @@ import javax.net.ssl.SSLSocket;
  * at once; {@link #close()} closes the listener and every connection and ends every thread, and
  * a peer whose start fails leaves nothing behind.
  *
- * <p>The behaviours that answer a request ({@link Behaviour#DRIPPING_PROXY},
- * {@link Behaviour#ENDLESS_HEAD}, {@link Behaviour#HUGE_HEAD},
- * {@link Behaviour#ESCAPE_LADEN_UPGRADE}) can be served inside TLS with
+ * <p>Every behaviour but {@link Behaviour#ACCEPT_THEN_RESET} can be served inside TLS with
  * {@link Builder#tls(SSLContext)} (certificates from {@link TestCertificates}): the peer completes
  * the handshake, then attacks inside it, for {@code wss}, {@code https} and {@code https://}
  * proxies. A byte dripped inside TLS travels as a record of its own.
@@ -52,6 +50,11 @@ public final class HostilePeer implements AutoCloseable {
          * of the record every drip interval: a TLS client reading the record waits for hours
          * unless something bounds the whole handshake. To anything that is not a ClientHello (a
          * plain HTTP request) it says nothing, so a plain client's TLS follow-up meets the drip too.
+         *
+         * <p>Served inside TLS ({@link Builder#tls(SSLContext)}) it completes the handshake, reads
+         * the request, and then drips the answer's record the same way: an application-data record
+         * header announcing 16 KB, then one byte at a time, so the client's TLS layer waits for the
+         * whole record inside a single read.
          */
         DRIPPING_TLS,
         /**
@@ -213,7 +216,13 @@ public final class HostilePeer implements AutoCloseable {
                 }
                 case DRIPPING_TLS -> {
                     byte[] first = readRequest(socket);
-                    if (first.length > 0 && first[0] == 0x16) {
+                    if (tls != null) {
+                        // past the handshake: a record header of application data, written beside the TLS layer
+                        OutputStream raw = accepted.getOutputStream();
+                        raw.write(new byte[] {0x17, 0x03, 0x03, 0x40, 0x00});
+                        raw.flush();
+                        dripForever(raw, new byte[] {0x5a, (byte) 0xa5});
+                    } else if (first.length > 0 && first[0] == 0x16) {
                         // a handshake record, TLS 1.2, 16384 bytes long: the client reads until all have come
                         socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
                         socket.getOutputStream().flush();
@@ -385,11 +394,11 @@ public final class HostilePeer implements AutoCloseable {
         }
 
         /**
-         * Serves the behaviour inside TLS with this server context; only for the behaviours that
-         * answer a request (the others act before any TLS could begin).
+         * Serves the behaviour inside TLS with this server context; not for
+         * {@link Behaviour#ACCEPT_THEN_RESET}, which resets before any TLS could begin.
          */
         public Builder tls(SSLContext value) {
-            if (behaviour == Behaviour.DRIPPING_TLS || behaviour == Behaviour.ACCEPT_THEN_RESET) {
+            if (behaviour == Behaviour.ACCEPT_THEN_RESET) {
                 throw new IllegalArgumentException(behaviour + " acts before any TLS handshake: it cannot be served inside one");
             }
             this.tls = Objects.requireNonNull(value, "tls");

@@ -147,7 +147,7 @@ class HostilePeerIT {
     void aPeerThatActsBeforeTlsCannotBeServedInsideIt() {
         TestCertificates ca = TestCertificates.newAuthority("HostilePeerIT CA");
 
-        assertThatThrownBy(() -> HostilePeer.builder(Behaviour.DRIPPING_TLS).tls(ca.issue("127.0.0.1").serverContext()))
+        assertThatThrownBy(() -> HostilePeer.builder(Behaviour.ACCEPT_THEN_RESET).tls(ca.issue("127.0.0.1").serverContext()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
