@@ -64,4 +64,13 @@ class WatchdogTest {
         assertThat(tried.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(guard.fired()).isTrue();
     }
+
+    @Test
+    void aClosedExecutorWatchesNoMoreSoADiagnosisOnItFailsLoudly() {
+        executor.close();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> watchdog.guard(new RecordingCloseable(), Deadline.after(Duration.ofSeconds(1))))
+                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    }
 }
