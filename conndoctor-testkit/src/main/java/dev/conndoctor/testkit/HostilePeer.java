@@ -134,7 +134,7 @@ public final class HostilePeer implements AutoCloseable {
             throw e;
         }
         this.server = socket;
-        this.acceptor = new Thread(this::acceptLoop, "hostile-peer-" + behaviour.name().toLowerCase() + "-accept");
+        this.acceptor = new Thread(this::acceptLoop, "hostile-peer-" + behaviour.name().toLowerCase(java.util.Locale.ROOT) + "-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -200,7 +200,7 @@ public final class HostilePeer implements AutoCloseable {
                 continue;
             }
             sockets.add(socket);
-            Thread thread = new Thread(() -> serve(socket), "hostile-peer-" + behaviour.name().toLowerCase());
+            Thread thread = new Thread(() -> serve(socket), "hostile-peer-" + behaviour.name().toLowerCase(java.util.Locale.ROOT));
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
