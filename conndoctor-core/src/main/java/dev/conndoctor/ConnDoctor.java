@@ -65,12 +65,12 @@ public final class ConnDoctor {
         this.world = builder.copy();
         ProbeExecutor executor = world.executor;
         Connector connector = new Connector();
-        ProtocolProbe protocolProbe = new ProtocolProbe(world.clock, world.trust);
+        ProtocolProbe protocolProbe = new ProtocolProbe(world.clock, world.trust, executor);
         this.prober = new Prober(world.localNetwork, new HostFiles(world.hostRoot),
                 new TargetResolver(world.resolver, executor), connector, protocolProbe,
                 new NamesProbe(world.dnsClient, executor),
                 new ProxyPathProbe(new ProxySettings(world.environment, world.systemProperties),
-                        new ProxyProbe(world.resolver, world.trust), executor),
+                        new ProxyProbe(world.resolver, world.trust, executor), executor),
                 new PortScanner(connector, protocolProbe::probe, executor), new ProofChecker(new SecureRandom()),
                 world.commands);
     }

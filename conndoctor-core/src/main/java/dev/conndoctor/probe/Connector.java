@@ -112,7 +112,10 @@ public final class Connector {
                         }
                         record(done, onEach, endpoint, ConnectOutcome.CONNECTED, start, "connected");
                     } catch (IOException e) {
-                        record(done, onEach, endpoint, ConnectFailureClassifier.classify(e), start, describe(e));
+                        ConnectOutcome outcome = ConnectFailureClassifier.classify(e);
+                        // a reset right after the handshake completed is a connection made, and named so
+                        record(done, onEach, endpoint, outcome, start, outcome == ConnectOutcome.CONNECTED
+                                ? "connected, then reset at once (" + describe(e) + ")" : describe(e));
                     }
                     key.cancel();
                     channel.close();

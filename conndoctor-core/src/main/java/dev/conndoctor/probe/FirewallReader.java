@@ -13,9 +13,14 @@ import java.util.Optional;
  * Reads this machine's packet filters, read-only: iptables-save, ip6tables-save and
  * {@code nft -j list ruleset} (without the tables iptables-nft manages, which iptables-save
  * already printed). Shared by the server's inspection and the client's OUTPUT check.
+ *
+ * <p>The three commands share one deadline of {@link #COMMAND_TIMEOUT}: stuck ones cost that
+ * once, not once each.
  */
 final class FirewallReader {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    private static final List<List<String>> COMMANDS = List.of(List.of("iptables-save"), List.of("ip6tables-save"),
+            List.of("nft", "-j", "list", "ruleset"));
 
     private FirewallReader() {
     }
@@ -23,16 +28,17 @@ final class FirewallReader {
     static LocalFirewall read(CommandRunner commands, HostFiles files) {
         List<Chain> chains = new ArrayList<>();
         List<String> sources = new ArrayList<>();
-        Optional<String> iptables = commands.run(List.of("iptables-save"), COMMAND_TIMEOUT);
+        Deadline deadline = Deadline.after(COMMAND_TIMEOUT);
+        Optional<String> iptables = run(commands, COMMANDS.get(0), deadline);
         iptables.ifPresent(t -> {
             chains.addAll(IptablesSave.parse(t, "iptables"));
             sources.add("iptables");
         });
-        commands.run(List.of("ip6tables-save"), COMMAND_TIMEOUT).ifPresent(t -> {
+        run(commands, COMMANDS.get(1), deadline).ifPresent(t -> {
             chains.addAll(IptablesSave.parse(t, "ip6tables"));
             sources.add("ip6tables");
         });
-        commands.run(List.of("nft", "-j", "list", "ruleset"), COMMAND_TIMEOUT).ifPresent(t -> {
+        run(commands, COMMANDS.get(2), deadline).ifPresent(t -> {
             try {
                 chains.addAll(NftRuleset.parse(t, iptables.filter(s -> !s.isBlank()).isPresent()));
                 sources.add("nft");
@@ -44,5 +50,10 @@ final class FirewallReader {
             files.noteUnreadable("the firewall: iptables-save and nft did not run (not installed, or needs root)");
         }
         return new LocalFirewall(chains, sources);
+    }
+
+    /** {@code command}'s output within what is left of {@code deadline}; nothing once it has passed. */
+    private static Optional<String> run(CommandRunner commands, List<String> command, Deadline deadline) {
+        return deadline.passed() ? Optional.empty() : commands.run(command, deadline.remaining());
     }
 }

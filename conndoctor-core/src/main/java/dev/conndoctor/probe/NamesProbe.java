@@ -4,6 +4,7 @@ import dev.conndoctor.evidence.DnsEvidence;
 import dev.conndoctor.evidence.NameserverAnswer;
 import dev.conndoctor.host.HostsFile;
 import dev.conndoctor.host.ResolvConf;
+import dev.conndoctor.net.Endpoints;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Looks at a name beyond the system resolver: its /etc/hosts entry, and what each nameserver
@@ -19,6 +21,11 @@ import java.util.concurrent.CompletableFuture;
 public final class NamesProbe {
     /** More nameservers than this in resolv.conf are not asked: glibc itself uses three. */
     static final int MAX_SERVERS = 3;
+    /**
+     * How long past its timeout a question is waited for: the DNS client bounds its own queries,
+     * and this only ends one that does not (a nameserver dripping a TCP answer, a client bug).
+     */
+    static final Duration GRACE = Duration.ofMillis(500);
 
     private final DnsClient client;
     private final ProbeExecutor executor;
@@ -40,7 +47,10 @@ public final class NamesProbe {
         List<CompletableFuture<NameserverAnswer>> queries = new ArrayList<>();
         for (InetAddress server : servers) {
             for (String type : List.of("A", "AAAA")) {
-                queries.add(executor.supply(() -> client.query(server, name, type, timeout)));
+                long bound = timeout.plus(GRACE).toNanos();
+                queries.add(executor.supply(() -> client.query(server, name, type, timeout))
+                        .completeOnTimeout(new NameserverAnswer(Endpoints.text(server), type, Optional.empty(),
+                                List.of(), bound / 1_000_000, Optional.of("timed out")), bound, TimeUnit.NANOSECONDS));
             }
         }
         return CompletableFuture.allOf(queries.toArray(CompletableFuture[]::new))

@@ -86,11 +86,12 @@ public final class PortScanner {
     }
 
     /**
-     * How long the scan waits for all its protocol probes together. Each has its own deadlines
-     * (connect, handshake, read, then a TLS or plain follow-up of at most 1.5 s on a new
-     * connection), so this bound only ends a probe that ignores them.
+     * How long the scan waits for all its protocol probes together. Each exchange ends by its own
+     * deadline of one timeout, and a TLS or plain follow-up on a new connection by another of at
+     * most one timeout, both enforced by a watchdog; so this bound only ends a speaker that
+     * ignores them (a fake, or a bug), after the watchdog's grace and a thread's wake-up.
      */
     static Duration speakingBound(Duration timeout) {
-        return timeout.multipliedBy(4).plus(Duration.ofSeconds(3));
+        return timeout.multipliedBy(2).plus(Duration.ofMillis(500));
     }
 }

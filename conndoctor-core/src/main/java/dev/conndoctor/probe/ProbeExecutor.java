@@ -1,9 +1,12 @@
 package dev.conndoctor.probe;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,12 +29,16 @@ import java.util.function.Supplier;
  * doctor never closes its executor. Whoever creates one may {@link #close()} it when no diagnosis
  * will run on it again: probes still running are interrupted and new ones are rejected, so a
  * diagnosis started afterwards fails with {@link java.util.concurrent.RejectedExecutionException}.
+ *
+ * <p>Beside the probe threads it keeps one timer thread (a daemon too, ending when idle), on
+ * which the {@link Watchdog} closes the sockets of exchanges past their deadline.
  */
 public final class ProbeExecutor implements AutoCloseable {
 
     private static final long IDLE_SECONDS = 60;
 
     private final ExecutorService threads;
+    private final ScheduledThreadPoolExecutor timer;
 
     /** Threads named {@code conndoctor-probe-N}. */
     public ProbeExecutor() {
@@ -42,6 +49,10 @@ public final class ProbeExecutor implements AutoCloseable {
     public ProbeExecutor(String name) {
         this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemons(name));
+        this.timer = new ScheduledThreadPoolExecutor(1, daemons(name + "-watchdog"));
+        timer.setRemoveOnCancelPolicy(true); // a guard called off must not hold its socket until the deadline
+        timer.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
     }
 
     /** Runs {@code task} on a probe thread. */
@@ -54,15 +65,21 @@ public final class ProbeExecutor implements AutoCloseable {
         return CompletableFuture.supplyAsync(task, threads);
     }
 
+    /** Runs {@code task} once, {@code delay} from now, on the timer thread: for short tasks only (closing a socket). */
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return threads.isShutdown();
     }
 
-    /** Interrupts the probes still running and rejects new ones; threads blocked in a read end with their socket's timeout. */
+    /** Interrupts the probes still running and rejects new ones; threads blocked in a read end by their exchange's deadline. */
     @Override
     public void close() {
         threads.shutdownNow();
+        timer.shutdownNow();
     }
 
     private static ThreadFactory daemons(String name) {

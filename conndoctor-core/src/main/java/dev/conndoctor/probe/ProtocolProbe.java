@@ -25,6 +25,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -33,7 +34,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Speaks the target's protocol to one address that accepted a TCP connection: the TLS
  * handshake for wss, https and tls; the WebSocket opening handshake and a ping for ws and wss;
  * a GET for http and https; a line for text; and, for every scheme, a short wait for bytes the
- * server sends before being asked. Reads are bounded in size and time.
+ * server sends before being asked. Reads are bounded in size, and the whole exchange in time:
+ * connect, handshake, request, reply and ping share one {@link Deadline} of one timeout, which a
+ * {@link Watchdog} enforces on the socket, so a peer that drips its answer a byte at a time is
+ * cut there. A follow-up on a new connection (TLS after a silent plain request, plain after a
+ * refused ClientHello) has a deadline of its own of at most {@link #FOLLOW_UP_MAX_MS}.
  *
  * <p>It orchestrates: the handshake is {@link TlsHandshaker}'s, the bytes sent are built by
  * {@link dev.conndoctor.protocol.Requests}, reads go through {@link dev.conndoctor.protocol.BoundedReader}
@@ -42,7 +47,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public final class ProtocolProbe {
 
     /** A reply head larger than this is not a handshake answer worth reading further. */
-    static final int MAX_REPLY_BYTES = 16 * 1024;
+    static final int MAX_REPLY_BYTES = HttpResponseHead.MAX_HEAD_BYTES;
     /** How long to listen for a banner before speaking: servers that speak first do so at once. */
     static final int BANNER_WAIT_MS = 250;
     /** How long a plain tcp:// target gets to show a banner. */
@@ -53,10 +58,15 @@ public final class ProtocolProbe {
 
     private final SecureRandom random = new SecureRandom();
     private final TlsHandshaker tls;
+    private final Watchdog watchdog;
 
-    /** A probe judging certificates with {@code trust}, or the JDK's default trust store when empty. */
-    public ProtocolProbe(Clock clock, Optional<X509ExtendedTrustManager> trust) {
+    /**
+     * A probe judging certificates with {@code trust}, or the JDK's default trust store when
+     * empty, whose watchdog runs on {@code executor}'s timer.
+     */
+    public ProtocolProbe(Clock clock, Optional<X509ExtendedTrustManager> trust, ProbeExecutor executor) {
         this.tls = new TlsHandshaker(clock, trust, random);
+        this.watchdog = new Watchdog(executor);
     }
 
     /** Speaks {@code target}'s protocol to {@code address}; never throws for what the server does. */
@@ -75,12 +85,12 @@ public final class ProtocolProbe {
     private ProtocolExchange speak(Target target, InetAddress address, Options options, Optional<String> nonce) {
         long start = System.nanoTime();
         Exchange x = new Exchange(target.scheme(), address, target.port());
-        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis());
-        try (Socket raw = new Socket()) {
-            raw.connect(new InetSocketAddress(address, target.port()), timeoutMs);
+        Deadline deadline = Deadline.after(options.timeout());
+        try (Socket raw = new Socket(); Watchdog.Guard guard = watchdog.guard(raw, deadline)) {
+            raw.connect(new InetSocketAddress(address, target.port()), deadline.timeoutMillis());
             Socket socket = raw;
             if (target.scheme().usesTls()) {
-                TlsHandshaker.Handshake handshake = tls.handshake(raw, target, options.insecure(), timeoutMs);
+                TlsHandshaker.Handshake handshake = tls.handshake(raw, target, options.insecure(), deadline);
                 x.tls = Optional.of(handshake.outcome());
                 if (handshake.socket().isEmpty()) {
                     if (handshake.outcome().failedWith(TlsProblem.NOT_TLS)) {
@@ -93,19 +103,21 @@ public final class ProtocolProbe {
                     return x.build(Reply.NOT_SENT, start);
                 }
             }
-            return converse(target, socket, x, options, timeoutMs, start, nonce);
+            return converse(target, socket, x, options, deadline, start, nonce);
         } catch (IOException e) {
             // the TCP probe connected a moment ago; failing now is a race with the server, keep what we saw
             x.request = "";
-            return x.build(ConnectFailureClassifier.classify(e).provesHostUp() ? Reply.RESET : Reply.SILENT, start);
+            // past the deadline the watchdog closed the socket: the server was too slow, it did not reset
+            boolean reset = !deadline.passed() && ConnectFailureClassifier.classify(e).provesHostUp();
+            return x.build(reset ? Reply.RESET : Reply.SILENT, start);
         }
     }
 
-    private ProtocolExchange converse(Target target, Socket socket, Exchange x, Options options, int timeoutMs,
+    private ProtocolExchange converse(Target target, Socket socket, Exchange x, Options options, Deadline deadline,
                                       long start, Optional<String> nonce) throws IOException {
         byte[] buffer = new byte[MAX_REPLY_BYTES];
-        int bannerWait = Math.min(timeoutMs, target.scheme() == Scheme.TCP ? TCP_BANNER_WAIT_MS : BANNER_WAIT_MS);
-        Read banner = read(socket, buffer, bannerWait, false);
+        int bannerWait = target.scheme() == Scheme.TCP ? TCP_BANNER_WAIT_MS : BANNER_WAIT_MS;
+        Read banner = read(socket, buffer, deadline.atMost(Duration.ofMillis(bannerWait)), false);
         if (banner.count() > 0) {
             x.banner = Optional.of(Sniffer.sniff(buffer, banner.count()));
             if (target.scheme() != Scheme.TEXT) {
@@ -130,26 +142,29 @@ public final class ProtocolProbe {
         socket.getOutputStream().flush();
 
         boolean http = target.scheme() != Scheme.TEXT && target.scheme() != Scheme.TCP;
-        Read reply = read(socket, buffer, timeoutMs, http);
+        Read reply = read(socket, buffer, deadline, http);
         if (reply.count() <= 0) {
             return withTlsFollowUp(target, x, options, start, reply.reply());
         }
         x.sniffed = Optional.of(Sniffer.sniff(buffer, reply.count()));
         x.http = HttpResponseHead.parse(buffer, reply.count());
+        if (http && x.http.isEmpty() && HttpResponseHead.beginsLikeHttp(buffer, reply.count())) {
+            return x.build(unfinishedHead(reply.ending()), start);
+        }
         x.http.ifPresent(head -> x.bodyPreview = Bytes.preview(
                 Arrays.copyOfRange(buffer, head.headLength(), reply.count()), BODY_PREVIEW_CHARS));
         if (target.scheme().isWebSocket() && x.http.isPresent()) {
             WebSocketHandshake.Verification verification = WebSocketHandshake.verify(x.http.get(), key);
             x.websocket = Optional.of(verification);
             if (verification.ok()) {
-                x.pingAnswered = Optional.of(ping(socket, buffer, timeoutMs, reply.count() - x.http.get().headLength()));
+                x.pingAnswered = Optional.of(ping(socket, buffer, deadline, reply.count() - x.http.get().headLength()));
             }
         }
         return x.build(Reply.DATA, start);
     }
 
     /** After a valid 101: a masked ping must come back as a pong, or the socket only looks open. */
-    private boolean ping(Socket socket, byte[] buffer, int timeoutMs, int alreadyBuffered) throws IOException {
+    private boolean ping(Socket socket, byte[] buffer, Deadline deadline, int alreadyBuffered) throws IOException {
         if (alreadyBuffered > 0) {
             return false; // the server sent a frame unasked: not an answer to our ping, and rare enough to report
         }
@@ -157,17 +172,17 @@ public final class ProtocolProbe {
         random.nextBytes(mask);
         socket.getOutputStream().write(WebSocketFrames.maskedPing("conndoctor".getBytes(StandardCharsets.US_ASCII), mask));
         socket.getOutputStream().flush();
-        Read frame = read(socket, buffer, timeoutMs, false);
+        Read frame = read(socket, buffer, deadline, false);
         return frame.count() > 0 && WebSocketFrames.opcode(buffer[0]) == WebSocketFrames.PONG;
     }
 
     /** Nothing came back to a plain request: a TLS handshake on the same port tells whether it wanted TLS. */
     private ProtocolExchange withTlsFollowUp(Target target, Exchange x, Options options, long start, Reply reply) {
         if (!target.scheme().usesTls()) {
-            int wait = (int) Math.min(FOLLOW_UP_MAX_MS, options.timeout().toMillis());
-            try (Socket raw = new Socket()) {
-                raw.connect(new InetSocketAddress(x.address, x.port), wait);
-                TlsHandshaker.Handshake handshake = tls.handshake(raw, target, true, wait);
+            Deadline deadline = followUpDeadline(options);
+            try (Socket raw = new Socket(); Watchdog.Guard guard = watchdog.guard(raw, deadline)) {
+                raw.connect(new InetSocketAddress(x.address, x.port), deadline.timeoutMillis());
+                TlsHandshaker.Handshake handshake = tls.handshake(raw, target, true, deadline);
                 x.tlsFollowUp = Optional.of(handshake.outcome());
                 if (handshake.socket().isPresent()) {
                     handshake.socket().get().close();
@@ -181,41 +196,61 @@ public final class ProtocolProbe {
 
     /** The server refused our ClientHello with something else: what does it say to a plain request? */
     private Optional<Sniffed> plainReply(Target target, InetAddress address, Options options) {
-        int wait = (int) Math.min(FOLLOW_UP_MAX_MS, options.timeout().toMillis());
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, target.port()), wait);
+        Deadline deadline = followUpDeadline(options);
+        try (Socket socket = new Socket(); Watchdog.Guard guard = watchdog.guard(socket, deadline)) {
+            socket.connect(new InetSocketAddress(address, target.port()), deadline.timeoutMillis());
             String request = Requests.plainFollowUp(target);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             byte[] buffer = new byte[MAX_REPLY_BYTES];
-            Read read = read(socket, buffer, wait, false);
+            Read read = read(socket, buffer, deadline, false);
             return read.count() > 0 ? Optional.of(Sniffer.sniff(buffer, read.count())) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    /** The outcome of one bounded read: bytes, or how the server said nothing. */
-    private record Read(int count, Reply reply) {
+    /**
+     * How an HTTP answer whose head never ended ended, as the reply: silent from the deadline on
+     * (a head trickling or stalled), closed or reset in the middle, or still going when the
+     * buffer was full (a head too large). The bytes that came are the reply's sniffed answer.
+     */
+    private static Reply unfinishedHead(BoundedReader.Ending ending) {
+        return switch (ending) {
+            case DEADLINE -> Reply.SILENT;
+            case END_OF_STREAM -> Reply.EOF;
+            case FAILED -> Reply.RESET;
+            default -> Reply.DATA;
+        };
+    }
+
+    /** A follow-up's own deadline: a round trip's worth, never more than the timeout. */
+    private static Deadline followUpDeadline(Options options) {
+        Duration max = Duration.ofMillis(FOLLOW_UP_MAX_MS);
+        return Deadline.after(options.timeout().compareTo(max) < 0 ? options.timeout() : max);
+    }
+
+    /** The outcome of one bounded read: bytes, or how the server said nothing; and why the read stopped. */
+    private record Read(int count, Reply reply, BoundedReader.Ending ending) {
     }
 
     /**
-     * Reads what arrives within {@code waitMs}: for HTTP until the head is complete, otherwise
+     * Reads what arrives before {@code deadline}: for HTTP until the head is complete, otherwise
      * until the first bytes; never more than the buffer.
      */
-    private static Read read(Socket socket, byte[] buffer, int waitMs, boolean untilHttpHead) throws IOException {
-        long deadline = System.nanoTime() + waitMs * 1_000_000L;
-        BoundedReader.Read read = BoundedReader.read(socket.getInputStream(), socket::setSoTimeout, buffer, deadline,
-                untilHttpHead ? ProtocolProbe::httpHeadOrNotHttp : BoundedReader.FIRST_BYTES);
+    private static Read read(Socket socket, byte[] buffer, Deadline deadline, boolean untilHttpHead) throws IOException {
+        BoundedReader.Read read = BoundedReader.read(socket.getInputStream(), socket::setSoTimeout, buffer,
+                deadline::remainingNanos, untilHttpHead ? ProtocolProbe::httpHeadOrNotHttp : BoundedReader.FIRST_BYTES);
         if (read.failure().isPresent() && !(read.failure().get() instanceof SocketException)) {
             throw read.failure().get(); // not the peer resetting: the exchange itself failed
         }
         if (read.count() > 0) {
-            return new Read(read.count(), Reply.DATA); // what came before a reset or the end is still the answer
+            // what came before a reset or the end is still the answer
+            return new Read(read.count(), Reply.DATA, read.ending());
         }
         return switch (read.ending()) {
-            case END_OF_STREAM -> new Read(0, Reply.EOF);
-            case FAILED -> new Read(0, Reply.RESET);
-            default -> new Read(0, Reply.SILENT);
+            case END_OF_STREAM -> new Read(0, Reply.EOF, read.ending());
+            case FAILED -> new Read(0, Reply.RESET, read.ending());
+            default -> new Read(0, Reply.SILENT, read.ending());
         };
     }
 

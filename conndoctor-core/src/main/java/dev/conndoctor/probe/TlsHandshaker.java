@@ -28,6 +28,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Runs one client TLS handshake over a connected socket and tells how it went: SNI for a named
  * host, certificates judged by the injected trust manager, the system's, or nobody (insecure), and
  * the chain the server presented kept whatever the verdict.
+ *
+ * <p>The handshake ends by the exchange's {@link Deadline}: each read waits at most what is left
+ * of it, and the caller's {@link Watchdog} closes the socket of a peer that drips its records a
+ * byte at a time. A handshake cut by the deadline is {@link TlsProblem#SILENT}, not a close.
  */
 final class TlsHandshaker {
 
@@ -50,7 +54,7 @@ final class TlsHandshaker {
      * Shakes hands with {@code target} over {@code raw}; a refused or failed handshake is an
      * outcome, not an exception. Throws only when the socket fails before TLS is attempted.
      */
-    Handshake handshake(Socket raw, Target target, boolean insecure, int timeoutMs) throws IOException {
+    Handshake handshake(Socket raw, Target target, boolean insecure, Deadline deadline) throws IOException {
         RecordingTrustManager recording;
         SSLContext context;
         try {
@@ -70,7 +74,7 @@ final class TlsHandshaker {
         }
         parameters.setEndpointIdentificationAlgorithm(insecure ? null : "HTTPS");
         socket.setSSLParameters(parameters);
-        socket.setSoTimeout(timeoutMs);
+        socket.setSoTimeout(deadline.timeoutMillis());
         try {
             socket.startHandshake();
             return new Handshake(new TlsOutcome(true, sni, Optional.of(socket.getSession().getProtocol()),
@@ -78,8 +82,14 @@ final class TlsHandshaker {
                     insecure, clock.instant()), Optional.of(socket));
         } catch (SSLException | SocketException | SocketTimeoutException | EOFException e) {
             TlsProblem problem = TlsFailureClassifier.classify(e);
+            String detail = String.valueOf(e.getMessage());
+            if (deadline.passed() && (problem == TlsProblem.CLOSED || problem == TlsProblem.OTHER)) {
+                // the watchdog closed a handshake that was still going at the deadline: the peer was too slow
+                problem = TlsProblem.SILENT;
+                detail = "the handshake was not complete by the deadline (" + detail + ")";
+            }
             return new Handshake(new TlsOutcome(false, sni, Optional.empty(), Optional.empty(), recording.chain(),
-                    Optional.of(problem), String.valueOf(e.getMessage()), insecure, clock.instant()), Optional.empty());
+                    Optional.of(problem), detail, insecure, clock.instant()), Optional.empty());
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Reads what a peer sends before a deadline into a bounded buffer, until the caller's condition
@@ -17,6 +18,9 @@ import java.util.Optional;
  * architecture rule allows here (it forbids Socket, ServerSocket, NetworkInterface and channels),
  * and catching it rather than the wider {@code InterruptedIOException} keeps what the two loops
  * caught before.
+ *
+ * <p>A read that fails once the deadline has passed ended by the deadline: the prober's
+ * watchdog closes a socket whose exchange outlived it, and the close is not the peer's doing.
  */
 public final class BoundedReader {
 
@@ -63,9 +67,18 @@ public final class BoundedReader {
      */
     public static Read read(InputStream in, ReadTimeout timeout, byte[] buffer, long deadlineNanos, Enough enough)
             throws IOException {
+        return read(in, timeout, buffer, () -> deadlineNanos - System.nanoTime(), enough);
+    }
+
+    /**
+     * The same, with the deadline as what is left of it in nanoseconds (zero or less once it has
+     * passed), for callers that keep time on a clock of their own.
+     */
+    public static Read read(InputStream in, ReadTimeout timeout, byte[] buffer, LongSupplier remainingNanos,
+                            Enough enough) throws IOException {
         int count = 0;
         while (count < buffer.length) {
-            long remaining = (deadlineNanos - System.nanoTime()) / 1_000_000;
+            long remaining = remainingNanos.getAsLong() / 1_000_000;
             if (remaining <= 0) {
                 return new Read(count, Ending.DEADLINE, Optional.empty());
             }
@@ -76,6 +89,9 @@ public final class BoundedReader {
             } catch (SocketTimeoutException e) {
                 return new Read(count, Ending.DEADLINE, Optional.empty());
             } catch (IOException e) {
+                if (remainingNanos.getAsLong() <= 0) {
+                    return new Read(count, Ending.DEADLINE, Optional.empty()); // closed by a watchdog, not by the peer
+                }
                 return new Read(count, Ending.FAILED, Optional.of(e));
             }
             if (n < 0) {

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 public record HttpResponseHead(String statusLine, String version, int status, String reason,
                                List<Map.Entry<String, String>> headers, int headLength) {
 
+    /** The largest answer head conndoctor reads, as Node.js clients do: a head that has not ended by then is too large. */
+    public static final int MAX_HEAD_BYTES = 16 * 1024;
+
     public HttpResponseHead {
         headers = List.copyOf(headers);
     }
@@ -43,6 +46,24 @@ public record HttpResponseHead(String statusLine, String version, int status, St
         }
         StatusLine s = status.get();
         return Optional.of(new HttpResponseHead(lines[0], s.version(), s.status(), s.reason(), headers, end));
+    }
+
+    /**
+     * Whether {@code data} begins like an HTTP answer: {@code HTTP/}, or as much of it as has
+     * come. A head that begins so and never ends is an unfinished or oversized answer, not another
+     * protocol.
+     */
+    public static boolean beginsLikeHttp(byte[] data, int length) {
+        byte[] prefix = "HTTP/".getBytes(StandardCharsets.US_ASCII);
+        if (length <= 0) {
+            return false;
+        }
+        for (int i = 0; i < Math.min(length, prefix.length); i++) {
+            if (data[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code line} is an HTTP/1.x status line: {@code HTTP/1.1 200 OK}. */

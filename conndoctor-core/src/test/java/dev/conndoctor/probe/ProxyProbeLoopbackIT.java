@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The proxy probe against fake proxies on 127.0.0.1: HTTP CONNECT and SOCKS5, answering, refusing, silent, absent. */
@@ -33,7 +34,13 @@ class ProxyProbeLoopbackIT {
     private static final Resolver NO_LOOKUPS = host -> {
         throw new java.net.UnknownHostException(host + ": no lookups in this test");
     };
-    private final ProxyProbe probe = new ProxyProbe(NO_LOOKUPS);
+    private final ProbeExecutor executor = new ProbeExecutor("proxy-probe-it");
+    private final ProxyProbe probe = new ProxyProbe(NO_LOOKUPS, Optional.empty(), executor);
+
+    @AfterEach
+    void closeTheExecutor() {
+        executor.close();
+    }
 
     @Test
     void anHttpProxyThatAnswers200OpensTheTunnel() throws IOException {
@@ -188,7 +195,7 @@ class ProxyProbeLoopbackIT {
     @Test
     void anHttpsProxyIsSpokenToOverTlsAndTheConnectGoesInsideIt() throws IOException {
         TestCertificates ca = TestCertificates.newAuthority("proxy test CA");
-        ProxyProbe trusting = new ProxyProbe(NO_LOOKUPS, Optional.of(ca.trustManager()));
+        ProxyProbe trusting = new ProxyProbe(NO_LOOKUPS, Optional.of(ca.trustManager()), executor);
         try (FakeProxy proxy = FakeProxy.startTls(FakeProxy.Mode.CONNECT_200, ca.issue("127.0.0.1").serverContext())) {
             ProxyAttempt attempt = trusting.tunnel(proxy.url("https"), TARGET, TIMEOUT, false);
 
@@ -203,7 +210,7 @@ class ProxyProbeLoopbackIT {
     void anHttpsProxyWithACertificateNobodyTrustsRefusesTheTunnelAndSaysItWasTls() throws IOException {
         TestCertificates ca = TestCertificates.newAuthority("proxy test CA");
         ProxyProbe trustingAnotherCa = new ProxyProbe(NO_LOOKUPS,
-                Optional.of(TestCertificates.newAuthority("another CA").trustManager()));
+                Optional.of(TestCertificates.newAuthority("another CA").trustManager()), executor);
         try (FakeProxy proxy = FakeProxy.startTls(FakeProxy.Mode.CONNECT_200, ca.issue("127.0.0.1").serverContext())) {
             ProxyAttempt attempt = trustingAnotherCa.tunnel(proxy.url("https"), TARGET, TIMEOUT, false);
 
@@ -216,7 +223,7 @@ class ProxyProbeLoopbackIT {
 
     @Test
     void insecureAcceptsAnHttpsProxysSelfSignedCertificate() throws IOException {
-        ProxyProbe systemTrust = new ProxyProbe(NO_LOOKUPS, Optional.empty());
+        ProxyProbe systemTrust = new ProxyProbe(NO_LOOKUPS, Optional.empty(), executor);
         try (FakeProxy proxy = FakeProxy.startTls(FakeProxy.Mode.CONNECT_200,
                 TestCertificates.selfSigned("proxy.example.test").serverContext())) {
             ProxyAttempt attempt = systemTrust.tunnel(proxy.url("https"), TARGET, TIMEOUT, true);
@@ -229,7 +236,7 @@ class ProxyProbeLoopbackIT {
 
     @Test
     void anHttpProxyIsStillSpokenToInPlaintext() throws IOException {
-        ProxyProbe systemTrust = new ProxyProbe(NO_LOOKUPS, Optional.empty());
+        ProxyProbe systemTrust = new ProxyProbe(NO_LOOKUPS, Optional.empty(), executor);
         try (FakeProxy proxy = FakeProxy.start(FakeProxy.Mode.CONNECT_200)) {
             assertThat(systemTrust.tunnel(proxy.url("http"), TARGET, TIMEOUT, false).opened()).isTrue();
         }

@@ -125,4 +125,45 @@ class BoundedReaderTest {
         assertThat(timeouts).allSatisfy(ms -> assertThat(ms).isBetween(1, 2_000));
         assertThat(timeouts).isSortedAccordingTo((a, b) -> Integer.compare(b, a));
     }
+
+    @Test
+    void aReadCutByAWatchdogAfterTheDeadlineEndedByTheDeadlineNotByThePeer() throws IOException {
+        // a hand-turned clock: 1 s left while bytes drip in, nothing left when the watchdog closes the socket
+        long[] remaining = {1_000_000_000L};
+        InputStream dripping = new InputStream() {
+            private int reads;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("the reader reads into its buffer");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (reads++ < 2) {
+                    b[off] = 'H';
+                    return 1;
+                }
+                remaining[0] = 0;
+                throw new SocketException("Socket closed");
+            }
+        };
+
+        Read read = BoundedReader.read(dripping, millis -> { }, new byte[8], () -> remaining[0],
+                (buffer, count) -> false);
+
+        assertThat(read.count()).isEqualTo(2);
+        assertThat(read.ending()).isEqualTo(Ending.DEADLINE);
+    }
+
+    @Test
+    void aReadThatFailsBeforeTheDeadlineIsStillTheFailure() throws IOException {
+        SocketException reset = new SocketException("Connection reset");
+
+        Read read = BoundedReader.read(new Chunks(reset), millis -> { }, new byte[8], () -> 1_000_000_000L,
+                (buffer, count) -> false);
+
+        assertThat(read.ending()).isEqualTo(Ending.FAILED);
+        assertThat(read.failure()).containsSame(reset);
+    }
 }

@@ -180,4 +180,21 @@ class HttpResponseHeadTest {
         byte[] data = raw.getBytes(StandardCharsets.ISO_8859_1);
         return HttpResponseHead.parse(data, data.length);
     }
+
+    @Test
+    void anAnswerBeginsLikeHttpFromItsFirstByte() {
+        byte[] begun = "HTTP/1.1 101 Switching Pro".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(HttpResponseHead.beginsLikeHttp(begun, 1)).isTrue();
+        assertThat(HttpResponseHead.beginsLikeHttp(begun, 4)).isTrue();
+        assertThat(HttpResponseHead.beginsLikeHttp(begun, begun.length)).isTrue();
+    }
+
+    @Test
+    void anythingElseDoesNotBeginLikeHttp() {
+        assertThat(HttpResponseHead.beginsLikeHttp("HTTX/1.1".getBytes(StandardCharsets.ISO_8859_1), 8)).isFalse();
+        assertThat(HttpResponseHead.beginsLikeHttp("SSH-2.0".getBytes(StandardCharsets.ISO_8859_1), 7)).isFalse();
+        assertThat(HttpResponseHead.beginsLikeHttp(new byte[] {0x16, 0x03}, 2)).isFalse();
+        assertThat(HttpResponseHead.beginsLikeHttp(new byte[0], 0)).isFalse();
+    }
 }

@@ -11,6 +11,10 @@ import java.util.Locale;
  * Names how a TCP connect failed from the exception the JDK raised. The JDK maps every errno
  * to a few exception types, so the message (the kernel's {@code strerror} text) decides; the
  * type is a fallback for messages this classifier does not know.
+ *
+ * <p>One "failure" is a connection made: a reset while connecting comes after the server
+ * completed the handshake (an accept-then-reset), so it is {@link ConnectOutcome#CONNECTED},
+ * and the protocol probe that follows names the reset.
  */
 public final class ConnectFailureClassifier {
     private ConnectFailureClassifier() {
@@ -44,6 +48,11 @@ public final class ConnectFailureClassifier {
             return null;
         }
         String m = message.toLowerCase(Locale.ROOT);
+        if (m.contains("connection reset")) {
+            // ECONNRESET while connecting: the SYN was answered and the handshake completed, then the
+            // server reset at once (an accept-then-reset); a refusal is ECONNREFUSED, never this
+            return ConnectOutcome.CONNECTED;
+        }
         if (m.contains("connection refused")) {
             return ConnectOutcome.REFUSED; // ECONNREFUSED: a reset, or ICMP port unreachable
         }

@@ -13,10 +13,16 @@ import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.Reply;
 import dev.conndoctor.evidence.TlsProblem;
+import dev.conndoctor.protocol.HttpResponseHead;
+import dev.conndoctor.protocol.Speech;
 import java.util.Optional;
 import java.util.Set;
 
-/** no-reply: the server accepted the connection and stayed silent after the request until the deadline. */
+/**
+ * no-reply: the server accepted the connection and gave no complete answer to the request: it
+ * stayed silent until the deadline, or began an HTTP answer whose head did not end before the
+ * deadline (a head trickling in) or within the bytes a client reads (a head too large).
+ */
 public final class NoReplyRule implements Rule<Evidence> {
 
     @Override
@@ -29,17 +35,43 @@ public final class NoReplyRule implements Rule<Evidence> {
         Optional<ProtocolExchange> exchange = Exchanges.of(evidence,
                         Set.of(Scheme.WS, Scheme.WSS, Scheme.HTTP, Scheme.HTTPS, Scheme.TEXT))
                 // silent after the request, or already to the TLS ClientHello of wss/https
-                .filter(x -> x.reply() == Reply.SILENT || x.tls().filter(t -> t.failedWith(TlsProblem.SILENT)).isPresent())
+                .filter(x -> x.reply() == Reply.SILENT || x.tls().filter(t -> t.failedWith(TlsProblem.SILENT)).isPresent()
+                        || oversizedHead(x))
                 .filter(x -> !x.tlsWorksOnSamePort());
         if (exchange.isEmpty()) {
             return Verdict.silent();
         }
         ProtocolExchange x = exchange.get();
-        return Verdict.found(Cause.builder(CauseId.NO_REPLY, Confidence.LIKELY, x.port())
-                .evidence("evidence.silent-after-request", x.endpoint(), Exchanges.sentLabel(x),
-                        evidence.timeout().toMillis())
+        long timeoutMs = evidence.timeout().toMillis();
+        Cause.Builder cause;
+        if (oversizedHead(x)) {
+            cause = Cause.builderWithSummary(CauseId.NO_REPLY, Confidence.LIKELY, "cause.no-reply.oversized-head.summary",
+                            x.port(), HttpResponseHead.MAX_HEAD_BYTES)
+                    .evidence("evidence.oversized-head", x.endpoint(), Exchanges.sentLabel(x),
+                            HttpResponseHead.MAX_HEAD_BYTES, x.sniffed().get().label());
+        } else if (x.reply() == Reply.SILENT && x.sniffed().isPresent()) {
+            // bytes came, and then the deadline: a head that trickles or stalls, not silence
+            cause = Cause.builderWithSummary(CauseId.NO_REPLY, Confidence.LIKELY, "cause.no-reply.unfinished-head.summary",
+                            x.port(), timeoutMs)
+                    .evidence("evidence.unfinished-head", x.endpoint(), Exchanges.sentLabel(x),
+                            x.sniffed().get().preview(), timeoutMs);
+        } else {
+            cause = Cause.builder(CauseId.NO_REPLY, Confidence.LIKELY, x.port())
+                    .evidence("evidence.silent-after-request", x.endpoint(), Exchanges.sentLabel(x), timeoutMs);
+        }
+        return Verdict.found(cause
                 .fix("fix.check-server-protocol", x.port())
                 .fix("fix.check-server-busy")
                 .build());
+    }
+
+    /**
+     * An answer to an HTTP or WebSocket request that began with a status line and filled what a
+     * client reads without its head ending (the probe names a head cut by the deadline silent,
+     * one cut by a close closed).
+     */
+    private static boolean oversizedHead(ProtocolExchange x) {
+        return x.scheme() != Scheme.TEXT && x.scheme() != Scheme.TCP && x.reply() == Reply.DATA && x.http().isEmpty()
+                && x.sniffed().filter(s -> s.speech() == Speech.HTTP).isPresent();
     }
 }

@@ -183,4 +183,12 @@ class ConnectFailureClassifierTest {
     private static ConnectOutcome classify(Throwable t) {
         return ConnectFailureClassifier.classify(t);
     }
+
+    @Test
+    void aResetWhileConnectingIsAHandshakeThatCompletedNotAnUnreachableAddress() {
+        // ECONNRESET from finishConnect: the server accepted and reset at once; a refusal says "refused"
+        assertThat(classify(new SocketException("Connection reset"))).isEqualTo(ConnectOutcome.CONNECTED);
+        assertThat(classify(new ConnectException("Connection reset by peer"))).isEqualTo(ConnectOutcome.CONNECTED);
+        assertThat(classify(new SocketException("Connection reset")).provesHostUp()).isTrue();
+    }
 }

@@ -73,4 +73,9 @@ class ClosedWithoutReplyRuleTest {
     void tcpTargetsSayNothing() {
         assertSilent(rule.evaluate(to("tcp://192.0.2.10:8282").closed().evidence()));
     }
+
+    @Test
+    void aHeadCutShortByACloseIsNotAClosedWithoutAByte() {
+        assertSilent(rule.evaluate(to("ws://192.0.2.10:8282/chat").answer("HTTP/1.1 101 Swi").closed().evidence()));
+    }
 }

@@ -59,4 +59,38 @@ class NoReplyRuleTest {
     void tcpTargetsSayNothing() {
         assertSilent(rule.evaluate(to("tcp://192.0.2.10:8282").silent().evidence()));
     }
+
+    @Test
+    void aHeadBegunAndUnfinishedAtTheDeadlineIsNamedSoNotSilence() {
+        Cause cause = assertFilled(found(rule.evaluate(to("ws://192.0.2.10:8282/chat")
+                .answer("HTTP/1.1 101 Switch").silent().evidence())));
+
+        assertThat(cause.id()).isEqualTo(CauseId.NO_REPLY);
+        assertThat(summary(cause)).contains("port 8282 began an HTTP answer and did not finish its head within 3000 ms");
+        assertThat(evidence(cause)).contains("192.0.2.10:8282 answered \"GET /chat HTTP/1.1\" with \"HTTP/1.1 101 Switch\"")
+                .contains("no end of the head within 3000 ms")
+                .doesNotContain("stayed silent");
+    }
+
+    @Test
+    void aHeadOverTheLimitIsNamedTooLargeNotNoKnownCause() {
+        String huge = "HTTP/1.1 101 Switching Protocols\r\n" + "X-Filler: aaaaaaaa\r\n".repeat(1000);
+
+        Cause cause = assertFilled(found(rule.evaluate(to("ws://192.0.2.10:8282/chat")
+                .answer(huge.substring(0, 16 * 1024)).evidence())));
+
+        assertThat(cause.id()).isEqualTo(CauseId.NO_REPLY);
+        assertThat(summary(cause)).contains("port 8282 sent an HTTP head of more than 16384 bytes without its end");
+        assertThat(evidence(cause)).contains("a head over 16384 bytes").contains("HTTP/1.1 101 Switching Protocols");
+    }
+
+    @Test
+    void aCompleteAnswerIsNotNoReply() {
+        assertSilent(rule.evaluate(to("ws://192.0.2.10:8282/chat").answer("HTTP/1.1 200 OK\r\n\r\n").evidence()));
+    }
+
+    @Test
+    void aTextTargetsPartialAnswerIsNotAnOversizedHead() {
+        assertSilent(rule.evaluate(to("text://192.0.2.10:7000").answer("HTTP/1.1 200 OK\r\nX: y").evidence()));
+    }
 }
