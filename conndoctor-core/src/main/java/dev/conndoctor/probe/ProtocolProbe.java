@@ -154,7 +154,7 @@ public final class ProtocolProbe {
         x.http.ifPresent(head -> x.bodyPreview = Bytes.preview(
                 Arrays.copyOfRange(buffer, head.headLength(), reply.count()), BODY_PREVIEW_CHARS));
         if (target.scheme().isWebSocket() && x.http.isPresent()) {
-            WebSocketHandshake.Verification verification = WebSocketHandshake.verify(x.http.get(), key);
+            WebSocketHandshake.Verification verification = WebSocketHandshake.verify(x.http.get(), key, options.subprotocols());
             x.websocket = Optional.of(verification);
             if (verification.ok()) {
                 x.pingAnswered = Optional.of(ping(socket, buffer, deadline, reply.count() - x.http.get().headLength()));
