@@ -10,6 +10,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The one way the CLI reads what an option names: a file, a device, a FIFO, a process
@@ -19,18 +25,33 @@ import java.nio.file.Path;
  * counted on the bytes as they are read, and one byte past it ends the read with a one-line usage
  * error naming the option and the limit. Text is decoded leniently (a malformed byte becomes
  * U+FFFD): a log or a list with one stray byte is still worth reading.
+ *
+ * <p>Time is bounded too: opening a FIFO that nothing writes to blocks in the kernel, and a
+ * writer may hold a pipe open without writing; a file an option names is opened and read whole
+ * within {@link #DEADLINE}, or the read is given up with a one-line usage error. (A log streamed
+ * to {@code explain} is bounded in bytes only: it ends when its writer says so.)
  */
 final class BoundedFiles {
+    /** No file an option names (a report, a list, a certificate, a token) needs longer to open and read. */
+    static final Duration DEADLINE = Duration.ofSeconds(10);
+
     private BoundedFiles() {
     }
 
-    /** The bytes of {@code file}, named by {@code option} in errors; a usage error past {@code limit}. */
+    /** The bytes of {@code file}, named by {@code option} in errors; a usage error past {@code limit} or {@link #DEADLINE}. */
     static byte[] bytes(String option, Path file, long limit) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return bytes(option + " " + file, in, limit);
-        } catch (IOException e) {
-            throw cannotRead(option + " " + file, e);
-        }
+        return bytes(option, file, limit, DEADLINE);
+    }
+
+    static byte[] bytes(String option, Path file, long limit, Duration deadline) {
+        String name = option + " " + file;
+        return within(name, deadline, () -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                return bytes(name, in, limit);
+            } catch (IOException e) {
+                throw cannotRead(name, e);
+            }
+        });
     }
 
     /** {@link #bytes} decoded as UTF-8, malformed bytes replaced. */
@@ -66,12 +87,45 @@ final class BoundedFiles {
         return new InputStreamReader(new Limited(in, name, limit), StandardCharsets.UTF_8);
     }
 
-    /** Opens {@code file} for {@link #reader(String, InputStream, long)}; the caller closes it. */
+    /** Opens {@code file} within {@link #DEADLINE} for {@link #reader(String, InputStream, long)}; the caller closes it. */
     static InputStream open(String option, Path file) {
+        String name = option + " " + file;
+        return within(name, DEADLINE, () -> {
+            try {
+                return Files.newInputStream(file);
+            } catch (IOException e) {
+                throw cannotRead(name, e);
+            }
+        });
+    }
+
+    /**
+     * What {@code work} gives within {@code deadline}, run on a daemon thread: a thread blocked in
+     * {@code open(2)} on a FIFO cannot be interrupted, so it is left behind rather than waited for,
+     * and it cannot keep the JVM alive.
+     */
+    private static <T> T within(String name, Duration deadline, Supplier<T> work) {
+        FutureTask<T> task = new FutureTask<>(work::get);
+        Thread reader = new Thread(task, "conndoctor-read-file");
+        reader.setDaemon(true);
+        reader.start();
         try {
-            return Files.newInputStream(file);
-        } catch (IOException e) {
-            throw cannotRead(option + " " + file, e);
+            return task.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            throw stalled(name, deadline);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            task.cancel(true);
+            throw stalled(name, deadline);
         }
     }
 
@@ -92,6 +146,11 @@ final class BoundedFiles {
             return bytes / 1024 + " KB";
         }
         return bytes + " bytes";
+    }
+
+    private static UsageException stalled(String name, Duration deadline) {
+        long millis = deadline.toMillis();
+        return new UsageException("error.input-stalled", name, millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms");
     }
 
     private static UsageException tooLarge(String name, long limit) {

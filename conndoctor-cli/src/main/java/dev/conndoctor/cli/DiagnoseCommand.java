@@ -81,8 +81,14 @@ final class DiagnoseCommand implements Callable<Integer> {
     java.nio.file.Path serverReport;
 
     @Option(names = "--token", paramLabel = "T",
-            description = "Ask a conndoctor listen --token T at the target for the end-to-end proof. Never printed.")
+            description = "Ask a conndoctor listen --token T at the target for the end-to-end proof. Never printed. "
+                    + "Other users of this host can read it with ps: prefer --token-file or CONNDOCTOR_TOKEN.")
     String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Read the token from FILE (one line, at most 1 KiB; the line end is dropped). "
+                    + "Not with --token nor CONNDOCTOR_TOKEN.")
+    java.nio.file.Path tokenFile;
 
     @Mixin
     ReportOptions report;
@@ -101,12 +107,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                 .subprotocols(subprotocols).scanPorts(scanPorts)
                 .dnsServers(Literals.addresses("--dns", dnsServers))
                 .expectedAddresses(Literals.addresses("--expect-ip", expectedAddresses));
-        if (token != null) {
-            if (token.isEmpty()) {
-                throw new UsageException("error.empty-token");
-            }
-            options.token(token);
-        }
+        TokenSource.resolve(token, tokenFile, context).ifPresent(options::token);
         if (serverReport != null) {
             options.serverFacts(Literals.serverReport(serverReport));
         }

@@ -56,10 +56,6 @@ final class ListenCommand implements Callable<Integer> {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** A write that cannot be handed to the network for this long: the client does not read, it is closed. */
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
-    /** A token file larger than this is not a token file: read no further. */
-    static final int MAX_TOKEN_FILE = 1024;
-    /** The environment variable that holds the token out of argv. */
-    static final String TOKEN_VARIABLE = "CONNDOCTOR_TOKEN";
 
     private static final Pattern ADDRESS = Pattern.compile("^([a-zA-Z]+)://(\\[[0-9a-fA-F:.]+\\]|[0-9.]+|localhost):(\\d{1,5})/?$");
 
@@ -158,7 +154,7 @@ final class ListenCommand implements Callable<Integer> {
         if (maxPerAddress < 1 || maxPerAddress > 4096) {
             throw new UsageException("error.listen-peer-limits", String.valueOf(maxPerAddress));
         }
-        Optional<String> secret = token();
+        Optional<String> secret = TokenSource.resolve(token, tokenFile, context);
         InetAddress bind = InetAddress.getByName(host); // a checked literal: no lookup
         Optional<SSLContext> sslContext = Optional.ofNullable(tls).map(this::tlsContext);
         ListenServer.Config config = new ListenServer.Config(protocol, bind, port, sslContext, secret,
@@ -190,61 +186,6 @@ final class ListenCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
-    }
-
-    /**
-     * The token from --token, --token-file or CONNDOCTOR_TOKEN: at most one of them, never empty.
-     * The file and the variable exist because argv is readable by every user of the host
-     * ({@code ps}, {@code /proc/PID/cmdline}).
-     */
-    private Optional<String> token() {
-        Optional<String> fromEnvironment = context.env(TOKEN_VARIABLE);
-        int given = (token != null ? 1 : 0) + (tokenFile != null ? 1 : 0) + (fromEnvironment.isPresent() ? 1 : 0);
-        if (given > 1) {
-            throw new UsageException("error.token-sources", TOKEN_VARIABLE);
-        }
-        if (token != null && token.isEmpty()) {
-            throw new UsageException("error.empty-token");
-        }
-        if (fromEnvironment.isPresent() && fromEnvironment.get().isEmpty()) {
-            throw new UsageException("error.empty-token-from", TOKEN_VARIABLE);
-        }
-        if (tokenFile != null) {
-            return Optional.of(readTokenFile(tokenFile));
-        }
-        return Optional.ofNullable(token).or(() -> fromEnvironment);
-    }
-
-    /** One line of at most {@link #MAX_TOKEN_FILE} bytes of UTF-8; a special file (/dev/zero) is cut at the bound. */
-    static String readTokenFile(Path file) {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_TOKEN_FILE + 1);
-        } catch (IOException e) {
-            // the exception's class is the only word some of them have for the problem (NoSuchFileException: PATH)
-            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
-                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
-            throw new UsageException("error.token-file", file, why);
-        }
-        if (bytes.length > MAX_TOKEN_FILE) {
-            throw new UsageException("error.token-file-size", file, String.valueOf(MAX_TOKEN_FILE));
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new UsageException("error.token-file-lines", file);
-        }
-        // the line end an editor or `echo` leaves is not part of the token; a second line means the wrong file
-        String line = text.replaceFirst("[\\r\\n]+$", "");
-        if (line.isEmpty()) {
-            throw new UsageException("error.empty-token-from", file);
-        }
-        if (line.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0)) {
-            throw new UsageException("error.token-file-lines", file);
-        }
-        return line;
     }
 
     private SSLContext tlsContext(List<String> values) {

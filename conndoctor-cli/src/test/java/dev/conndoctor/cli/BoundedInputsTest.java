@@ -194,6 +194,47 @@ class BoundedInputsTest {
                 .endsWith("nope.json: no such file\n").hasLineCount(1);
     }
 
+    @Test
+    void aFifoThatNothingWritesToIsGivenUpAtTheDeadline() throws Exception {
+        Path fifo = dir.resolve("silent.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+
+        UsageException refused = assertTimeoutPreemptively(GENEROUS, () -> org.assertj.core.api.Assertions
+                .catchThrowableOfType(UsageException.class,
+                        () -> BoundedFiles.bytes("--server-report", fifo, 1024, Duration.ofMillis(300))));
+
+        assertThat(refused.message(java.util.Locale.ROOT))
+                .isEqualTo("--server-report " + fifo + ": nothing to read, or no end of it, within 300 ms (a FIFO nobody writes to?)");
+    }
+
+    @Test
+    void aWriterThatHoldsThePipeOpenWithoutEndingIsGivenUpAtTheDeadline() throws Exception {
+        Path fifo = dir.resolve("held.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+        // a real writer that says a little and never closes: `(echo '{'; sleep 60) > FIFO`
+        Process writer = new ProcessBuilder("sh", "-c", "(echo '{'; exec sleep 60) > \"$0\"", fifo.toString()).start();
+        try {
+            UsageException refused = assertTimeoutPreemptively(GENEROUS, () -> org.assertj.core.api.Assertions
+                    .catchThrowableOfType(UsageException.class,
+                            () -> BoundedFiles.bytes("--server-report", fifo, 1024, Duration.ofSeconds(1))));
+
+            assertThat(refused.message(java.util.Locale.ROOT)).contains("no end of it, within 1 s");
+        } finally {
+            writer.destroyForcibly();
+        }
+    }
+
+    @Test
+    void diagnoseTakesItsTokenOneWayOnlyAndNeverFromAnEndlessFile() {
+        CliRun twoWays = assertTimeoutPreemptively(GENEROUS, () -> CliRun.of(NOTHING, Map.of("CONNDOCTOR_TOKEN", "t"),
+                InputStream.nullInputStream(), "diagnose", "127.0.0.1:1", "--token", "t"));
+        assertRefused(twoWays, "give the token one way only: --token, --token-file or CONNDOCTOR_TOKEN");
+
+        assertRefused(run("diagnose", "127.0.0.1:1", "--token-file", "/dev/zero"), "--token-file /dev/zero: larger than 1 KB");
+    }
+
     /** A FIFO in the test's directory, with a thread that writes {@code content} into it and closes it. */
     private Path fifo(String name, byte[] content) throws Exception {
         Path fifo = dir.resolve(name);

@@ -170,7 +170,9 @@ class ListenCommandIT {
                 tokenFile.toString(), "--max-clients", "1");
         assertThat(listen.awaitListening()).contains("proof");
 
-        CliRun diagnose = CliRun.of("diagnose", "text://127.0.0.1:" + port, "--token", TOKEN, "--json", "--timeout", "2s");
+        // the client reads it from a file too: neither end has the token in its argv
+        CliRun diagnose = CliRun.of("diagnose", "text://127.0.0.1:" + port, "--token-file", tokenFile.toString(), "--json",
+                "--timeout", "2s");
 
         assertThat(diagnose.exitCode()).as(diagnose.out()).isEqualTo(ExitCode.OK);
         assertThat(JSON.readTree(diagnose.out()).path("proof").path("verified").asBoolean()).isTrue();
@@ -185,8 +187,8 @@ class ListenCommandIT {
                 "websocket://127.0.0.1:" + port, "--max-clients", "1", "--json");
         listen.awaitListening();
 
-        CliRun diagnose = CliRun.of("diagnose", "ws://127.0.0.1:" + port + "/", "--token", TOKEN, "--json", "--timeout",
-                "2s");
+        CliRun diagnose = CliRun.of(dev.conndoctor.ConnDoctor.system(), java.util.Map.of("CONNDOCTOR_TOKEN", TOKEN),
+                java.io.InputStream.nullInputStream(), "diagnose", "ws://127.0.0.1:" + port + "/", "--json", "--timeout", "2s");
 
         assertThat(JSON.readTree(diagnose.out()).path("proof").path("verified").asBoolean()).as(diagnose.out()).isTrue();
         listen.awaitExit(Duration.ofSeconds(10));

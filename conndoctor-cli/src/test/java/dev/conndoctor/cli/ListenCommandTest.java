@@ -77,7 +77,7 @@ class ListenCommandTest {
     @Test
     void aTokenFileThatIsMissingADirectoryOrTwoLinesIsRefusedInOneLine() throws Exception {
         assertUsage(run(Map.of(), "--token-file", dir.resolve("missing").toString()), "missing", "no such file");
-        assertUsage(run(Map.of(), "--token-file", dir.toString()), "token file");
+        assertUsage(run(Map.of(), "--token-file", dir.toString()), "--token-file", "directory");
         assertUsage(run(Map.of(), "--token-file", file("two", "line-one\nline-two\n").toString()), "one line");
         Path notUtf8 = Files.write(dir.resolve("latin1"), new byte[] {'t', (byte) 0xe9, '\n'});
         assertUsage(run(Map.of(), "--token-file", notUtf8.toString()), "UTF-8");
@@ -85,9 +85,9 @@ class ListenCommandTest {
 
     @Test
     void aTokenFileLargerThanItsBoundIsRefusedWithoutReadingIt() throws Exception {
-        Path big = file("big", "x".repeat(ListenCommand.MAX_TOKEN_FILE + 1));
+        Path big = file("big", "x".repeat(TokenSource.MAX_FILE_BYTES + 1));
 
-        assertUsage(run(Map.of(), "--token-file", big.toString()), "larger than 1024 bytes");
+        assertUsage(run(Map.of(), "--token-file", big.toString()), "larger than 1 KB");
     }
 
     @Test
@@ -98,13 +98,13 @@ class ListenCommandTest {
 
     @Test
     void theTokenFilesLineEndIsNotPartOfTheToken() throws Exception {
-        assertThat(ListenCommand.readTokenFile(file("lf", "tok-1\n"))).isEqualTo("tok-1");
-        assertThat(ListenCommand.readTokenFile(file("crlf", "tok-2\r\n"))).isEqualTo("tok-2");
-        assertThat(ListenCommand.readTokenFile(file("none", "tok-3"))).isEqualTo("tok-3");
-        assertThat(ListenCommand.readTokenFile(file("spaces", " tok 4 \n"))).as("only the line end goes")
+        assertThat(TokenSource.readFile(file("lf", "tok-1\n"))).isEqualTo("tok-1");
+        assertThat(TokenSource.readFile(file("crlf", "tok-2\r\n"))).isEqualTo("tok-2");
+        assertThat(TokenSource.readFile(file("none", "tok-3"))).isEqualTo("tok-3");
+        assertThat(TokenSource.readFile(file("spaces", " tok 4 \n"))).as("only the line end goes")
                 .isEqualTo(" tok 4 ");
-        assertThat(ListenCommand.readTokenFile(file("utf8", "tök-5\n"))).isEqualTo("tök-5");
-        assertThatThrownBy(() -> ListenCommand.readTokenFile(file("nul", "a\0b"))).isInstanceOf(UsageException.class);
+        assertThat(TokenSource.readFile(file("utf8", "tök-5\n"))).isEqualTo("tök-5");
+        assertThatThrownBy(() -> TokenSource.readFile(file("nul", "a\0b"))).isInstanceOf(UsageException.class);
     }
 
     @ParameterizedTest(name = "{0}")
