@@ -33,8 +33,8 @@ public final class NoReplyRule implements Rule<Evidence> {
     @Override
     public Verdict evaluate(Evidence evidence) {
         Optional<ProtocolExchange> exchange = Exchanges.of(evidence,
-                        Set.of(Scheme.WS, Scheme.WSS, Scheme.HTTP, Scheme.HTTPS, Scheme.TEXT))
-                // silent after the request, or already to the TLS ClientHello of wss/https
+                        Set.of(Scheme.WS, Scheme.WSS, Scheme.HTTP, Scheme.HTTPS, Scheme.TEXT, Scheme.TLS))
+                // silent after the request, or already to the TLS ClientHello of wss/https/tls
                 .filter(x -> x.reply() == Reply.SILENT || x.tls().filter(t -> t.failedWith(TlsProblem.SILENT)).isPresent()
                         || oversizedHead(x))
                 .filter(x -> !x.tlsWorksOnSamePort());

@@ -56,6 +56,15 @@ class NoReplyRuleTest {
     }
 
     @Test
+    void aTlsTargetWhoseServerNeverAnswersTheClientHelloIsNoReplyNotNoKnownCause() {
+        Cause cause = found(rule.evaluate(to("tls://192.0.2.10:8443")
+                .tls(tlsFailed(TlsProblem.SILENT, "the handshake did not complete by the deadline")).evidence()));
+
+        assertThat(cause.id()).isEqualTo(CauseId.NO_REPLY);
+        assertThat(evidence(cause)).contains("192.0.2.10:8443 stayed silent after \"TLS ClientHello\"");
+    }
+
+    @Test
     void tcpTargetsSayNothing() {
         assertSilent(rule.evaluate(to("tcp://192.0.2.10:8282").silent().evidence()));
     }
