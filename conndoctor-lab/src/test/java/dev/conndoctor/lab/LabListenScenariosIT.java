@@ -132,7 +132,7 @@ class LabListenScenariosIT extends LabScenarios {
 
     @Test
     @Order(2)
-    void aWrongTokenIsTheWrongAddressConfirmed() throws Exception {
+    void aWrongTokenIsTheWrongAddressPossibleSinceAMistypedTokenLooksTheSame() throws Exception {
         Listener listener = listen("websocket://" + lab.server().ipv4() + ":" + PORT, "--token", TOKEN,
                 "--duration", "2m");
 
@@ -141,7 +141,8 @@ class LabListenScenariosIT extends LabScenarios {
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(1);
         assertThat(d.outcome()).isEqualTo("failed");
         assertThat(d.primaryId()).isEqualTo("wrong-address");
-        assertThat(d.primaryConfidence()).isEqualTo("confirmed");
+        // another listener, or this one with another token: the proof cannot tell, so it is not confirmed
+        assertThat(d.primaryConfidence()).isEqualTo("possible");
         assertThat(d.evidenceOf("wrong-address")).anySatisfy(e -> assertThat(e).contains("does not verify"));
         JsonNode proof = proof(d);
         assertThat(proof.path("answered").asBoolean()).isTrue();
