@@ -25,6 +25,10 @@ def secs(x):
     return f"{x:.3f} s" if x >= 0.1 else f"{x:.4f} s"
 
 
+def spread(ts):
+    return f"{min(ts):.2f}–{max(ts):.2f}"
+
+
 def main(out):
     rows = []
     with open(os.path.join(out, "cases.tsv")) as f:
@@ -35,11 +39,14 @@ def main(out):
     print("| case | conndoctor | peer | peer's median | ratio | target | met |")
     print("| --- | ---: | --- | ---: | ---: | --- | --- |")
     notes = []
+    seen = set()
     for case, title, peer, abs_target, ratio_target in rows:
+        shown = title if case not in seen else "(same case)"
+        seen.add(case)
         cd, cd_codes = times(out, case, "conndoctor")
         pt, peer_codes = times(out, case, peer)
         if not cd or not pt:
-            print(f"| {title} | ? | {peer} | ? | ? | | no data |")
+            print(f"| {shown} | ? | {peer} | ? | ? | | no data |")
             continue
         cd_med, peer_med = statistics.median(cd), statistics.median(pt)
         ratio = cd_med / peer_med
@@ -51,13 +58,14 @@ def main(out):
             targets.append(f"<= {ratio_target}x {peer}")
             met.append(ratio <= float(ratio_target))
         verdict = ("yes" if all(met) else "no") if met else ""
-        print(f"| {title} | {secs(cd_med)} | `{peer}` | {secs(peer_med)} | {ratio:.1f}x "
+        print(f"| {shown} | {secs(cd_med)} ({spread(cd)}) | `{peer}` | {secs(peer_med)} | {ratio:.1f}x "
               f"| {' and '.join(targets)} | {verdict} |")
         for who, codes in (("conndoctor", cd_codes), (peer, peer_codes)):
             if len(codes) > 1:
                 notes.append(f"{case}: {who} exited with different codes across runs: {sorted(codes)}")
     print()
-    print("Medians of whole-process wall time over all timed runs; ratio = conndoctor / peer.")
+    print("Medians of whole-process wall time over all timed runs (conndoctor's fastest–slowest run in"
+          " brackets, in seconds); ratio = conndoctor / peer.")
     for note in notes:
         print(f"- warning: {note}")
 
