@@ -20,7 +20,9 @@ import java.util.Set;
  * remote address) that explain a main attempt's failure. Pure.
  *
  * <p>Both kinds run in one round, so a silent port is diagnosed in about one timeout instead of
- * two; {@link #enough} lets the round end as soon as what it found settles the diagnosis.
+ * two, and in a fraction of it when its host answers elsewhere ({@link #judgedEarly}, judged by
+ * the {@link Connector}); {@link #enough} lets the round end as soon as what it found settles
+ * the diagnosis.
  *
  * @param main one endpoint per resolved address, on the target port, in resolution order
  * @param followUps the liveness ports of each address that is not this machine's own
