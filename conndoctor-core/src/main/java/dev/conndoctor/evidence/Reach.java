@@ -12,12 +12,20 @@ import java.util.Optional;
  * @param resolution the name's addresses, or how resolving failed
  * @param attempts one per resolved address, to the target's port, in the order of the addresses
  * @param liveness per address whose attempt needed it: the usual ports that tell up from down
+ * @param silences per timed-out attempt judged silent before the timeout: how it was judged
  */
-public record Reach(Resolution resolution, List<ConnectAttempt> attempts, List<HostLiveness> liveness) {
+public record Reach(Resolution resolution, List<ConnectAttempt> attempts, List<HostLiveness> liveness,
+                    List<Silence> silences) {
 
     public Reach {
         attempts = List.copyOf(attempts);
         liveness = List.copyOf(liveness);
+        silences = List.copyOf(silences);
+    }
+
+    /** A round whose every timeout ran to the end of the timeout. */
+    public Reach(Resolution resolution, List<ConnectAttempt> attempts, List<HostLiveness> liveness) {
+        this(resolution, attempts, liveness, List.of());
     }
 
     /** A name that did not resolve: nothing was dialled. */
@@ -36,6 +44,13 @@ public record Reach(Resolution resolution, List<ConnectAttempt> attempts, List<H
 
     public boolean anyConnected() {
         return attempts.stream().anyMatch(a -> a.outcome() == ConnectOutcome.CONNECTED);
+    }
+
+    /** How {@code attempt}'s silence was judged, when it was judged before the timeout. */
+    public Optional<Silence> silenceOf(ConnectAttempt attempt) {
+        return silences.stream()
+                .filter(s -> s.address().equals(attempt.address()) && s.port() == attempt.port())
+                .findFirst();
     }
 
     public Optional<HostLiveness> livenessOf(InetAddress address) {

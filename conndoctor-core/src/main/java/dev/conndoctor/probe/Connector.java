@@ -5,6 +5,7 @@ import dev.conndoctor.probe.classify.ConnectFailureClassifier;
 
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ConnectOutcome;
+import dev.conndoctor.evidence.Silence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -16,14 +17,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * Connects to many endpoints at once with non-blocking sockets on one selector, so that a
  * round of any size takes at most one timeout. Every connection is closed as soon as its
- * outcome is known; nothing is sent.
+ * outcome is known; nothing is sent. A round may also judge some ports silent before the timeout,
+ * from the round trip their host showed on other ports ({@link #round}).
  */
 public final class Connector {
 
@@ -31,6 +36,7 @@ public final class Connector {
     public static final int MAX_ENDPOINTS = 512;
 
     private final SelectorProvider provider;
+    private final Deadline.Ticker ticker;
 
     /** A connector on the JDK's sockets. */
     public Connector() {
@@ -39,7 +45,13 @@ public final class Connector {
 
     /** A connector whose selector and channels come from {@code provider} (a failing one in tests). */
     public Connector(SelectorProvider provider) {
+        this(provider, Deadline.Ticker.SYSTEM);
+    }
+
+    /** A connector on {@code provider}, timing on {@code ticker}. */
+    public Connector(SelectorProvider provider, Deadline.Ticker ticker) {
         this.provider = provider;
+        this.ticker = ticker;
     }
 
     /**
@@ -52,14 +64,39 @@ public final class Connector {
     public Map<Endpoint, ConnectAttempt> connectAll(List<Endpoint> endpoints, Duration timeout,
                                                     Predicate<Map<Endpoint, ConnectAttempt>> enough,
                                                     Consumer<ConnectAttempt> onEach) {
+        return round(endpoints, List.of(), Set.of(), timeout, enough, onEach).attempts();
+    }
+
+    /** The outcome of a round: every endpoint's attempt, and how the silent ones judged early were judged. */
+    public record Round(Map<Endpoint, ConnectAttempt> attempts, Map<Endpoint, Silence> silences) {
+    }
+
+    /**
+     * The same, judging the silence of each endpoint of {@code watched} early: once another port
+     * of its host has answered, more connections go to it, and when all stay unanswered past
+     * {@link Waits#silence} it is recorded as a timeout there and then ({@link SilenceWatch}),
+     * instead of at the end of {@code timeout}, which stays the bound.
+     *
+     * @param deferred endpoints dialled only to learn their host's round trip, and only once a
+     *                 watched endpoint of that host has gone unanswered for {@link Waits#answer}
+     *                 of no round trip at all (a local port answers in microseconds); their
+     *                 outcomes are in the result
+     */
+    public Round round(List<Endpoint> endpoints, List<Endpoint> deferred, Set<Endpoint> watched, Duration timeout,
+                       Predicate<Map<Endpoint, ConnectAttempt>> enough, Consumer<ConnectAttempt> onEach) {
         if (endpoints.size() > MAX_ENDPOINTS) {
             throw new IllegalArgumentException(endpoints.size() + " endpoints in one round; at most " + MAX_ENDPOINTS);
         }
         Map<Endpoint, ConnectAttempt> done = new LinkedHashMap<>();
-        long start = System.nanoTime();
+        Map<Endpoint, Silence> silences = new LinkedHashMap<>();
+        SilenceWatch watch = new SilenceWatch(watched, ticker);
+        long start = ticker.nanoTime();
         long deadline = start + timeout.toNanos();
         List<SocketChannel> open = new ArrayList<>();
-        int pending = 0;
+        // every endpoint still waiting for an answer, with its connections (the first, then the extra ones)
+        Map<Endpoint, List<SelectionKey>> inFlight = new LinkedHashMap<>();
+        List<Endpoint> waiting = new ArrayList<>(deferred);
+        long deferFor = Waits.answer(Duration.ZERO).toNanos();
         Selector selector;
         try {
             selector = provider.openSelector();
@@ -68,67 +105,87 @@ public final class Connector {
             for (Endpoint endpoint : endpoints) {
                 record(done, onEach, endpoint, ConnectFailureClassifier.classify(e), start, describe(e, "a selector"));
             }
-            return done;
+            return new Round(done, silences);
         }
         try (selector) {
             for (Endpoint endpoint : endpoints) {
-                SocketChannel channel;
-                try {
-                    channel = provider.openSocketChannel();
-                } catch (IOException e) {
-                    // out of descriptors mid-round: this endpoint is not tried, the ones already in flight still count
-                    record(done, onEach, endpoint, ConnectFailureClassifier.classify(e), start, describe(e, "a socket"));
-                    continue;
-                }
-                open.add(channel);
-                try {
-                    channel.configureBlocking(false);
-                    if (channel.connect(new InetSocketAddress(endpoint.address(), endpoint.port()))) {
-                        record(done, onEach, endpoint, ConnectOutcome.CONNECTED, start, "connected");
-                        channel.close();
-                    } else {
-                        channel.register(selector, SelectionKey.OP_CONNECT, endpoint);
-                        pending++;
-                    }
-                } catch (IOException e) {
-                    // EADDRNOTAVAIL, ENETUNREACH and EPERM are raised by connect() itself
-                    record(done, onEach, endpoint, ConnectFailureClassifier.classify(e), start, describe(e));
-                    channel.close();
-                }
+                watch.started(endpoint);
+                Optional<ConnectOutcome> at = open(selector, open, inFlight, endpoint, done, onEach, start);
+                at.ifPresent(outcome -> watch.answered(endpoint, outcome));
             }
-            // cancelled keys linger in keys() until the next select, so count what is pending
-            while (pending > 0 && !enough.test(done)) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
+            while (!inFlight.isEmpty() && !enough.test(done)) {
+                long wakeFor = Long.MAX_VALUE;
+                for (Endpoint endpoint : List.copyOf(inFlight.keySet())) {
+                    if (watched.contains(endpoint) && waiting.stream().anyMatch(d -> d.address().equals(endpoint.address()))) {
+                        long late = ticker.nanoTime() - start - deferFor;
+                        if (late < 0) {
+                            wakeFor = Math.min(wakeFor, -late);
+                        } else {
+                            for (Endpoint d : List.copyOf(waiting)) {
+                                if (d.address().equals(endpoint.address())) {
+                                    waiting.remove(d);
+                                    watch.started(d);
+                                    open(selector, open, inFlight, d, done, a -> { }, start)
+                                            .ifPresent(outcome -> watch.answered(d, outcome));
+                                }
+                            }
+                        }
+                    }
+                    for (int i = watch.extrasDue(endpoint); i > 0; i--) {
+                        watch.extraStarted(endpoint, openExtra(selector, open, inFlight, endpoint));
+                    }
+                    Optional<Silence> silence = watch.verdict(endpoint);
+                    if (silence.isPresent()) {
+                        Silence s = silence.get();
+                        silences.put(endpoint, s);
+                        record(done, onEach, endpoint, ConnectOutcome.TIMEOUT, start, String.format(Locale.ROOT,
+                                "no answer to %d connections within %d ms; the host answered on port %d in %.2f ms",
+                                s.attempts(), s.waited().toMillis(), s.rttPort(), s.rttMillis()));
+                        settle(inFlight, endpoint);
+                    }
+                }
+                if (inFlight.isEmpty() || enough.test(done)) {
                     break;
                 }
-                selector.select(Math.max(1, remaining / 1_000_000));
+                long remaining = Math.min(Math.min(deadline - ticker.nanoTime(), wakeFor),
+                        watch.nanosToNextVerdict(inFlight.keySet()));
+                if (deadline - ticker.nanoTime() <= 0) {
+                    break;
+                }
+                selector.select(Math.max(1, (remaining + 999_999) / 1_000_000));
                 for (SelectionKey key : selector.selectedKeys()) {
                     SocketChannel channel = (SocketChannel) key.channel();
+                    if (key.attachment() instanceof RttDial dial) {
+                        rttAnswer(watch, key, channel, dial);
+                        continue;
+                    }
                     Endpoint endpoint = (Endpoint) key.attachment();
+                    boolean first = inFlight.containsKey(endpoint) && inFlight.get(endpoint).get(0) == key;
                     try {
                         if (!channel.finishConnect()) {
                             continue; // a spurious wake-up: still connecting
                         }
-                        record(done, onEach, endpoint, ConnectOutcome.CONNECTED, start, "connected");
+                        answer(done, onEach, inFlight, endpoint, ConnectOutcome.CONNECTED, start,
+                                first ? "connected" : "connected on a later connection; the first went unanswered");
+                        resample(selector, open, watch, inFlight, endpoint, ConnectOutcome.CONNECTED);
                     } catch (IOException e) {
                         ConnectOutcome outcome = ConnectFailureClassifier.classify(e);
                         // a reset right after the handshake completed is a connection made, and named so
-                        record(done, onEach, endpoint, outcome, start, outcome == ConnectOutcome.CONNECTED
-                                ? "connected, then reset at once (" + describe(e) + ")" : describe(e));
+                        String detail = outcome == ConnectOutcome.CONNECTED
+                                ? "connected, then reset at once (" + describe(e) + ")" : describe(e);
+                        answer(done, onEach, inFlight, endpoint, outcome, start,
+                                first ? detail : detail + " (on a later connection; the first went unanswered)");
+                        resample(selector, open, watch, inFlight, endpoint, outcome);
                     }
                     key.cancel();
                     channel.close();
-                    pending--;
                 }
                 selector.selectedKeys().clear();
             }
             if (!enough.test(done)) {
-                for (SelectionKey key : selector.keys()) {
-                    if (key.isValid()) {
-                        record(done, onEach, (Endpoint) key.attachment(), ConnectOutcome.TIMEOUT, start,
-                                "no answer within " + timeout.toMillis() + " ms");
-                    }
+                for (Endpoint endpoint : inFlight.keySet()) {
+                    record(done, onEach, endpoint, ConnectOutcome.TIMEOUT, start,
+                            "no answer within " + timeout.toMillis() + " ms");
                 }
             }
         } catch (IOException e) {
@@ -145,12 +202,141 @@ public final class Connector {
                 ordered.put(endpoint, done.get(endpoint));
             }
         }
-        return ordered;
+        return new Round(ordered, silences);
     }
 
-    private static void record(Map<Endpoint, ConnectAttempt> done, Consumer<ConnectAttempt> onEach, Endpoint endpoint,
-                               ConnectOutcome outcome, long start, String detail) {
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    /**
+     * Opens the first connection to {@code endpoint}: in flight, or its outcome recorded when
+     * connect() itself decided (returned at once, or raised EADDRNOTAVAIL, ENETUNREACH, EPERM...).
+     */
+    private Optional<ConnectOutcome> open(Selector selector, List<SocketChannel> open,
+                                          Map<Endpoint, List<SelectionKey>> inFlight, Endpoint endpoint,
+                                          Map<Endpoint, ConnectAttempt> done, Consumer<ConnectAttempt> onEach,
+                                          long start) throws IOException {
+        SocketChannel channel;
+        try {
+            channel = provider.openSocketChannel();
+        } catch (IOException e) {
+            // out of descriptors mid-round: this endpoint is not tried, the ones already in flight still count
+            ConnectOutcome outcome = ConnectFailureClassifier.classify(e);
+            record(done, onEach, endpoint, outcome, start, describe(e, "a socket"));
+            return Optional.of(outcome);
+        }
+        open.add(channel);
+        try {
+            channel.configureBlocking(false);
+            if (channel.connect(new InetSocketAddress(endpoint.address(), endpoint.port()))) {
+                record(done, onEach, endpoint, ConnectOutcome.CONNECTED, start, "connected");
+                channel.close();
+                return Optional.of(ConnectOutcome.CONNECTED);
+            }
+            inFlight.computeIfAbsent(endpoint, e -> new ArrayList<>())
+                    .add(channel.register(selector, SelectionKey.OP_CONNECT, endpoint));
+            return Optional.empty();
+        } catch (IOException e) {
+            // EADDRNOTAVAIL, ENETUNREACH and EPERM are raised by connect() itself
+            ConnectOutcome outcome = ConnectFailureClassifier.classify(e);
+            record(done, onEach, endpoint, outcome, start, describe(e));
+            channel.close();
+            return Optional.of(outcome);
+        }
+    }
+
+    /**
+     * One more connection to a silent endpoint, from a source port of its own; whether it went
+     * out. One that cannot be opened or is answered at once only leaves the silence unjudged
+     * (the round then waits for the timeout or for an answer).
+     */
+    private boolean openExtra(Selector selector, List<SocketChannel> open, Map<Endpoint, List<SelectionKey>> inFlight,
+                              Endpoint endpoint) {
+        try {
+            SocketChannel channel = provider.openSocketChannel();
+            open.add(channel);
+            channel.configureBlocking(false);
+            if (channel.connect(new InetSocketAddress(endpoint.address(), endpoint.port()))) {
+                channel.close(); // answered at once: the next select sees nothing of it, the first connection still counts
+                return false;
+            }
+            inFlight.get(endpoint).add(channel.register(selector, SelectionKey.OP_CONNECT, endpoint));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A connection that only measures its host's round trip again, once the first answer has warmed the path. */
+    private record RttDial(Endpoint endpoint, long startNanos) {
+    }
+
+    /**
+     * Tells the watch of an answer, and after a host's first one dials the same port once more:
+     * the first answer's time includes resolving the neighbour's link address (ARP, NDP) and is
+     * not the round trip that the silence of a port should be measured against.
+     */
+    private void resample(Selector selector, List<SocketChannel> open, SilenceWatch watch,
+                          Map<Endpoint, List<SelectionKey>> inFlight, Endpoint endpoint, ConnectOutcome outcome) {
+        if (!watch.answered(endpoint, outcome)
+                || inFlight.keySet().stream().noneMatch(e -> e.address().equals(endpoint.address()))) {
+            return;
+        }
+        try {
+            SocketChannel channel = provider.openSocketChannel();
+            open.add(channel);
+            channel.configureBlocking(false);
+            long at = ticker.nanoTime();
+            if (channel.connect(new InetSocketAddress(endpoint.address(), endpoint.port()))) {
+                watch.sample(endpoint, ticker.nanoTime() - at);
+                channel.close();
+            } else {
+                channel.register(selector, SelectionKey.OP_CONNECT, new RttDial(endpoint, at));
+            }
+        } catch (IOException e) {
+            // no second measurement: the first answer's time stands
+        }
+    }
+
+    /** The answer to a round-trip dial: a sample of its host's round trip if the host answered. */
+    private void rttAnswer(SilenceWatch watch, SelectionKey key, SocketChannel channel, RttDial dial) {
+        try {
+            if (!channel.finishConnect()) {
+                return; // still connecting
+            }
+            watch.sample(dial.endpoint(), ticker.nanoTime() - dial.startNanos());
+        } catch (IOException e) {
+            if (ConnectFailureClassifier.classify(e).provesHostUp()) {
+                watch.sample(dial.endpoint(), ticker.nanoTime() - dial.startNanos());
+            }
+        }
+        key.cancel();
+        closeQuietly(channel);
+    }
+
+    /** The first answer to any of an endpoint's connections is the endpoint's; the others are closed. */
+    private void answer(Map<Endpoint, ConnectAttempt> done, Consumer<ConnectAttempt> onEach,
+                        Map<Endpoint, List<SelectionKey>> inFlight, Endpoint endpoint, ConnectOutcome outcome,
+                        long start, String detail) {
+        if (!inFlight.containsKey(endpoint)) {
+            return; // a later connection answering after the endpoint was settled
+        }
+        record(done, onEach, endpoint, outcome, start, detail);
+        settle(inFlight, endpoint);
+    }
+
+    /** Closes every connection still open to {@code endpoint} and forgets it. */
+    private static void settle(Map<Endpoint, List<SelectionKey>> inFlight, Endpoint endpoint) {
+        for (SelectionKey key : inFlight.remove(endpoint)) {
+            key.cancel();
+            try {
+                key.channel().close();
+            } catch (IOException e) {
+                // a socket that never connected: nothing to release
+            }
+        }
+    }
+
+    private void record(Map<Endpoint, ConnectAttempt> done, Consumer<ConnectAttempt> onEach, Endpoint endpoint,
+                        ConnectOutcome outcome, long start, String detail) {
+        long elapsedMs = (ticker.nanoTime() - start) / 1_000_000;
         ConnectAttempt attempt = new ConnectAttempt(endpoint.address(), endpoint.port(), outcome, elapsedMs, detail);
         done.put(endpoint, attempt);
         onEach.accept(attempt);

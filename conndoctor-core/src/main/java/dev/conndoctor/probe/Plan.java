@@ -20,12 +20,18 @@ import java.util.Set;
  * remote address) that explain a main attempt's failure. Pure.
  *
  * <p>Both kinds run in one round, so a silent port is diagnosed in about one timeout instead of
- * two; {@link #enough} lets the round end as soon as what it found settles the diagnosis.
+ * two, and in a fraction of it when its host answers elsewhere ({@link #judgedEarly}, judged by
+ * the {@link Connector}); {@link #enough} lets the round end as soon as what it found settles
+ * the diagnosis.
  *
  * @param main one endpoint per resolved address, on the target port, in resolution order
  * @param followUps the liveness ports of each address that is not this machine's own
+ * @param rttProbes the same ports of each address that is this machine's: not evidence of
+ *                  liveness (this machine is up), only its round trip, so that a silent port
+ *                  here is judged as early as on a remote host; dialled only once the target
+ *                  port is slow to answer, so that a working local target costs no other port
  */
-public record Plan(List<Endpoint> main, List<Endpoint> followUps) {
+public record Plan(List<Endpoint> main, List<Endpoint> followUps, List<Endpoint> rttProbes) {
 
     /** Outcomes after which knowing whether the host is up changes the diagnosis. */
     private static final Set<ConnectOutcome> NEEDS_LIVENESS =
@@ -35,6 +41,7 @@ public record Plan(List<Endpoint> main, List<Endpoint> followUps) {
     public Plan {
         main = List.copyOf(main);
         followUps = List.copyOf(followUps);
+        rttProbes = List.copyOf(rttProbes);
     }
 
     /**
@@ -45,18 +52,18 @@ public record Plan(List<Endpoint> main, List<Endpoint> followUps) {
                           List<LocalInterface> interfaces) {
         List<Endpoint> main = new ArrayList<>();
         List<Endpoint> followUps = new ArrayList<>();
+        List<Endpoint> rttProbes = new ArrayList<>();
         for (ResolvedAddress resolved : addresses) {
             InetAddress address = resolved.address();
             main.add(new Endpoint(address, port));
-            if (!isLocal(address, interfaces)) {
-                for (int other : livenessPorts) {
-                    if (other != port) {
-                        followUps.add(new Endpoint(address, other));
-                    }
+            List<Endpoint> others = isLocal(address, interfaces) ? rttProbes : followUps;
+            for (int other : livenessPorts) {
+                if (other != port) {
+                    others.add(new Endpoint(address, other));
                 }
             }
         }
-        return new Plan(main, followUps);
+        return new Plan(main, followUps, rttProbes);
     }
 
     /** Whether knowing that the host is up changes what {@code outcome} means. */
@@ -70,11 +77,26 @@ public record Plan(List<Endpoint> main, List<Endpoint> followUps) {
                 || interfaces.stream().anyMatch(i -> i.address().equals(address));
     }
 
-    /** Every endpoint of the round: the main attempts first. */
+    /** Every endpoint the round dials at once: the main attempts first (the round-trip probes wait, see {@link Connector#round}). */
     public List<Endpoint> all() {
         List<Endpoint> all = new ArrayList<>(main);
         all.addAll(followUps);
         return all;
+    }
+
+    /**
+     * The main attempts whose silence may be judged before the timeout: those whose host has
+     * other ports in the round, so that an answer there can prove it up and give its round trip.
+     */
+    public Set<Endpoint> judgedEarly() {
+        Set<Endpoint> judged = new java.util.LinkedHashSet<>();
+        for (Endpoint endpoint : main) {
+            if (followUps.stream().anyMatch(f -> f.address().equals(endpoint.address()))
+                    || rttProbes.stream().anyMatch(f -> f.address().equals(endpoint.address()))) {
+                judged.add(endpoint);
+            }
+        }
+        return judged;
     }
 
     /** Whether {@code attempt} is one of the main attempts (the ones the user is told about as they end). */

@@ -22,6 +22,7 @@ import dev.conndoctor.evidence.ProxyPath;
 import dev.conndoctor.evidence.Reach;
 import dev.conndoctor.evidence.Resolution;
 import dev.conndoctor.evidence.Routing;
+import dev.conndoctor.evidence.Silence;
 import dev.conndoctor.config.ServerFacts;
 import dev.conndoctor.net.Endpoint;
 import java.util.EnumSet;
@@ -101,12 +102,16 @@ public final class Prober {
         Plan plan = Plan.of(resolution.addresses(), target.port(), options.livenessPorts(), interfaces);
         listener.connecting(plan.main().stream().map(Endpoint::text).toList(), plan.followUps().size(),
                 options.timeout());
-        Map<Endpoint, ConnectAttempt> results = connector.connectAll(plan.all(), options.timeout(), plan::enough,
+        // a silent port on a host that answers elsewhere is judged in a fraction of the timeout
+        Connector.Round round = connector.round(plan.all(), plan.rttProbes(), plan.judgedEarly(), options.timeout(),
+                plan::enough,
                 attempt -> {
                     if (plan.isMain(attempt)) {
                         listener.attemptFinished(attempt);
                     }
                 });
+        Map<Endpoint, ConnectAttempt> results = round.attempts();
+        List<Silence> silences = List.copyOf(round.silences().values());
         List<ConnectAttempt> attempts = plan.attempts(results);
 
         // this machine's tables, only where an outcome calls for them
@@ -148,7 +153,7 @@ public final class Prober {
         Optional<ProxyPath> proxyPath = proxy.join();
         List<CdnSighting> cdn = CdnSightings.find(options.cdnCatalog(), resolution, dns, exchange, target.port());
         return evidence
-                .reach(new Reach(resolution, attempts, plan.liveness(results)))
+                .reach(new Reach(resolution, attempts, plan.liveness(results), silences))
                 .exchange(exchange)
                 .portScan(portScan)
                 .local(new LocalView(localListeners, portUsage, routing, localFirewall, files.unreadable()))

@@ -11,6 +11,7 @@ import dev.conndoctor.evidence.TlsOutcome;
 import dev.conndoctor.evidence.TlsProblem;
 import dev.conndoctor.protocol.Requests;
 import dev.conndoctor.protocol.BoundedReader;
+import dev.conndoctor.protocol.Greetings;
 import dev.conndoctor.protocol.Bytes;
 import dev.conndoctor.protocol.HttpResponseHead;
 import dev.conndoctor.protocol.Sniffed;
@@ -34,11 +35,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Speaks the target's protocol to one address that accepted a TCP connection: the TLS
  * handshake for wss, https and tls; the WebSocket opening handshake and a ping for ws and wss;
  * a GET for http and https; a line for text; and, for every scheme, a short wait for bytes the
- * server sends before being asked. Reads are bounded in size, and the whole exchange in time:
+ * server sends before being asked, of a few of this connection's round trips ({@link Waits#banner}):
+ * a greeting later than that is still recognised at the head of the reply ({@link Greetings}).
+ * Reads are bounded in size, and the whole exchange in time:
  * connect, handshake, request, reply and ping share one {@link Deadline} of one timeout, which a
  * {@link Watchdog} enforces on the socket, so a peer that drips its answer a byte at a time is
  * cut there. A follow-up on a new connection (TLS after a silent plain request, plain after a
- * refused ClientHello) has a deadline of its own of at most {@link #FOLLOW_UP_MAX_MS}.
+ * refused ClientHello) has a deadline of its own, derived from the same round trip
+ * ({@link Waits#followUp}).
  *
  * <p>It orchestrates: the handshake is {@link TlsHandshaker}'s, the bytes sent are built by
  * {@link dev.conndoctor.protocol.Requests}, reads go through {@link dev.conndoctor.protocol.BoundedReader}
@@ -48,12 +52,6 @@ public final class ProtocolProbe {
 
     /** A reply head larger than this is not a handshake answer worth reading further. */
     static final int MAX_REPLY_BYTES = HttpResponseHead.MAX_HEAD_BYTES;
-    /** How long to listen for a banner before speaking: servers that speak first do so at once. */
-    static final int BANNER_WAIT_MS = 250;
-    /** How long a plain tcp:// target gets to show a banner. */
-    static final int TCP_BANNER_WAIT_MS = 500;
-    /** A TLS server answers a ClientHello within a round trip; the follow-up never waits longer than this. */
-    static final int FOLLOW_UP_MAX_MS = 1500;
     static final int BODY_PREVIEW_CHARS = 200;
 
     private final SecureRandom random = new SecureRandom();
@@ -87,14 +85,17 @@ public final class ProtocolProbe {
         Exchange x = new Exchange(target.scheme(), address, target.port());
         Deadline deadline = Deadline.after(options.timeout());
         try (Socket raw = new Socket(); Watchdog.Guard guard = watchdog.guard(raw, deadline)) {
+            long connecting = System.nanoTime();
             raw.connect(new InetSocketAddress(address, target.port()), deadline.timeoutMillis());
+            // this connection's own round trip (SYN to SYN-ACK): every wait below is a few of it
+            x.rtt = Duration.ofNanos(System.nanoTime() - connecting);
             Socket socket = raw;
             if (target.scheme().usesTls()) {
                 TlsHandshaker.Handshake handshake = tls.handshake(raw, target, options.insecure(), deadline);
                 x.tls = Optional.of(handshake.outcome());
                 if (handshake.socket().isEmpty()) {
                     if (handshake.outcome().failedWith(TlsProblem.NOT_TLS)) {
-                        x.plainFollowUp = plainReply(target, address, options);
+                        x.plainFollowUp = plainReply(target, address, options, x.rtt);
                     }
                     return x.build(Reply.NOT_SENT, start);
                 }
@@ -116,8 +117,7 @@ public final class ProtocolProbe {
     private ProtocolExchange converse(Target target, Socket socket, Exchange x, Options options, Deadline deadline,
                                       long start, Optional<String> nonce) throws IOException {
         byte[] buffer = new byte[MAX_REPLY_BYTES];
-        int bannerWait = target.scheme() == Scheme.TCP ? TCP_BANNER_WAIT_MS : BANNER_WAIT_MS;
-        Read banner = read(socket, buffer, deadline.atMost(Duration.ofMillis(bannerWait)), false);
+        Read banner = read(socket, buffer, deadline.atMost(Waits.banner(x.rtt)), false);
         if (banner.count() > 0) {
             x.banner = Optional.of(Sniffer.sniff(buffer, banner.count()));
             if (target.scheme() != Scheme.TEXT) {
@@ -147,6 +147,16 @@ public final class ProtocolProbe {
             return withTlsFollowUp(target, x, options, start, reply.reply());
         }
         x.sniffed = Optional.of(Sniffer.sniff(buffer, reply.count()));
+        if (http && !HttpResponseHead.beginsLikeHttp(buffer, reply.count())) {
+            // a greeting sent later than the banner wait arrives ahead of any answer: the server spoke first
+            int count = greetingOrMore(socket, buffer, reply.count(), x.request, deadline.atMost(Waits.banner(x.rtt)));
+            int greeting = Greetings.lateGreeting(buffer, count, x.request);
+            if (greeting > 0) {
+                x.banner = Optional.of(Sniffer.sniff(buffer, greeting));
+                x.sniffed = Optional.of(Sniffer.sniff(buffer, count));
+                return x.build(Reply.DATA, start);
+            }
+        }
         x.http = HttpResponseHead.parse(buffer, reply.count());
         if (http && x.http.isEmpty() && HttpResponseHead.beginsLikeHttp(buffer, reply.count())) {
             return x.build(unfinishedHead(reply.ending()), start);
@@ -176,10 +186,47 @@ public final class ProtocolProbe {
         return frame.count() > 0 && WebSocketFrames.opcode(buffer[0]) == WebSocketFrames.PONG;
     }
 
+    /**
+     * Reads on after a reply that does not start like HTTP, for at most {@code deadline}, until
+     * its first line is complete and enough follows it to tell a greeting followed by an answer
+     * or by our echoed request; returns how many bytes the buffer holds. A known greeting's line
+     * needs nothing more.
+     */
+    private static int greetingOrMore(Socket socket, byte[] buffer, int count, String requestLine, Deadline deadline) {
+        int have = count;
+        try {
+            while (have < buffer.length && !deadline.passed()) {
+                int lineEnd = indexOf(buffer, have, (byte) '\n');
+                if (lineEnd >= 0 && (Greetings.lateGreeting(buffer, have, "") > 0
+                        || have - lineEnd - 1 >= Math.max(5, requestLine.length()))) {
+                    break;
+                }
+                socket.setSoTimeout(deadline.timeoutMillis());
+                int n = socket.getInputStream().read(buffer, have, buffer.length - have);
+                if (n < 0) {
+                    break;
+                }
+                have += n;
+            }
+        } catch (IOException e) {
+            // silence, a reset or the end: what came is all there is to judge
+        }
+        return have;
+    }
+
+    private static int indexOf(byte[] buffer, int count, byte b) {
+        for (int i = 0; i < count; i++) {
+            if (buffer[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Nothing came back to a plain request: a TLS handshake on the same port tells whether it wanted TLS. */
     private ProtocolExchange withTlsFollowUp(Target target, Exchange x, Options options, long start, Reply reply) {
         if (!target.scheme().usesTls()) {
-            Deadline deadline = followUpDeadline(options);
+            Deadline deadline = followUpDeadline(options, x.rtt);
             try (Socket raw = new Socket(); Watchdog.Guard guard = watchdog.guard(raw, deadline)) {
                 raw.connect(new InetSocketAddress(x.address, x.port), deadline.timeoutMillis());
                 TlsHandshaker.Handshake handshake = tls.handshake(raw, target, true, deadline);
@@ -195,8 +242,8 @@ public final class ProtocolProbe {
     }
 
     /** The server refused our ClientHello with something else: what does it say to a plain request? */
-    private Optional<Sniffed> plainReply(Target target, InetAddress address, Options options) {
-        Deadline deadline = followUpDeadline(options);
+    private Optional<Sniffed> plainReply(Target target, InetAddress address, Options options, Duration rtt) {
+        Deadline deadline = followUpDeadline(options, rtt);
         try (Socket socket = new Socket(); Watchdog.Guard guard = watchdog.guard(socket, deadline)) {
             socket.connect(new InetSocketAddress(address, target.port()), deadline.timeoutMillis());
             String request = Requests.plainFollowUp(target);
@@ -223,10 +270,9 @@ public final class ProtocolProbe {
         };
     }
 
-    /** A follow-up's own deadline: a round trip's worth, never more than the timeout. */
-    private static Deadline followUpDeadline(Options options) {
-        Duration max = Duration.ofMillis(FOLLOW_UP_MAX_MS);
-        return Deadline.after(options.timeout().compareTo(max) < 0 ? options.timeout() : max);
+    /** A follow-up's own deadline: a few of the first connection's round trips and a TLS server's work, never more than the timeout. */
+    private static Deadline followUpDeadline(Options options, Duration rtt) {
+        return Deadline.after(Waits.followUp(rtt, options.timeout()));
     }
 
     /** The outcome of one bounded read: bytes, or how the server said nothing; and why the read stopped. */
@@ -276,6 +322,8 @@ public final class ProtocolProbe {
         Optional<Boolean> pingAnswered = Optional.empty();
         Optional<TlsOutcome> tlsFollowUp = Optional.empty();
         Optional<Sniffed> plainFollowUp = Optional.empty();
+        /** The connect's round trip; until it is measured, none (every wait then is its floor). */
+        Duration rtt = Duration.ZERO;
 
         Exchange(Scheme scheme, InetAddress address, int port) {
             this.scheme = scheme;

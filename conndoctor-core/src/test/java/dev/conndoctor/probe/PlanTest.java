@@ -35,6 +35,24 @@ class PlanTest {
     }
 
     @Test
+    void aLocalAddressGetsRoundTripProbesThatAreNotDialledAtOnceNorLiveness() {
+        Plan plan = Plan.of(resolved(LOOPBACK), 8282, List.of(22, 80), INTERFACES);
+
+        assertThat(plan.followUps()).isEmpty();
+        assertThat(plan.rttProbes()).containsExactly(new Endpoint(LOOPBACK, 22), new Endpoint(LOOPBACK, 80));
+        assertThat(plan.all()).containsExactly(new Endpoint(LOOPBACK, 8282));
+    }
+
+    @Test
+    void everyMainAttemptWithAnotherPortOfItsHostInTheRoundMayBeJudgedSilentEarly() {
+        Plan plan = Plan.of(resolved(REMOTE, LOOPBACK), 8282, List.of(22), INTERFACES);
+
+        assertThat(plan.judgedEarly()).containsExactly(new Endpoint(REMOTE, 8282), new Endpoint(LOOPBACK, 8282));
+        assertThat(Plan.of(resolved(REMOTE), 8282, List.of(), INTERFACES).judgedEarly())
+                .as("no other port: nothing can give the host's round trip").isEmpty();
+    }
+
+    @Test
     void theTargetPortIsNeverItsOwnFollowUp() {
         Plan plan = Plan.of(resolved(REMOTE), 80, List.of(22, 80, 443), INTERFACES);
 

@@ -60,6 +60,29 @@ class LabScenariosIT extends LabScenarios {
         soft.assertAll();
     }
 
+    /**
+     * The silent port was judged before the timeout ran out, and the JSON says how: its tcp probe
+     * carries {@code silence} with the attempts (at least 3, all unanswered), the host's round trip
+     * and the wait, which passed the first SYN retransmission and ended before the timeout.
+     */
+    private static void assertSilenceJudgedEarly(LabDiagnosis d, long timeoutMs) {
+        com.fasterxml.jackson.databind.JsonNode tcp = d.probes().stream()
+                .filter(p -> p.path("kind").asText().equals("tcp") && p.path("port").asInt() == PORT)
+                .findFirst().orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode silence = tcp.path("silence");
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(tcp.path("result").asText()).as("tcp result").isEqualTo("timeout");
+        soft.assertThat(silence.path("attempts").asInt()).as("silence.attempts").isGreaterThanOrEqualTo(3);
+        soft.assertThat(silence.path("rttMs").isNumber()).as("silence.rttMs is a number").isTrue();
+        soft.assertThat(silence.path("conclusive").asBoolean()).as("silence.conclusive").isTrue();
+        soft.assertThat(silence.path("waitedMs").asLong()).as("silence.waitedMs")
+                .isGreaterThan(silence.path("retransmitMs").asLong()).isLessThan(timeoutMs);
+        soft.assertThat(tcp.path("elapsedMs").asLong()).as("the tcp probe ended before the timeout").isLessThan(timeoutMs);
+        soft.assertThat(String.join("\n", d.evidenceOf("firewall-drop"))).as("firewall-drop's evidence")
+                .contains("stayed silent to " + silence.path("attempts").asInt() + " connections");
+        soft.assertAll();
+    }
+
     private static void assertOk(LabDiagnosis d, long timeoutMs) {
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(d.schema()).as("schema").isEqualTo("conndoctor.diagnosis/1");
@@ -134,9 +157,10 @@ class LabScenariosIT extends LabScenarios {
         requireIptables();
         lab.startTestServer(lab.server(), lab.server().ipv4(), PORT, Behaviour.WEBSOCKET);
         lab.iptables(lab.server(), "-A", "INPUT", "-p", "tcp", "--dport", String.valueOf(PORT), "-j", "DROP");
-        LabDiagnosis d = diagnose(lab.clientA(), server(), "2s");
-        assertFailed(d, "timeout", "firewall-drop", "likely", 2000);
+        LabDiagnosis d = diagnose(lab.clientA(), server(), "3s");
+        assertFailed(d, "timeout", "firewall-drop", "likely", 3000);
         assertThat(d.ruledOutIds()).contains("host-down");
+        assertSilenceJudgedEarly(d, 3000);
     }
 
     @Test
@@ -153,6 +177,7 @@ class LabScenariosIT extends LabScenarios {
         LabDiagnosis d = diagnose(lab.clientA(), server(), "2s");
         assertFailed(d, "timeout", "firewall-drop", "likely", 2000);
         assertThat(String.join("\n", d.evidenceOf("firewall-drop"))).contains(":22");
+        assertSilenceJudgedEarly(d, 2000);
     }
 
     @Test
@@ -165,10 +190,12 @@ class LabScenariosIT extends LabScenarios {
                 "-p", "tcp", "--dport", String.valueOf(PORT), "-j", "DROP");
         assertThat(lab.exec(lab.server(), "iptables", "-w", "-S").orThrow().stdout().strip())
                 .isEqualTo("-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT");
-        LabDiagnosis d = diagnose(lab.clientB(), server(), "2s");
-        assertFailed(d, "timeout", "firewall-drop", "likely", 2000);
+        LabDiagnosis d = diagnose(lab.clientB(), server(), "3s");
+        assertFailed(d, "timeout", "firewall-drop", "likely", 3000);
+        assertSilenceJudgedEarly(d, 3000);
+        // three connections, and the first one's retransmission: every one of them dropped
         assertThat(lab.packetsOfFirstRule(lab.router(), "filter", "FORWARD")).as("SYNs dropped by the router")
-                .isPositive();
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Test

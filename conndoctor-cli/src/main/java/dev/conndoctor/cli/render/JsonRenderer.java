@@ -129,7 +129,14 @@ public final class JsonRenderer {
                     .put("result", r.failure().map(f -> f.id()).orElse("resolved"))
                     .put("elapsedMs", r.elapsedMs());
         }
-        e.reach().attempts().forEach(a -> probes.add(attempt("tcp", a)));
+        for (ConnectAttempt a : e.reach().attempts()) {
+            ObjectNode node = attempt("tcp", a);
+            // how a timeout was judged before the timeout ran out: the attempts, the host's round trip, the wait
+            e.reach().silenceOf(a).ifPresent(s -> node.putObject("silence").put("attempts", s.attempts())
+                    .put("rttMs", s.rttMillis()).put("rttPort", s.rttPort()).put("waitedMs", s.waited().toMillis())
+                    .put("retransmitMs", s.retransmit().toMillis()).put("conclusive", s.conclusive()));
+            probes.add(node);
+        }
         for (HostLiveness l : e.reach().liveness()) {
             l.attempts().forEach(a -> probes.add(attempt("tcp-liveness", a)));
         }

@@ -106,6 +106,9 @@ public final class TextRenderer {
         });
         for (ConnectAttempt a : e.reach().attempts()) {
             out.append(row("tcp", a.endpoint(), result(a), a.elapsedMs()));
+            e.reach().silenceOf(a).ifPresent(s -> out.append(row("silence", s.endpoint(), cli("report.silence",
+                    s.attempts(), String.format(Locale.ROOT, "%.2f", s.rttMillis()), s.rttPort(),
+                    s.retransmit().toMillis()), s.waited().toMillis())));
         }
         e.path().proxy().flatMap(p -> p.attempt()).ifPresent(a -> out.append(row("proxy", a.proxy().text(),
                 a.result().id() + " (" + a.detail() + ")", a.elapsedMs())));

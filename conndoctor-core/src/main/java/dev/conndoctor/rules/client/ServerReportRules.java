@@ -74,7 +74,7 @@ public final class ServerReportRules {
             }
             int port = facts.get().port();
             return Verdict.found(Cause.builder(CauseId.NETWORK_FIREWALL, Confidence.LIKELY, port)
-                    .evidence("evidence.timeout", timedOut.get().endpoint(), evidence.timeout().toMillis())
+                    .evidence(FirewallDropRule.silenceOrTimeout(evidence, timedOut.get()))
                     .evidence("evidence.server-report-clean", port, listenText(facts.get()))
                     .fix("fix.network-firewall.cloud", port)
                     .fix("fix.network-firewall.path", port)

@@ -42,6 +42,53 @@ class FirewallDropRuleTest {
     }
 
     @Test
+    void silenceJudgedEarlyOnALiveHostIsLikelyAndSaysHowItWasJudged() {
+        Cause cause = found(rule.evaluate(target("192.0.2.10:8282")
+                .timeoutMs(3000)
+                .silentEarly("192.0.2.10", 3, 200, 22, 1052)
+                .liveness("192.0.2.10", probe("192.0.2.10", 22, ConnectOutcome.REFUSED, 0))
+                .build()));
+
+        assertThat(cause.confidence()).isEqualTo(Confidence.LIKELY);
+        assertThat(evidenceKeys(cause)).containsExactly("evidence.silence", "evidence.host-up");
+        assertThat(evidence(cause)).contains("192.0.2.10:8282 stayed silent to 3 connections")
+                .contains("for 1052 ms").contains("retransmission (1000 ms)").contains("(0.20 ms, its answer on port 22)")
+                .contains("the whole 3000 ms timeout")
+                .doesNotContain("did not answer within");
+    }
+
+    @Test
+    void silenceJudgedOnTooFewConnectionsIsOnlyPossiblyADrop() {
+        Cause cause = found(rule.evaluate(target("192.0.2.10:8282")
+                .silentEarly("192.0.2.10", 2, 200, 22, 1052)
+                .liveness("192.0.2.10", probe("192.0.2.10", 22, ConnectOutcome.REFUSED, 0))
+                .build()));
+
+        assertThat(cause.confidence()).isEqualTo(Confidence.POSSIBLE);
+        assertThat(evidence(cause)).contains("stayed silent to 2 connections");
+    }
+
+    @Test
+    void silenceThatEndedBeforeTheRetransmissionIsOnlyPossiblyADrop() {
+        Cause cause = found(rule.evaluate(target("192.0.2.10:8282")
+                .silentEarly("192.0.2.10", 3, 200, 22, 400)
+                .liveness("192.0.2.10", probe("192.0.2.10", 22, ConnectOutcome.REFUSED, 0))
+                .build()));
+
+        assertThat(cause.confidence()).isEqualTo(Confidence.POSSIBLE);
+    }
+
+    @Test
+    void aLocalPortJudgedSilentKeepsItsConfidenceAndSaysHowItWasJudged() {
+        Cause cause = found(rule.evaluate(target("192.0.2.10:8282")
+                .silentEarly("192.0.2.10", 3, 30, 443, 1050)
+                .build()));
+
+        assertThat(cause.confidence()).isEqualTo(Confidence.POSSIBLE);
+        assertThat(evidenceKeys(cause)).containsExactly("evidence.silence");
+    }
+
+    @Test
     void firstAnsweringPortIsTheOneQuoted() {
         Cause cause = found(rule.evaluate(target("192.0.2.10:8282")
                 .timeoutMs(2000)

@@ -143,6 +143,19 @@ class ServerReportRulesTest {
     }
 
     @Test
+    void aSilenceJudgedEarlyWhileTheServerListensIsNetworkFirewallAndSaysHowItWasJudged() {
+        Evidence e = target(TARGET).timeoutMs(3000).silentEarly("192.0.2.10", 3, 150, 22, 1060)
+                .liveness("192.0.2.10", probe("192.0.2.10", 22, ConnectOutcome.REFUSED, 1))
+                .serverFacts(listening("0.0.0.0")).build();
+
+        Cause cause = found(new ServerReportRules.NetworkFirewall().evaluate(e));
+        assertThat(cause.confidence()).isEqualTo(Confidence.LIKELY);
+        assertThat(evidence(cause)).contains("192.0.2.10:8282 stayed silent to 3 connections")
+                .doesNotContain("did not answer within");
+        assertThat(diagnose(e).symptom()).isEqualTo(Symptom.TIMEOUT);
+    }
+
+    @Test
     void aTimeoutWhileTheServerListensOnLoopbackOnlyIsNotNetworkFirewall() {
         Evidence e = target(TARGET).timedOut("192.0.2.10").serverFacts(listening("127.0.0.1")).build();
 
