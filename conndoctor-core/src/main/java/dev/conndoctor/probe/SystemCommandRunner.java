@@ -75,7 +75,11 @@ final class SystemCommandRunner implements CommandRunner {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } finally {
-            note(process, family);
+            if (process.isAlive()) {
+                // descendants() walks every process of the host; once the command has ended its children
+                // belong to another parent, so the walk would find none of them: the marker does instead
+                note(process, family);
+            }
             family.forEach(ProcessHandle::destroyForcibly); // a no-op for those that have ended
             process.destroyForcibly();
             if (!output.done()) {
