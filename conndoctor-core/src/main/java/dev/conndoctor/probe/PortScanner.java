@@ -42,6 +42,11 @@ public final class PortScanner {
      * loopback), and a host's answers vary a little from port to port.
      */
     static final Duration WAIT_FLOOR = Duration.ofMillis(50);
+    /**
+     * The floor on loopback, where this machine's own kernel answers every SYN at once: what is
+     * left to wait for is this process's threads being scheduled, a matter of milliseconds.
+     */
+    static final Duration LOOPBACK_FLOOR = Duration.ofMillis(20);
 
     /** Speaks a target's protocol to one address; {@link ProtocolProbe#probe(Target, InetAddress, Options)} in production. */
     @FunctionalInterface
@@ -69,7 +74,8 @@ public final class PortScanner {
         InetAddress address = refused.address();
         List<Endpoint> endpoints = endpoints(target, address, options);
         listener.scanning(Endpoints.text(address), endpoints.size());
-        Duration wait = scanWait(Duration.ofMillis(refused.elapsedMs()), options.timeout());
+        Duration wait = scanWait(Duration.ofMillis(refused.elapsedMs()),
+                address.isLoopbackAddress() ? LOOPBACK_FLOOR : WAIT_FLOOR, options.timeout());
         return executor.supply(() -> scan(target, address, endpoints, wait, options));
     }
 
@@ -77,16 +83,15 @@ public final class PortScanner {
     public PortScan scan(Target target, InetAddress address, Options options, DiagnosisListener listener) {
         List<Endpoint> endpoints = endpoints(target, address, options);
         listener.scanning(Endpoints.text(address), endpoints.size());
-        return scan(target, address, endpoints, scanWait(SCAN_WAIT, options.timeout()), options);
+        return scan(target, address, endpoints, scanWait(SCAN_WAIT, WAIT_FLOOR, options.timeout()), options);
     }
 
     /**
      * How long the connect round waits for the likely ports: {@link #RTT_MULTIPLE} times the
-     * target's refusal time plus {@link #WAIT_FLOOR}, never more than {@link #SCAN_WAIT} nor the
-     * timeout.
+     * target's refusal time plus {@code floor}, never more than {@link #SCAN_WAIT} nor the timeout.
      */
-    static Duration scanWait(Duration refusalTime, Duration timeout) {
-        Duration wait = refusalTime.multipliedBy(RTT_MULTIPLE).plus(WAIT_FLOOR);
+    static Duration scanWait(Duration refusalTime, Duration floor, Duration timeout) {
+        Duration wait = refusalTime.multipliedBy(RTT_MULTIPLE).plus(floor);
         Duration cap = timeout.compareTo(SCAN_WAIT) < 0 ? timeout : SCAN_WAIT;
         return wait.compareTo(cap) < 0 ? wait : cap;
     }
