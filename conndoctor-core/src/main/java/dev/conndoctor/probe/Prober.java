@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -157,8 +158,8 @@ public final class Prober {
         return evidence
                 .reach(new Reach(resolution, attempts, plan.liveness(results)))
                 .exchange(exchange)
-                .portScan(portScan.join())
-                .local(new LocalView(tables.listeners(), tables.portUsage(), tables.routing(), localFirewall.join(),
+                .portScan(joined(portScan))
+                .local(new LocalView(tables.listeners(), tables.portUsage(), tables.routing(), joined(localFirewall),
                         files.unreadable()))
                 .path(new PathView(dns, options.expectedAddresses(), cdn, proxyPath))
                 .serverFacts(serverFacts(options, target.port()))
@@ -210,6 +211,24 @@ public final class Prober {
             Thread.currentThread().interrupt();
         }
         return LocalTables.NONE;
+    }
+
+    /**
+     * What {@code work} on a probe thread gave; its failure is thrown as it was thrown there (a
+     * failed selector stays an UncheckedIOException), as when the work ran on this thread.
+     */
+    private static <T> T joined(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** The server's own report of the target port, when the user gave one. */
