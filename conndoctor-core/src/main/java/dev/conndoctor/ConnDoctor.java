@@ -72,7 +72,7 @@ public final class ConnDoctor {
                 new ProxyPathProbe(new ProxySettings(world.environment, world.systemProperties),
                         new ProxyProbe(world.resolver, world.trust, executor), executor),
                 new PortScanner(connector, protocolProbe::probe, executor), new ProofChecker(new SecureRandom()),
-                world.commands);
+                world.commands, executor);
     }
 
     /** A builder holding this doctor's world, to change one part of it. */

@@ -1,8 +1,5 @@
 package dev.conndoctor.firewall;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +14,6 @@ import java.util.Set;
  * destination ports as values, sets or ranges, conditions, verdict).
  */
 public final class NftRuleset {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Tables iptables-nft manages: their rules are read from iptables-save, which prints them plainly. */
     private static final Set<String> IPTABLES_TABLES = Set.of("filter", "nat", "mangle", "raw", "security");
 
@@ -29,33 +25,41 @@ public final class NftRuleset {
      * iptables-nft manages are left out (they are read from iptables-save instead).
      */
     public static List<Chain> parse(String json, boolean skipIptablesTables) {
-        JsonNode root;
+        return parse(json, skipIptablesTables ? Set.of("ip", "ip6") : Set.of());
+    }
+
+    /**
+     * The chains of the ruleset, without the tables iptables-nft manages in the families
+     * ({@code ip}, {@code ip6}) whose rules iptables-save or ip6tables-save printed.
+     */
+    public static List<Chain> parse(String json, Set<String> iptablesFamilies) {
+        JsonTree root;
         try {
-            root = JSON.readTree(json);
-        } catch (IOException e) {
+            root = JsonTree.parse(json);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not nft JSON: " + e.getMessage(), e);
         }
-        Map<String, JsonNode> sets = new LinkedHashMap<>();
-        for (JsonNode item : root.path("nftables")) {
+        Map<String, JsonTree> sets = new LinkedHashMap<>();
+        for (JsonTree item : root.path("nftables")) {
             if (item.has("set")) {
-                JsonNode set = item.get("set");
+                JsonTree set = item.get("set");
                 sets.put(set.path("family").asText() + "/" + set.path("table").asText() + "/" + set.path("name").asText(),
                         set.path("elem"));
             }
         }
-        Map<String, JsonNode> chainNodes = new LinkedHashMap<>();
+        Map<String, JsonTree> chainNodes = new LinkedHashMap<>();
         Map<String, List<FirewallRule>> rules = new LinkedHashMap<>();
-        for (JsonNode item : root.path("nftables")) {
+        for (JsonTree item : root.path("nftables")) {
             if (item.has("chain")) {
-                JsonNode c = item.get("chain");
-                if (!skipped(c, skipIptablesTables)) {
+                JsonTree c = item.get("chain");
+                if (!skipped(c, iptablesFamilies)) {
                     String key = key(c.path("family").asText(), c.path("table").asText(), c.path("name").asText());
                     chainNodes.put(key, c);
                     rules.putIfAbsent(key, new ArrayList<>());
                 }
             } else if (item.has("rule")) {
-                JsonNode r = item.get("rule");
-                if (!skipped(r, skipIptablesTables)) {
+                JsonTree r = item.get("rule");
+                if (!skipped(r, iptablesFamilies)) {
                     String key = key(r.path("family").asText(), r.path("table").asText(), r.path("chain").asText());
                     List<FirewallRule> list = rules.computeIfAbsent(key, k -> new ArrayList<>());
                     list.add(rule(r, list.size() + 1, sets));
@@ -64,7 +68,7 @@ public final class NftRuleset {
         }
         List<Chain> chains = new ArrayList<>();
         for (Map.Entry<String, List<FirewallRule>> e : rules.entrySet()) {
-            JsonNode c = chainNodes.get(e.getKey());
+            JsonTree c = chainNodes.get(e.getKey());
             if (c == null) {
                 continue;
             }
@@ -78,9 +82,8 @@ public final class NftRuleset {
         return chains;
     }
 
-    private static boolean skipped(JsonNode node, boolean skipIptablesTables) {
-        String family = node.path("family").asText();
-        return skipIptablesTables && (family.equals("ip") || family.equals("ip6"))
+    private static boolean skipped(JsonTree node, Set<String> iptablesFamilies) {
+        return iptablesFamilies.contains(node.path("family").asText())
                 && IPTABLES_TABLES.contains(node.path("table").asText());
     }
 
@@ -88,7 +91,7 @@ public final class NftRuleset {
         return family + "/" + table + "/" + chain;
     }
 
-    private static FirewallRule rule(JsonNode r, int position, Map<String, JsonNode> sets) {
+    private static FirewallRule rule(JsonTree r, int position, Map<String, JsonTree> sets) {
         String protocol = "";
         List<PortRange> ports = new ArrayList<>();
         List<String> conditions = new ArrayList<>();
@@ -96,12 +99,12 @@ public final class NftRuleset {
         Optional<String> rejectWith = Optional.empty();
         boolean onlyEstablished = false;
         List<String> text = new ArrayList<>();
-        for (JsonNode expr : r.path("expr")) {
+        for (JsonTree expr : r.path("expr")) {
             if (expr.has("match")) {
-                JsonNode m = expr.get("match");
+                JsonTree m = expr.get("match");
                 String op = m.path("op").asText("==");
-                JsonNode left = m.path("left");
-                JsonNode right = m.path("right");
+                JsonTree left = m.path("left");
+                JsonTree right = m.path("right");
                 String field = left.path("payload").path("field").asText(left.path("meta").path("key").asText(
                         left.path("ct").path("key").asText("")));
                 String payloadProtocol = left.path("payload").path("protocol").asText("");
@@ -112,7 +115,7 @@ public final class NftRuleset {
                     protocol = "tcp";
                     if (right.isTextual() && right.asText().startsWith("@")) {
                         // a named set: its elements are elsewhere in the ruleset
-                        JsonNode elements = sets.get(r.path("family").asText() + "/" + r.path("table").asText() + "/"
+                        JsonTree elements = sets.get(r.path("family").asText() + "/" + r.path("table").asText() + "/"
                                 + right.asText().substring(1));
                         if (elements != null) {
                             elements.forEach(element -> addPorts(element, ports, conditions));
@@ -148,7 +151,7 @@ public final class NftRuleset {
                 target = "DROP";
             } else if (expr.has("reject")) {
                 target = "REJECT";
-                JsonNode reject = expr.get("reject");
+                JsonTree reject = expr.get("reject");
                 if (reject != null && reject.has("expr")) {
                     rejectWith = Optional.of(reject.path("expr").asText());
                 } else if (reject != null && reject.path("type").asText().equals("tcp reset")) {
@@ -165,11 +168,11 @@ public final class NftRuleset {
                 position, protocol, ports, conditions, target, rejectWith, onlyEstablished, shown.trim());
     }
 
-    private static void addPorts(JsonNode right, List<PortRange> ports, List<String> conditions) {
+    private static void addPorts(JsonTree right, List<PortRange> ports, List<String> conditions) {
         if (right.isInt()) {
             ports.add(new PortRange(right.asInt(), right.asInt()));
         } else if (right.has("set")) {
-            for (JsonNode element : right.get("set")) {
+            for (JsonTree element : right.get("set")) {
                 addPorts(element, ports, conditions);
             }
         } else if (right.has("range")) {
@@ -180,7 +183,7 @@ public final class NftRuleset {
         }
     }
 
-    private static String render(JsonNode node) {
+    private static String render(JsonTree node) {
         if (node.isValueNode()) {
             return node.asText();
         }

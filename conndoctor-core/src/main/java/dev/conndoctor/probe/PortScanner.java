@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,10 @@ import java.util.concurrent.TimeoutException;
  * Looks for the server elsewhere once the target port refused (so the host is up): which likely
  * ports accept, and what the open ones say in the target's protocol. One short connect round,
  * then the open ports spoken to in parallel.
+ *
+ * <p>The round waits a few of the refusal's round trips, not a fixed second: a likely port that
+ * serves answers about as fast as the target port refused, and one that stays silent (a DROP
+ * rule, say) is no candidate, so waiting longer for it only delays the verdict.
  */
 public final class PortScanner {
 
@@ -30,6 +35,18 @@ public final class PortScanner {
     static final int MAX_PORTS_SPOKEN_TO = 16;
     /** A port that serves answers within a round trip; a filtered one is no candidate, so no need to wait for it. */
     static final Duration SCAN_WAIT = Duration.ofSeconds(1);
+    /** How many of the refusal's round trips the round waits for a likely port's answer. */
+    static final int RTT_MULTIPLE = 4;
+    /**
+     * Added to those round trips: the refusal's time is counted in whole milliseconds (0 on
+     * loopback), and a host's answers vary a little from port to port.
+     */
+    static final Duration WAIT_FLOOR = Duration.ofMillis(50);
+    /**
+     * The floor on loopback, where this machine's own kernel answers every SYN at once: what is
+     * left to wait for is this process's threads being scheduled, a matter of milliseconds.
+     */
+    static final Duration LOOPBACK_FLOOR = Duration.ofMillis(20);
 
     /** Speaks a target's protocol to one address; {@link ProtocolProbe#probe(Target, InetAddress, Options)} in production. */
     @FunctionalInterface
@@ -47,16 +64,51 @@ public final class PortScanner {
         this.executor = executor;
     }
 
-    /** The likely ports around {@code target}'s on {@code address}, and what the open ones said. */
+    /**
+     * Starts the scan around {@code refused}'s port on its address, on a probe thread, to run
+     * beside the other probes; tells {@code listener} on this (the diagnosing) thread. The round
+     * waits {@link #scanWait} of the refusal's time.
+     */
+    public CompletableFuture<PortScan> start(Target target, ConnectAttempt refused, Options options,
+                                             DiagnosisListener listener) {
+        InetAddress address = refused.address();
+        List<Endpoint> endpoints = endpoints(target, address, options);
+        listener.scanning(Endpoints.text(address), endpoints.size());
+        Duration wait = scanWait(Duration.ofMillis(refused.elapsedMs()),
+                address.isLoopbackAddress() ? LOOPBACK_FLOOR : WAIT_FLOOR, options.timeout());
+        return executor.supply(() -> scan(target, address, endpoints, wait, options));
+    }
+
+    /** The likely ports around {@code target}'s on {@code address}, and what the open ones said; waits {@link #SCAN_WAIT}. */
     public PortScan scan(Target target, InetAddress address, Options options, DiagnosisListener listener) {
-        List<Endpoint> endpoints = LikelyPorts.around(target.port(), options.scanPorts()).stream()
+        List<Endpoint> endpoints = endpoints(target, address, options);
+        listener.scanning(Endpoints.text(address), endpoints.size());
+        return scan(target, address, endpoints, scanWait(SCAN_WAIT, WAIT_FLOOR, options.timeout()), options);
+    }
+
+    /**
+     * How long the connect round waits for the likely ports: {@link #RTT_MULTIPLE} times the
+     * target's refusal time plus {@code floor}, never more than {@link #SCAN_WAIT} nor the timeout.
+     */
+    static Duration scanWait(Duration refusalTime, Duration floor, Duration timeout) {
+        Duration wait = refusalTime.multipliedBy(RTT_MULTIPLE).plus(floor);
+        Duration cap = timeout.compareTo(SCAN_WAIT) < 0 ? timeout : SCAN_WAIT;
+        return wait.compareTo(cap) < 0 ? wait : cap;
+    }
+
+    private static List<Endpoint> endpoints(Target target, InetAddress address, Options options) {
+        return LikelyPorts.around(target.port(), options.scanPorts()).stream()
                 .map(port -> new Endpoint(address, port))
                 .toList();
-        listener.scanning(Endpoints.text(address), endpoints.size());
+    }
+
+    private PortScan scan(Target target, InetAddress address, List<Endpoint> endpoints, Duration wait,
+                          Options options) {
+        // the open ports are spoken to with the short timeout the scan always had; only the connect round adapts
         Options quick = options.toBuilder()
                 .timeout(options.timeout().compareTo(SCAN_WAIT) < 0 ? options.timeout() : SCAN_WAIT).build();
         List<ConnectAttempt> attempts = List.copyOf(
-                connector.connectAll(endpoints, quick.timeout(), done -> false, a -> { }).values());
+                connector.connectAll(endpoints, wait, done -> false, a -> { }).values());
         List<Integer> open = attempts.stream().filter(a -> a.outcome() == ConnectOutcome.CONNECTED)
                 .map(ConnectAttempt::port).limit(MAX_PORTS_SPOKEN_TO).toList();
         Map<Integer, Future<ProtocolExchange>> speaking = new LinkedHashMap<>();

@@ -65,6 +65,11 @@ public final class ProbeExecutor implements AutoCloseable {
         return CompletableFuture.supplyAsync(task, threads);
     }
 
+    /** Runs {@code task} on a probe thread: an {@link java.util.concurrent.Executor} for work joined by its caller. */
+    public void execute(Runnable task) {
+        threads.execute(task);
+    }
+
     /** Runs {@code task} once, {@code delay} from now, on the timer thread: for short tasks only (closing a socket). */
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);

@@ -25,12 +25,17 @@ import dev.conndoctor.evidence.Routing;
 import dev.conndoctor.evidence.Silence;
 import dev.conndoctor.config.ServerFacts;
 import dev.conndoctor.net.Endpoint;
+import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the probes of one diagnosis, in pipeline order, and collects what they saw as
@@ -39,8 +44,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>The nameservers' answers and the proxy tunnel run beside resolution and the connect round.
  * The connection to the target and the follow-up probes that may be needed to explain its
  * failure (liveness of the host on usual ports) run in one concurrent round, so a silent port
- * is diagnosed in about one timeout. Host tables are read afterwards, only when an outcome calls
- * for them: they take microseconds.
+ * is diagnosed in about one timeout. What that round's outcomes call for, and only that, starts
+ * as soon as they are known and runs beside the protocol probe: this machine's tables, its
+ * firewall (subprocesses), the likely-port scan after a refusal.
  */
 public final class Prober {
 
@@ -61,10 +67,11 @@ public final class Prober {
     private final PortScanner portScanner;
     private final ProofChecker proofChecker;
     private final CommandRunner commands;
+    private final ProbeExecutor executor;
 
     public Prober(LocalNetwork localNetwork, HostFiles hostFiles, TargetResolver resolver, Connector connector,
                   ProtocolProbe protocolProbe, NamesProbe namesProbe, ProxyPathProbe proxyPath, PortScanner portScanner,
-                  ProofChecker proofChecker, CommandRunner commands) {
+                  ProofChecker proofChecker, CommandRunner commands, ProbeExecutor executor) {
         this.localNetwork = localNetwork;
         this.hostFiles = hostFiles;
         this.resolver = resolver;
@@ -75,6 +82,7 @@ public final class Prober {
         this.portScanner = portScanner;
         this.proofChecker = proofChecker;
         this.commands = commands;
+        this.executor = executor;
     }
 
     public Evidence probe(Target target, Options options, DiagnosisListener listener) {
@@ -114,19 +122,26 @@ public final class Prober {
         List<Silence> silences = List.copyOf(round.silences().values());
         List<ConnectAttempt> attempts = plan.attempts(results);
 
-        // this machine's tables, only where an outcome calls for them
-        HostTables tables = new HostTables(files, listener);
-        Optional<LocalListeners> localListeners = attempts.stream()
-                .filter(a -> a.outcome() != ConnectOutcome.CONNECTED && Plan.isLocal(a.address(), interfaces))
-                .findFirst()
-                .map(a -> new LocalListeners(a.address(), a.port(), tables.listeners(a.port())));
-        Optional<PortUsage> portUsage = attempts.stream()
-                .filter(a -> a.outcome() == ConnectOutcome.ADDRESS_UNAVAILABLE)
-                .findFirst()
-                .flatMap(tables::portUsage);
-        Optional<Routing> routing = attempts.stream().anyMatch(a -> Plan.needsLiveness(a.outcome()))
-                ? Optional.of(tables.routing(interfaces))
-                : Optional.empty();
+        // this machine's tables and firewall, and the likely-port scan, only where an outcome calls for them:
+        // each starts now on a probe thread, beside the protocol probe, and is joined within its deadline
+        Deadline tablesDeadline = Deadline.after(options.timeout());
+        DeferredEvents inspected = new DeferredEvents();
+        CompletableFuture<LocalTables> localTables = startTables(attempts, interfaces, files, inspected);
+        Optional<ConnectAttempt> refused = attempts.stream()
+                .filter(a -> a.outcome() == ConnectOutcome.REFUSED)
+                .findFirst();
+        // a refusal proves the host up: is the server on another port?
+        CompletableFuture<Optional<PortScan>> portScan = refused
+                .map(a -> portScanner.start(target, a, options, listener).thenApply(Optional::of))
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
+        List<InetAddress> firewallSuspects = attempts.stream()
+                .filter(a -> LOCAL_FIREWALL_SUSPECTS.contains(a.outcome()))
+                .map(ConnectAttempt::address)
+                .toList();
+        CompletableFuture<Optional<LocalFirewall>> localFirewall = firewallSuspects.isEmpty()
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : executor.supply(() -> Optional.of(FirewallReader.read(commands, files,
+                        FirewallReader.Family.of(firewallSuspects), executor::execute)));
 
         // the target's protocol on the first address that accepted, with the end-to-end proof if asked
         Optional<String> nonce = proofChecker.nonce(options.token());
@@ -139,15 +154,8 @@ public final class Prober {
                 });
         Optional<ProofCheck> proof = proofChecker.check(options.token(), nonce, exchange, interfaces);
 
-        // a refusal proves the host up: is the server on another port?
-        Optional<PortScan> portScan = attempts.stream()
-                .filter(a -> a.outcome() == ConnectOutcome.REFUSED)
-                .findFirst()
-                .map(a -> portScanner.scan(target, a.address(), options, listener));
-
-        Optional<LocalFirewall> localFirewall = attempts.stream()
-                .anyMatch(a -> LOCAL_FIREWALL_SUSPECTS.contains(a.outcome()))
-                ? Optional.of(FirewallReader.read(commands, files)) : Optional.empty();
+        LocalTables tables = joinTables(localTables, tablesDeadline, files);
+        inspected.tell(listener);
 
         Optional<DnsEvidence> dns = dnsLookups.join();
         Optional<ProxyPath> proxyPath = proxy.join();
@@ -155,12 +163,77 @@ public final class Prober {
         return evidence
                 .reach(new Reach(resolution, attempts, plan.liveness(results), silences))
                 .exchange(exchange)
-                .portScan(portScan)
-                .local(new LocalView(localListeners, portUsage, routing, localFirewall, files.unreadable()))
+                .portScan(joined(portScan))
+                .local(new LocalView(tables.listeners(), tables.portUsage(), tables.routing(), joined(localFirewall),
+                        files.unreadable()))
                 .path(new PathView(dns, options.expectedAddresses(), cdn, proxyPath))
                 .serverFacts(serverFacts(options, target.port()))
                 .proof(proof)
                 .build();
+    }
+
+    /** What this machine's tables said, each part present when an outcome called for it. */
+    private record LocalTables(Optional<LocalListeners> listeners, Optional<PortUsage> portUsage,
+                               Optional<Routing> routing) {
+        static final LocalTables NONE = new LocalTables(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Starts reading the tables {@code attempts} call for, on a probe thread; none is read, and no
+     * thread started, when no outcome calls for them. Progress goes to {@code events}, to be told later.
+     */
+    private CompletableFuture<LocalTables> startTables(List<ConnectAttempt> attempts, List<LocalInterface> interfaces,
+                                                       HostFiles files, DeferredEvents events) {
+        // listeners: the dialled address is this machine's, so its socket table says who listens
+        Optional<ConnectAttempt> localFailure = attempts.stream()
+                .filter(a -> a.outcome() != ConnectOutcome.CONNECTED && Plan.isLocal(a.address(), interfaces))
+                .findFirst();
+        Optional<ConnectAttempt> unavailable = attempts.stream()
+                .filter(a -> a.outcome() == ConnectOutcome.ADDRESS_UNAVAILABLE)
+                .findFirst();
+        boolean routingNeeded = attempts.stream().anyMatch(a -> Plan.needsLiveness(a.outcome()));
+        if (localFailure.isEmpty() && unavailable.isEmpty() && !routingNeeded) {
+            return CompletableFuture.completedFuture(LocalTables.NONE);
+        }
+        return executor.supply(() -> {
+            HostTables tables = new HostTables(files, events);
+            return new LocalTables(
+                    localFailure.map(a -> new LocalListeners(a.address(), a.port(), tables.listeners(a.port()))),
+                    unavailable.flatMap(tables::portUsage),
+                    routingNeeded ? Optional.of(tables.routing(interfaces)) : Optional.empty());
+        });
+    }
+
+    /** The tables read, or none when reading them outlived {@code deadline} (a stuck file system), noted as unread. */
+    private static LocalTables joinTables(CompletableFuture<LocalTables> tables, Deadline deadline, HostFiles files) {
+        try {
+            return tables.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            files.noteUnreadable("this machine's tables: not read within " + deadline.remaining().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            files.noteUnreadable("this machine's tables: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return LocalTables.NONE;
+    }
+
+    /**
+     * What {@code work} on a probe thread gave; its failure is thrown as it was thrown there (a
+     * failed selector stays an UncheckedIOException), as when the work ran on this thread.
+     */
+    private static <T> T joined(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** The server's own report of the target port, when the user gave one. */

@@ -11,8 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -38,17 +38,20 @@ final class SystemCommandRunner implements CommandRunner {
     /** The environment variable that marks a command's processes, orphans included. */
     static final String MARKER = "CONNDOCTOR_COMMAND";
     private static final Path PROC = Path.of("/proc");
+    /** Numbers this process's commands, for their markers. */
+    private static final AtomicLong COMMANDS = new AtomicLong();
 
     @Override
     public Optional<String> run(List<String> command, Duration timeout) {
         Deadline deadline = Deadline.after(timeout);
-        String marker = MARKER + "=" + UUID.randomUUID();
+        String id = uniqueMarker();
+        String marker = MARKER.concat("=").concat(id);
         Process process;
         try {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put(MARKER, marker.substring(MARKER.length() + 1));
+            builder.environment().put(MARKER, id);
             process = builder.start();
         } catch (IOException e) {
             return Optional.empty(); // not installed, or not on PATH
@@ -75,13 +78,28 @@ final class SystemCommandRunner implements CommandRunner {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } finally {
-            note(process, family);
+            if (process.isAlive()) {
+                // descendants() walks every process of the host; once the command has ended its children
+                // belong to another parent, so the walk would find none of them: the marker does instead
+                note(process, family);
+            }
             family.forEach(ProcessHandle::destroyForcibly); // a no-op for those that have ended
             process.destroyForcibly();
             if (!output.done()) {
                 marked(marker).forEach(ProcessHandle::destroyForcibly); // orphans holding the output open
             }
         }
+    }
+
+    /**
+     * A value no other command carries: this process's id (no other live process has it), the
+     * command's number in it, and the monotonic clock, which tells a reused id of an earlier
+     * run apart. Not a random UUID: the first one seeds a SecureRandom, about 7 ms on a cold JVM.
+     */
+    private static String uniqueMarker() {
+        // a builder, not +: each new shape of string concatenation costs a cold JVM milliseconds of bootstrap
+        return new StringBuilder().append(ProcessHandle.current().pid()).append('-')
+                .append(COMMANDS.incrementAndGet()).append('-').append(System.nanoTime()).toString();
     }
 
     /** The processes whose environment holds {@code marker}: the command's, orphans included. */
