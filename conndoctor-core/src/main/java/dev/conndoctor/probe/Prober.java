@@ -43,8 +43,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The nameservers' answers and the proxy tunnel run beside resolution and the connect round.
  * The connection to the target and the follow-up probes that may be needed to explain its
- * failure (liveness of the host on usual ports) run in one concurrent round, so a silent port
- * is diagnosed in about one timeout. What that round's outcomes call for, and only that, starts
+ * failure (liveness of the host on usual ports) run in one concurrent round: a silent port on a
+ * host that answers elsewhere is judged once a few unanswered connections outlast the first SYN
+ * retransmission ({@link SilenceWatch}), any other silent port in about one timeout. What that round's outcomes call for, and only that, starts
  * as soon as they are known and runs beside the protocol probe: this machine's tables, its
  * firewall (subprocesses), the likely-port scan after a refusal.
  */
