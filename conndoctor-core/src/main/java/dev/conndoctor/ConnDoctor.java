@@ -52,11 +52,19 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class ConnDoctor {
 
-    // the composition root of the rules: each side's rules with the precedence among their causes
-    private static final Diagnoser DIAGNOSER =
-            new Diagnoser(new RuleEngine<>(ClientRules.all(), ClientRules.precedence()));
-    private static final ServerDiagnoser SERVER_DIAGNOSER =
-            new ServerDiagnoser(new RuleEngine<>(ServerRules.all(), ServerRules.precedence()));
+    /**
+     * The composition root of the rules: each side's rules with the precedence among their causes.
+     * A holder, so that {@link #version()} and building a doctor load no rule; each side's rules
+     * load with its first diagnosis.
+     */
+    private static final class ClientSide {
+        static final Diagnoser DIAGNOSER = new Diagnoser(new RuleEngine<>(ClientRules.all(), ClientRules.precedence()));
+    }
+
+    private static final class ServerSide {
+        static final ServerDiagnoser DIAGNOSER =
+                new ServerDiagnoser(new RuleEngine<>(ServerRules.all(), ServerRules.precedence()));
+    }
 
     private final Builder world;
     private final Prober prober;
@@ -99,7 +107,7 @@ public final class ConnDoctor {
     public Diagnosis run(Target target, Options options, DiagnosisListener listener) {
         long start = System.nanoTime();
         Evidence evidence = prober.probe(target, options, listener);
-        return DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
+        return ClientSide.DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
@@ -110,7 +118,7 @@ public final class ConnDoctor {
         long start = System.nanoTime();
         ServerEvidence evidence = new ServerInspector(new HostFiles(world.hostRoot), world.commands,
                 world.localNetwork, new Connector()).inspect(ports, timeout);
-        return SERVER_DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
+        return ServerSide.DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** This library's version, as built. */

@@ -21,7 +21,7 @@ public final class Main {
         });
         int code;
         try {
-            code = Cli.run(args, out, err, System.in, System.getenv(), Terminal.detect(), ConnDoctor.system());
+            code = Cli.run(args, out, err, System.in, System.getenv(), Terminal.detect(), ConnDoctor::system);
         } catch (Throwable e) { // the last line of defence: one line and exit 3, never a trace
             err.println("conndoctor: internal failure: " + e.getClass().getName());
             code = ExitCode.INTERNAL;
