@@ -61,6 +61,29 @@ public final class ConnDoctor {
         static final Diagnoser DIAGNOSER = new Diagnoser(new RuleEngine<>(ClientRules.all(), ClientRules.precedence()));
     }
 
+    /**
+     * Loads the client rules on a thread of its own, while the first diagnosis waits for the network.
+     * Its class initialisation is the one start of that thread: the JVM runs it once, no flag needed.
+     */
+    private static final class ClientSidePreload {
+        private static final Thread LOADER = new Thread(() -> {
+            try {
+                ClientSide.DIAGNOSER.getClass();
+            } catch (Throwable e) {
+                // the diagnosis meets the same failure on its own thread, and reports it there
+            }
+        }, "conndoctor-rules");
+
+        static {
+            LOADER.setDaemon(true);
+            LOADER.start();
+        }
+
+        /** Nothing: calling it initialises the class, once. */
+        static void start() {
+        }
+    }
+
     private static final class ServerSide {
         static final ServerDiagnoser DIAGNOSER =
                 new ServerDiagnoser(new RuleEngine<>(ServerRules.all(), ServerRules.precedence()));
@@ -106,6 +129,7 @@ public final class ConnDoctor {
     /** Diagnoses {@code target}, telling {@code listener} of the progress. */
     public Diagnosis run(Target target, Options options, DiagnosisListener listener) {
         long start = System.nanoTime();
+        ClientSidePreload.start();
         Evidence evidence = prober.probe(target, options, listener);
         return ClientSide.DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
     }

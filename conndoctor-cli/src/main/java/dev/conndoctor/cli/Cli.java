@@ -9,6 +9,8 @@ import dev.conndoctor.Text;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +27,8 @@ public final class Cli {
     /** The subcommands, in the order the usage lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(DiagnoseCommand.class, ServerCommand.class, ExplainCommand.class,
             ListenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
+    /** The commands that diagnose, and so need a doctor. */
+    private static final Set<Class<?>> DIAGNOSING = Set.of(DiagnoseCommand.class, DemoCommand.class, ServerCommand.class);
     /** Each command by the name its annotation gives it (a test checks they agree), {@code help} aside. */
     static final Map<String, Class<?>> BY_NAME = Map.of("diagnose", DiagnoseCommand.class, "server", ServerCommand.class,
             "explain", ExplainCommand.class, "listen", ListenCommand.class, "demo", DemoCommand.class);
@@ -134,7 +138,22 @@ public final class Cli {
             out.flush();
             return ExitCode.OK;
         }
-        CommandLine cl = newCommandLine(out, err, in, env, terminal, doctor, subcommandsFor(effective));
+        List<Class<?>> subcommands = subcommandsFor(effective);
+        Supplier<ConnDoctor> doctors = once(doctor);
+        if (subcommands.size() == 1 && DIAGNOSING.contains(subcommands.get(0))
+                && Collections.disjoint(Arrays.asList(effective), ROOT_OPTIONS)) {
+            // the doctor is built beside picocli reading the command's annotations: on two cores, both at once
+            Thread builder = new Thread(() -> {
+                try {
+                    doctors.get();
+                } catch (RuntimeException | Error e) {
+                    // the command asks again on its own thread, and reports what it gets there
+                }
+            }, "conndoctor-start");
+            builder.setDaemon(true);
+            builder.start();
+        }
+        CommandLine cl = newCommandLine(out, err, in, env, terminal, doctors, subcommands);
         if (helpLocale(args, env).equals(CliContext.SPANISH)) {
             // the help is read before any option takes effect, so --lang is looked for in the raw arguments
             cl.setResourceBundle(java.util.ResourceBundle.getBundle("dev.conndoctor.cli.help", CliContext.SPANISH));

@@ -1,6 +1,5 @@
 package dev.conndoctor.cli;
 
-import dev.conndoctor.ConnDoctor;
 import dev.conndoctor.listen.ListenProtocol;
 import dev.conndoctor.listen.ListenServer;
 import java.io.InputStream;
@@ -15,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The training run of the launcher's class-data archive (see the {@code conndoctor} script): the
- * commands a user runs first, in one JVM whose loaded classes the JVM writes to the archive at exit.
+ * commands a user runs first, in one JVM whose loaded classes the JVM lists, to be dumped into the archive.
  * Loopback only, nothing printed, nothing written but the archive the JVM is told to write.
  */
 public final class Training {
@@ -25,7 +24,6 @@ public final class Training {
     public static void main(String[] args) throws Exception {
         PrintWriter none = new PrintWriter(OutputStream.nullOutputStream(), true);
         Map<String, String> env = Map.of();
-        ConnDoctor doctor = ConnDoctor.builder().environment(env).build();
         // a listener of our own on loopback, so that a WebSocket diagnosis that works is part of the training
         try (ListenServer server = ListenServer.start(new ListenServer.Config(ListenProtocol.WEBSOCKET,
                 InetAddress.getByName("127.0.0.1"), 0, Optional.empty(), Optional.empty(), 8, Duration.ofSeconds(5),
@@ -40,10 +38,9 @@ public final class Training {
                     List.of("diagnose", ws, "--proxy", "none", "--timeout", "2s"),
                     List.of("diagnose", "tcp://127.0.0.1:" + server.port(), "--proxy", "none", "--timeout", "2s", "--json"),
                     List.of("explain", "Error: connect ECONNREFUSED 127.0.0.1:8282"))) {
-                Cli.run(command.toArray(String[]::new), none, none, InputStream.nullInputStream(), env, Terminal.PLAIN,
-                        () -> doctor);
+                Main.run(command.toArray(String[]::new), none, none, InputStream.nullInputStream(), env, Terminal.PLAIN);
             }
         }
-        System.exit(0);
+        Main.exit(ExitCode.OK); // the probes' threads do not hold the training up
     }
 }
