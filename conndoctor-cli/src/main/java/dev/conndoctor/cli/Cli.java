@@ -6,6 +6,7 @@ import dev.conndoctor.cli.render.TextRenderer;
 import dev.conndoctor.ConnDoctor;
 import dev.conndoctor.InvalidTargetException;
 import dev.conndoctor.Text;
+import dev.conndoctor.config.CdnCatalog;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
@@ -142,9 +143,11 @@ public final class Cli {
         Supplier<ConnDoctor> doctors = once(doctor);
         if (subcommands.size() == 1 && DIAGNOSING.contains(subcommands.get(0))
                 && Collections.disjoint(Arrays.asList(effective), ROOT_OPTIONS)) {
-            // the doctor is built beside picocli reading the command's annotations: on two cores, both at once
+            // the CDN catalogue and the doctor are made beside picocli reading the command's annotations:
+            // on two cores, both at once
             Thread builder = new Thread(() -> {
                 try {
+                    CdnCatalog.embedded();
                     doctors.get();
                 } catch (RuntimeException | Error e) {
                     // the command asks again on its own thread, and reports what it gets there
