@@ -52,11 +52,42 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class ConnDoctor {
 
-    // the composition root of the rules: each side's rules with the precedence among their causes
-    private static final Diagnoser DIAGNOSER =
-            new Diagnoser(new RuleEngine<>(ClientRules.all(), ClientRules.precedence()));
-    private static final ServerDiagnoser SERVER_DIAGNOSER =
-            new ServerDiagnoser(new RuleEngine<>(ServerRules.all(), ServerRules.precedence()));
+    /**
+     * The composition root of the rules: each side's rules with the precedence among their causes.
+     * A holder, so that {@link #version()} and building a doctor load no rule; each side's rules
+     * load with its first diagnosis.
+     */
+    private static final class ClientSide {
+        static final Diagnoser DIAGNOSER = new Diagnoser(new RuleEngine<>(ClientRules.all(), ClientRules.precedence()));
+    }
+
+    /**
+     * Loads the client rules on a thread of its own, while the first diagnosis waits for the network.
+     * Its class initialisation is the one start of that thread: the JVM runs it once, no flag needed.
+     */
+    private static final class ClientSidePreload {
+        private static final Thread LOADER = new Thread(() -> {
+            try {
+                ClientSide.DIAGNOSER.getClass();
+            } catch (Throwable e) {
+                // the diagnosis meets the same failure on its own thread, and reports it there
+            }
+        }, "conndoctor-rules");
+
+        static {
+            LOADER.setDaemon(true);
+            LOADER.start();
+        }
+
+        /** Nothing: calling it initialises the class, once. */
+        static void start() {
+        }
+    }
+
+    private static final class ServerSide {
+        static final ServerDiagnoser DIAGNOSER =
+                new ServerDiagnoser(new RuleEngine<>(ServerRules.all(), ServerRules.precedence()));
+    }
 
     private final Builder world;
     private final Prober prober;
@@ -98,8 +129,9 @@ public final class ConnDoctor {
     /** Diagnoses {@code target}, telling {@code listener} of the progress. */
     public Diagnosis run(Target target, Options options, DiagnosisListener listener) {
         long start = System.nanoTime();
+        ClientSidePreload.start();
         Evidence evidence = prober.probe(target, options, listener);
-        return DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
+        return ClientSide.DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
@@ -110,7 +142,7 @@ public final class ConnDoctor {
         long start = System.nanoTime();
         ServerEvidence evidence = new ServerInspector(new HostFiles(world.hostRoot), world.commands,
                 world.localNetwork, new Connector()).inspect(ports, timeout);
-        return SERVER_DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
+        return ServerSide.DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** This library's version, as built. */

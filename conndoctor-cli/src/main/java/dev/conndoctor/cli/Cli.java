@@ -6,12 +6,17 @@ import dev.conndoctor.cli.render.TextRenderer;
 import dev.conndoctor.ConnDoctor;
 import dev.conndoctor.InvalidTargetException;
 import dev.conndoctor.Text;
+import dev.conndoctor.config.CdnCatalog;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -20,6 +25,14 @@ import picocli.CommandLine;
  */
 public final class Cli {
     private static final Set<String> COMMANDS = Set.of("diagnose", "server", "explain", "listen", "demo", "help");
+    /** The subcommands, in the order the usage lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(DiagnoseCommand.class, ServerCommand.class, ExplainCommand.class,
+            ListenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
+    /** The commands that diagnose, and so need a doctor. */
+    private static final Set<Class<?>> DIAGNOSING = Set.of(DiagnoseCommand.class, DemoCommand.class, ServerCommand.class);
+    /** Each command by the name its annotation gives it (a test checks they agree), {@code help} aside. */
+    static final Map<String, Class<?>> BY_NAME = Map.of("diagnose", DiagnoseCommand.class, "server", ServerCommand.class,
+            "explain", ExplainCommand.class, "listen", ListenCommand.class, "demo", DemoCommand.class);
     private static final Set<String> ROOT_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
     private Cli() {
@@ -31,8 +44,22 @@ public final class Cli {
      */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
             Terminal terminal, ConnDoctor doctor) {
-        CliContext context = new CliContext(out, err, in, terminal, doctor, CliContext.fromEnvironment(env), env);
-        CommandLine cl = new CommandLine(new RootCommand(), new ContextFactory(context));
+        return newCommandLine(out, err, in, env, terminal, () -> doctor, SUBCOMMANDS);
+    }
+
+    /**
+     * The same with only {@code subcommands} (all of {@link #SUBCOMMANDS}, or the one the arguments
+     * name) and a doctor built when a command first asks for it.
+     */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
+            Terminal terminal, Supplier<ConnDoctor> doctor, List<Class<?>> subcommands) {
+        CliContext context = new CliContext(out, err, in, terminal, once(doctor), CliContext.fromEnvironment(env), env);
+        ContextFactory factory = new ContextFactory(context);
+        CommandLine cl = new CommandLine(new RootCommand(), factory);
+        // added before the settings below, which picocli hands down to the subcommands present
+        for (Class<?> subcommand : subcommands) {
+            cl.addSubcommand(new CommandLine(subcommand, factory));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -93,13 +120,49 @@ public final class Cli {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
             Terminal terminal, ConnDoctor doctor) {
-        CommandLine cl = newCommandLine(out, err, in, env, terminal, doctor);
+        return run(args, out, err, in, env, terminal, () -> doctor);
+    }
+
+    /**
+     * The same with a doctor built only if the command diagnoses ({@code --version}, {@code --help},
+     * {@code explain} and {@code listen} never need one): what {@link Main} runs, so that a command
+     * loads only what it uses.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
+            Terminal terminal, Supplier<ConnDoctor> doctor) {
+        String[] effective = withDefaultCommand(args);
+        if (effective.length == 1 && (effective[0].equals("--version") || effective[0].equals("-V"))) {
+            // the lines picocli would print, without building a command line: the quickest answer there is
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+        List<Class<?>> subcommands = subcommandsFor(effective);
+        Supplier<ConnDoctor> doctors = once(doctor);
+        if (subcommands.size() == 1 && DIAGNOSING.contains(subcommands.get(0))
+                && Collections.disjoint(Arrays.asList(effective), ROOT_OPTIONS)) {
+            // the CDN catalogue and the doctor are made beside picocli reading the command's annotations:
+            // on two cores, both at once
+            Thread builder = new Thread(() -> {
+                try {
+                    CdnCatalog.embedded();
+                    doctors.get();
+                } catch (RuntimeException | Error e) {
+                    // the command asks again on its own thread, and reports what it gets there
+                }
+            }, "conndoctor-start");
+            builder.setDaemon(true);
+            builder.start();
+        }
+        CommandLine cl = newCommandLine(out, err, in, env, terminal, doctors, subcommands);
         if (helpLocale(args, env).equals(CliContext.SPANISH)) {
             // the help is read before any option takes effect, so --lang is looked for in the raw arguments
             cl.setResourceBundle(java.util.ResourceBundle.getBundle("dev.conndoctor.cli.help", CliContext.SPANISH));
         }
         try {
-            return cl.execute(withDefaultCommand(args));
+            return cl.execute(effective);
         } catch (Error e) {
             // picocli lets an Error through (out of memory, stack overflow, a class missing from the jar); by
             // now the stack has unwound and what filled the heap is garbage, so one line can still be written
@@ -138,6 +201,19 @@ public final class Cli {
         return CliContext.fromEnvironment(env);
     }
 
+    /**
+     * The subcommands to build for {@code args} (already through {@link #withDefaultCommand}): only
+     * the one named first, since picocli reads every annotation of every command it is given and a
+     * command never sees its siblings; all of them for the root's usage, {@code help} and a bad name.
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        Class<?> named = args.length > 0 ? BY_NAME.get(args[0]) : null;
+        if (named != null) {
+            return List.of(named);
+        }
+        return SUBCOMMANDS;
+    }
+
     /** {@code conndoctor TARGET [options]} means {@code conndoctor diagnose TARGET [options]}. */
     static String[] withDefaultCommand(String[] args) {
         if (args.length == 0 || COMMANDS.contains(args[0]) || ROOT_OPTIONS.contains(args[0])) {
@@ -169,6 +245,21 @@ public final class Cli {
      */
     static String visible(String text) {
         return TerminalText.clean(text);
+    }
+
+    /** {@code supplier}'s value, asked for once, when first needed (a command may run on any thread). */
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** Creates commands with the context they need; anything else the picocli way. */

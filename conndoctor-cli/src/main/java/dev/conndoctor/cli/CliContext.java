@@ -7,14 +7,24 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The world a command runs in: where it writes, what it reads as standard input, the terminal,
- * the doctor it diagnoses with, the language its environment asks for, and that environment
- * (a command reads its variables here, never from {@code System.getenv}, so that tests fix them).
+ * the doctor it diagnoses with (built when first asked for), the language its environment asks
+ * for, and that environment (a command reads its variables here, never from {@code System.getenv},
+ * so that tests fix them).
  */
-record CliContext(PrintWriter out, PrintWriter err, InputStream in, Terminal terminal, ConnDoctor doctor,
+record CliContext(PrintWriter out, PrintWriter err, InputStream in, Terminal terminal, Supplier<ConnDoctor> doctors,
         Locale environmentLocale, Map<String, String> environment) {
+
+    /**
+     * The doctor commands diagnose with, built on first use: {@code --version}, {@code --help},
+     * {@code explain} and {@code listen} never build one.
+     */
+    ConnDoctor doctor() {
+        return doctors.get();
+    }
 
     /** A variable of the environment the command runs in, when set. */
     java.util.Optional<String> env(String name) {

@@ -1,9 +1,11 @@
 package dev.conndoctor.cli;
 
 import dev.conndoctor.ConnDoctor;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** The launcher's entry point: the real terminal, the real machine. */
 public final class Main {
@@ -13,6 +15,17 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        exit(run(args, out, err, System.in, System.getenv(), Terminal.detect()));
+    }
+
+    /** Ends the process: here only, for every entry point ({@link Training} too). */
+    static void exit(int code) {
+        System.exit(code);
+    }
+
+    /** The process's run, on the streams given (the archive's {@link Training} runs it on none). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
+            Terminal terminal) {
         // a thread that dies of anything says so in one line, as the main thread does
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             err.println("conndoctor: internal failure in " + Cli.visible(thread.getName()) + ": "
@@ -21,13 +34,13 @@ public final class Main {
         });
         int code;
         try {
-            code = Cli.run(args, out, err, System.in, System.getenv(), Terminal.detect(), ConnDoctor.system());
+            code = Cli.run(args, out, err, in, env, terminal, ConnDoctor::system);
         } catch (Throwable e) { // the last line of defence: one line and exit 3, never a trace
             err.println("conndoctor: internal failure: " + e.getClass().getName());
             code = ExitCode.INTERNAL;
         }
         out.flush();
         err.flush();
-        System.exit(code);
+        return code;
     }
 }

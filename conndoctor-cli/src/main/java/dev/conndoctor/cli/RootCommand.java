@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code conndoctor}: lists the commands; {@code conndoctor TARGET} is read as {@code conndoctor diagnose TARGET}. */
+/**
+ * {@code conndoctor}: lists the commands; {@code conndoctor TARGET} is read as {@code conndoctor diagnose TARGET}.
+ * Its subcommands are {@link Cli#SUBCOMMANDS}, added by {@link Cli} (only the one a command line names).
+ */
 @Command(name = "conndoctor",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -18,7 +21,6 @@ import picocli.CommandLine.Spec;
             "  conndoctor server 8282           on the server: what it knows about the port",
             "  conndoctor explain 'ERROR'       which client said it, the likely causes",
             "  conndoctor listen websocket://0.0.0.0:8282  a test server for clients"},
-        subcommands = {DiagnoseCommand.class, ServerCommand.class, ExplainCommand.class, ListenCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 the connection works, 1 it fails (diagnosed), 2 bad invocation, 3 conndoctor failed."})
 final class RootCommand implements Callable<Integer> {
 

@@ -143,15 +143,27 @@ public final class CdnCatalog {
         this.headers = List.copyOf(headers);
     }
 
-    /** The catalogue shipped in the jar. */
+    /**
+     * The catalogue shipped in the jar, parsed once per JVM on first use (it is immutable, and every
+     * {@code Options.defaults()} asks for it).
+     */
     public static CdnCatalog embedded() {
-        try (InputStream in = CdnCatalog.class.getResourceAsStream("/dev/conndoctor/cdn.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("cdn.txt is missing from the build");
+        return Embedded.CATALOG;
+    }
+
+    /** A holder: the jar's catalogue is read when first asked for, not when this class loads. */
+    private static final class Embedded {
+        static final CdnCatalog CATALOG = read();
+
+        private static CdnCatalog read() {
+            try (InputStream in = CdnCatalog.class.getResourceAsStream("/dev/conndoctor/cdn.txt")) {
+                if (in == null) {
+                    throw new IllegalStateException("cdn.txt is missing from the build");
+                }
+                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
