@@ -1,5 +1,8 @@
 package dev.conndoctor.firewall;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.Set;
  * destination ports as values, sets or ranges, conditions, verdict).
  */
 public final class NftRuleset {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Tables iptables-nft manages: their rules are read from iptables-save, which prints them plainly. */
     private static final Set<String> IPTABLES_TABLES = Set.of("filter", "nat", "mangle", "raw", "security");
 
@@ -33,32 +37,32 @@ public final class NftRuleset {
      * ({@code ip}, {@code ip6}) whose rules iptables-save or ip6tables-save printed.
      */
     public static List<Chain> parse(String json, Set<String> iptablesFamilies) {
-        JsonTree root;
+        JsonNode root;
         try {
-            root = JsonTree.parse(json);
-        } catch (IllegalArgumentException e) {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
             throw new IllegalArgumentException("not nft JSON: " + e.getMessage(), e);
         }
-        Map<String, JsonTree> sets = new LinkedHashMap<>();
-        for (JsonTree item : root.path("nftables")) {
+        Map<String, JsonNode> sets = new LinkedHashMap<>();
+        for (JsonNode item : root.path("nftables")) {
             if (item.has("set")) {
-                JsonTree set = item.get("set");
+                JsonNode set = item.get("set");
                 sets.put(set.path("family").asText() + "/" + set.path("table").asText() + "/" + set.path("name").asText(),
                         set.path("elem"));
             }
         }
-        Map<String, JsonTree> chainNodes = new LinkedHashMap<>();
+        Map<String, JsonNode> chainNodes = new LinkedHashMap<>();
         Map<String, List<FirewallRule>> rules = new LinkedHashMap<>();
-        for (JsonTree item : root.path("nftables")) {
+        for (JsonNode item : root.path("nftables")) {
             if (item.has("chain")) {
-                JsonTree c = item.get("chain");
+                JsonNode c = item.get("chain");
                 if (!skipped(c, iptablesFamilies)) {
                     String key = key(c.path("family").asText(), c.path("table").asText(), c.path("name").asText());
                     chainNodes.put(key, c);
                     rules.putIfAbsent(key, new ArrayList<>());
                 }
             } else if (item.has("rule")) {
-                JsonTree r = item.get("rule");
+                JsonNode r = item.get("rule");
                 if (!skipped(r, iptablesFamilies)) {
                     String key = key(r.path("family").asText(), r.path("table").asText(), r.path("chain").asText());
                     List<FirewallRule> list = rules.computeIfAbsent(key, k -> new ArrayList<>());
@@ -68,7 +72,7 @@ public final class NftRuleset {
         }
         List<Chain> chains = new ArrayList<>();
         for (Map.Entry<String, List<FirewallRule>> e : rules.entrySet()) {
-            JsonTree c = chainNodes.get(e.getKey());
+            JsonNode c = chainNodes.get(e.getKey());
             if (c == null) {
                 continue;
             }
@@ -82,7 +86,7 @@ public final class NftRuleset {
         return chains;
     }
 
-    private static boolean skipped(JsonTree node, Set<String> iptablesFamilies) {
+    private static boolean skipped(JsonNode node, Set<String> iptablesFamilies) {
         return iptablesFamilies.contains(node.path("family").asText())
                 && IPTABLES_TABLES.contains(node.path("table").asText());
     }
@@ -91,7 +95,7 @@ public final class NftRuleset {
         return family + "/" + table + "/" + chain;
     }
 
-    private static FirewallRule rule(JsonTree r, int position, Map<String, JsonTree> sets) {
+    private static FirewallRule rule(JsonNode r, int position, Map<String, JsonNode> sets) {
         String protocol = "";
         List<PortRange> ports = new ArrayList<>();
         List<String> conditions = new ArrayList<>();
@@ -99,12 +103,12 @@ public final class NftRuleset {
         Optional<String> rejectWith = Optional.empty();
         boolean onlyEstablished = false;
         List<String> text = new ArrayList<>();
-        for (JsonTree expr : r.path("expr")) {
+        for (JsonNode expr : r.path("expr")) {
             if (expr.has("match")) {
-                JsonTree m = expr.get("match");
+                JsonNode m = expr.get("match");
                 String op = m.path("op").asText("==");
-                JsonTree left = m.path("left");
-                JsonTree right = m.path("right");
+                JsonNode left = m.path("left");
+                JsonNode right = m.path("right");
                 String field = left.path("payload").path("field").asText(left.path("meta").path("key").asText(
                         left.path("ct").path("key").asText("")));
                 String payloadProtocol = left.path("payload").path("protocol").asText("");
@@ -115,7 +119,7 @@ public final class NftRuleset {
                     protocol = "tcp";
                     if (right.isTextual() && right.asText().startsWith("@")) {
                         // a named set: its elements are elsewhere in the ruleset
-                        JsonTree elements = sets.get(r.path("family").asText() + "/" + r.path("table").asText() + "/"
+                        JsonNode elements = sets.get(r.path("family").asText() + "/" + r.path("table").asText() + "/"
                                 + right.asText().substring(1));
                         if (elements != null) {
                             elements.forEach(element -> addPorts(element, ports, conditions));
@@ -151,7 +155,7 @@ public final class NftRuleset {
                 target = "DROP";
             } else if (expr.has("reject")) {
                 target = "REJECT";
-                JsonTree reject = expr.get("reject");
+                JsonNode reject = expr.get("reject");
                 if (reject != null && reject.has("expr")) {
                     rejectWith = Optional.of(reject.path("expr").asText());
                 } else if (reject != null && reject.path("type").asText().equals("tcp reset")) {
@@ -168,11 +172,11 @@ public final class NftRuleset {
                 position, protocol, ports, conditions, target, rejectWith, onlyEstablished, shown.trim());
     }
 
-    private static void addPorts(JsonTree right, List<PortRange> ports, List<String> conditions) {
+    private static void addPorts(JsonNode right, List<PortRange> ports, List<String> conditions) {
         if (right.isInt()) {
             ports.add(new PortRange(right.asInt(), right.asInt()));
         } else if (right.has("set")) {
-            for (JsonTree element : right.get("set")) {
+            for (JsonNode element : right.get("set")) {
                 addPorts(element, ports, conditions);
             }
         } else if (right.has("range")) {
@@ -183,7 +187,7 @@ public final class NftRuleset {
         }
     }
 
-    private static String render(JsonTree node) {
+    private static String render(JsonNode node) {
         if (node.isValueNode()) {
             return node.asText();
         }
