@@ -7,6 +7,7 @@ import dev.conndoctor.probe.CommandRunner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,50 @@ class HotPathReadsIT {
             assertThat(c.id()).isEqualTo(CauseId.LOCAL_FIREWALL);
             assertThat(c.confidence()).isEqualTo(Confidence.CONFIRMED);
         });
+    }
+
+    @Test
+    void aConnectionStillUnansweredHasItsFirewallReadBesideTheWaitNotAfterIt() throws Exception {
+        RecordingCommands commands = new RecordingCommands("");
+        List<Long> commandTimes = new CopyOnWriteArrayList<>();
+        CommandRunner timed = (command, timeout) -> {
+            commandTimes.add(System.nanoTime());
+            return commands.run(command, timeout);
+        };
+        // a listener that never accepts, its queue full: Linux drops the next SYN, so the port is silent
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            List<Socket> queued = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(silent.getLocalSocketAddress(), 300);
+                    } catch (IOException full) {
+                        s.close();
+                        break;
+                    }
+                    queued.add(s);
+                }
+                long[] roundEnded = new long[1];
+                DiagnosisListener listener = new DiagnosisListener() {
+                    @Override
+                    public void attemptFinished(ConnectAttempt attempt) {
+                        roundEnded[0] = System.nanoTime();
+                    }
+                };
+
+                Diagnosis d = doctor(timed).run(Target.parse("127.0.0.1:" + silent.getLocalPort()), FAST, listener);
+
+                assertThat(d.evidence().reach().attempts()).first().extracting(ConnectAttempt::outcome)
+                        .isEqualTo(dev.conndoctor.evidence.ConnectOutcome.TIMEOUT);
+                assertThat(d.evidence().local().firewall()).isPresent();
+                assertThat(commandTimes).isNotEmpty().allSatisfy(t -> assertThat(t).isLessThan(roundEnded[0]));
+            } finally {
+                for (Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
     }
 
     /** A port on 127.0.0.1 that nothing listens on (bound, then released). */

@@ -21,6 +21,7 @@ import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.ProxyPath;
 import dev.conndoctor.evidence.Reach;
 import dev.conndoctor.evidence.Resolution;
+import dev.conndoctor.evidence.ResolvedAddress;
 import dev.conndoctor.evidence.Routing;
 import dev.conndoctor.evidence.Silence;
 import dev.conndoctor.config.ServerFacts;
@@ -36,6 +37,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the probes of one diagnosis, in pipeline order, and collects what they saw as
@@ -57,6 +59,13 @@ public final class Prober {
      */
     private static final Set<ConnectOutcome> LOCAL_FIREWALL_SUSPECTS = EnumSet.of(ConnectOutcome.TIMEOUT,
             ConnectOutcome.REFUSED, ConnectOutcome.PERMISSION_DENIED, ConnectOutcome.HOST_UNREACHABLE);
+
+    /**
+     * How long the connect round may go unanswered before this machine's firewall is read beside
+     * it: longer than a refusal or an answer takes on any sane path, far shorter than the 1 s a
+     * silence needs at the least (the first SYN retransmission).
+     */
+    static final java.time.Duration EARLY_FIREWALL_READ = java.time.Duration.ofMillis(250);
 
     private final LocalNetwork localNetwork;
     private final HostFiles hostFiles;
@@ -111,6 +120,17 @@ public final class Prober {
         Plan plan = Plan.of(resolution.addresses(), target.port(), options.livenessPorts(), interfaces);
         listener.connecting(plan.main().stream().map(Endpoint::text).toList(), plan.followUps().size(),
                 options.timeout());
+        // a connection still unanswered after EARLY_FIREWALL_READ is most likely going to be a timeout, which
+        // calls for this machine's firewall: read it beside the wait, not after it (a refusal never waits this long)
+        Set<FirewallReader.Family> dialled = FirewallReader.Family.of(
+                resolution.addresses().stream().map(ResolvedAddress::address).toList());
+        AtomicBoolean firewallClaimed = new AtomicBoolean();
+        CompletableFuture<Optional<LocalFirewall>> earlyFirewall = CompletableFuture.supplyAsync(
+                () -> firewallClaimed.compareAndSet(false, true)
+                        ? Optional.of(FirewallReader.read(commands, files, dialled, executor::execute))
+                        : Optional.<LocalFirewall>empty(),
+                CompletableFuture.delayedExecutor(EARLY_FIREWALL_READ.toMillis(), TimeUnit.MILLISECONDS,
+                        executor::execute));
         // a silent port on a host that answers elsewhere is judged in a fraction of the timeout
         Connector.Round round = connector.round(plan.all(), plan.rttProbes(), plan.judgedEarly(), options.timeout(),
                 plan::enough,
@@ -119,6 +139,10 @@ public final class Prober {
                         listener.attemptFinished(attempt);
                     }
                 });
+        boolean firewallReadEarly = !firewallClaimed.compareAndSet(false, true);
+        if (!firewallReadEarly) {
+            earlyFirewall.complete(Optional.empty()); // the round ended first: the delayed read will not run
+        }
         Map<Endpoint, ConnectAttempt> results = round.attempts();
         List<Silence> silences = List.copyOf(round.silences().values());
         List<ConnectAttempt> attempts = plan.attempts(results);
@@ -141,6 +165,7 @@ public final class Prober {
                 .toList();
         CompletableFuture<Optional<LocalFirewall>> localFirewall = firewallSuspects.isEmpty()
                 ? CompletableFuture.completedFuture(Optional.empty())
+                : firewallReadEarly && dialled.containsAll(FirewallReader.Family.of(firewallSuspects)) ? earlyFirewall
                 : executor.supply(() -> Optional.of(FirewallReader.read(commands, files,
                         FirewallReader.Family.of(firewallSuspects), executor::execute)));
 
