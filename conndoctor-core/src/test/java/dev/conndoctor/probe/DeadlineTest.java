@@ -9,21 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The deadline on a hand-turned clock: what is left, the sub-deadlines, and the socket timeouts it gives. */
 class DeadlineTest {
 
-    /** A monotonic clock that moves only when told. */
-    private static final class FakeTicker implements Deadline.Ticker {
-        long now = 1_000_000_000L;
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        void advance(Duration duration) {
-            now += duration.toNanos();
-        }
-    }
-
-    private final FakeTicker ticker = new FakeTicker();
+    private final HandTurnedTicker ticker = new HandTurnedTicker();
 
     @Test
     void whatIsLeftShrinksAsTimePassesAndNeverGoesBelowZero() {

@@ -21,21 +21,7 @@ class SilenceWatchTest {
     private static final Endpoint SSH = new Endpoint(HOST, 22);
     private static final Endpoint HTTP = new Endpoint(HOST, 80);
 
-    /** A clock that moves only when told to. */
-    private static final class FakeTicker implements Deadline.Ticker {
-        long now = 1_000_000_000L;
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now += d.toNanos();
-        }
-    }
-
-    private final FakeTicker clock = new FakeTicker();
+    private final HandTurnedTicker clock = new HandTurnedTicker();
     private final SilenceWatch watch = new SilenceWatch(Set.of(TARGET), clock);
 
     @Test
