@@ -35,8 +35,8 @@ public final class ClosedWithoutReplyRule implements Rule<Evidence> {
                 // closed after the request, or already during the TLS handshake of wss/https
                 .filter(x -> x.reply() == Reply.EOF || x.reply() == Reply.RESET
                         || x.tls().filter(t -> t.failedWith(TlsProblem.CLOSED)).isPresent())
-                // bytes came before the close (a head cut short): not a close without a byte
-                .filter(x -> x.sniffed().isEmpty())
+                // bytes came before the close (a head cut short, a greeting): not a close without a byte
+                .filter(x -> x.sniffed().isEmpty() && x.banner().isEmpty())
                 .filter(x -> !x.tlsWorksOnSamePort());
         if (exchange.isEmpty()) {
             return Verdict.silent();

@@ -78,4 +78,9 @@ class ClosedWithoutReplyRuleTest {
     void aHeadCutShortByACloseIsNotAClosedWithoutAByte() {
         assertSilent(rule.evaluate(to("ws://192.0.2.10:8282/chat").answer("HTTP/1.1 101 Swi").closed().evidence()));
     }
+
+    @Test
+    void aServerThatGreetedBeforeClosingDidNotCloseWithoutAByte() {
+        assertSilent(rule.evaluate(to("text://192.0.2.10:22").banner("SSH-2.0-OpenSSH_9.6\r\n").closed().evidence()));
+    }
 }

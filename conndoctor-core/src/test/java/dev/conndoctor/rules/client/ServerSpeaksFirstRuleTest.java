@@ -60,6 +60,20 @@ class ServerSpeaksFirstRuleTest {
     }
 
     @Test
+    void aTextTargetGreetedAndThenLeftUnansweredIsServerSpeaksFirstWithItsOwnSummary() {
+        Cause closed = found(rule.evaluate(to("text://192.0.2.10:22").banner("SSH-2.0-OpenSSH_9.6\r\n").closed()
+                .evidence()));
+        Cause silent = found(rule.evaluate(to("text://192.0.2.10:25").banner("220 mail.example.com ESMTP\r\n").silent()
+                .evidence()));
+
+        assertThat(closed.id()).isEqualTo(CauseId.SERVER_SPEAKS_FIRST);
+        assertThat(summary(closed)).contains("port 22 speaks first and does not answer this client's line");
+        assertThat(evidence(closed)).contains("SSH-2.0-OpenSSH_9.6");
+        assertThat(fixes(closed)).doesNotContain("ws://").contains("really listens on");
+        assertThat(silent.id()).isEqualTo(CauseId.SERVER_SPEAKS_FIRST);
+    }
+
+    @Test
     void noBannerSaysNothing() {
         assertSilent(rule.evaluate(to("ws://192.0.2.10:8282/").answer("hello\n").evidence()));
     }
