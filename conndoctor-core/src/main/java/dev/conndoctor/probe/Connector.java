@@ -8,6 +8,8 @@ import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.Silence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -15,12 +17,14 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -35,8 +39,14 @@ public final class Connector {
     /** Keeps a round within the file descriptors any process has (the soft limit is often 1024). */
     public static final int MAX_ENDPOINTS = 512;
 
+    /** The first look at the neighbour table after a round starts; on-link answers take microseconds to a millisecond. */
+    private static final long NEIGHBOUR_POLL_MIN_NANOS = 5_000_000;
+    /** The longest gap between two looks: the table is only read while a watched host has shown nothing. */
+    private static final long NEIGHBOUR_POLL_MAX_NANOS = 50_000_000;
+
     private final SelectorProvider provider;
     private final Deadline.Ticker ticker;
+    private final Neighbours neighbours;
 
     /** A connector on the JDK's sockets. */
     public Connector() {
@@ -48,10 +58,16 @@ public final class Connector {
         this(provider, Deadline.Ticker.SYSTEM);
     }
 
-    /** A connector on {@code provider}, timing on {@code ticker}. */
+    /** A connector on {@code provider}, timing on {@code ticker}, reading this namespace's neighbour table. */
     public Connector(SelectorProvider provider, Deadline.Ticker ticker) {
+        this(provider, ticker, Neighbours.SYSTEM);
+    }
+
+    /** A connector on {@code provider}, timing on {@code ticker}, learning from {@code neighbours} which on-link hosts are up. */
+    public Connector(SelectorProvider provider, Deadline.Ticker ticker, Neighbours neighbours) {
         this.provider = provider;
         this.ticker = ticker;
+        this.neighbours = neighbours;
     }
 
     /**
@@ -64,7 +80,7 @@ public final class Connector {
     public Map<Endpoint, ConnectAttempt> connectAll(List<Endpoint> endpoints, Duration timeout,
                                                     Predicate<Map<Endpoint, ConnectAttempt>> enough,
                                                     Consumer<ConnectAttempt> onEach) {
-        return round(endpoints, List.of(), Set.of(), timeout, enough, onEach).attempts();
+        return round(endpoints, List.of(), Set.of(), timeout, (done, silences) -> enough.test(done), onEach).attempts();
     }
 
     /** The outcome of a round: every endpoint's attempt, and how the silent ones judged early were judged. */
@@ -73,7 +89,9 @@ public final class Connector {
 
     /**
      * The same, judging the silence of each endpoint of {@code watched} early: once another port
-     * of its host has answered, more connections go to it, and when all stay unanswered past
+     * of its host has answered, or the host has answered neighbour discovery during the round
+     * (an IPv4 neighbour entry that was not complete when the round began: {@link Neighbours}),
+     * more connections go to it, and when all stay unanswered past
      * {@link Waits#silence} it is recorded as a timeout there and then ({@link SilenceWatch}),
      * instead of at the end of {@code timeout}, which stays the bound.
      *
@@ -81,9 +99,11 @@ public final class Connector {
      *                 watched endpoint of that host has gone unanswered for {@link Waits#answer}
      *                 of no round trip at all (a local port answers in microseconds); their
      *                 outcomes are in the result
+     * @param enough asked with the outcomes and the early silences so far; true ends the round
      */
     public Round round(List<Endpoint> endpoints, List<Endpoint> deferred, Set<Endpoint> watched, Duration timeout,
-                       Predicate<Map<Endpoint, ConnectAttempt>> enough, Consumer<ConnectAttempt> onEach) {
+                       BiPredicate<Map<Endpoint, ConnectAttempt>, Map<Endpoint, Silence>> enough,
+                       Consumer<ConnectAttempt> onEach) {
         if (endpoints.size() > MAX_ENDPOINTS) {
             throw new IllegalArgumentException(endpoints.size() + " endpoints in one round; at most " + MAX_ENDPOINTS);
         }
@@ -97,6 +117,18 @@ public final class Connector {
         Map<Endpoint, List<SelectionKey>> inFlight = new LinkedHashMap<>();
         List<Endpoint> waiting = new ArrayList<>(deferred);
         long deferFor = Waits.answer(Duration.ZERO).toNanos();
+        // on-link hosts whose answer to neighbour discovery would prove them up: only an entry
+        // completed during this round counts (one already there may be stale, its host gone since)
+        Set<InetAddress> unresolved = new HashSet<>();
+        for (Endpoint endpoint : watched) {
+            if (endpoint.address() instanceof Inet4Address a && !a.isLoopbackAddress() && !a.isAnyLocalAddress()) {
+                unresolved.add(a);
+            }
+        }
+        if (!unresolved.isEmpty()) {
+            unresolved.removeAll(neighbours.answered());
+        }
+        long nextNeighbourLook = start + NEIGHBOUR_POLL_MIN_NANOS;
         Selector selector;
         try {
             selector = provider.openSelector();
@@ -113,8 +145,21 @@ public final class Connector {
                 Optional<ConnectOutcome> at = open(selector, open, inFlight, endpoint, done, onEach, start);
                 at.ifPresent(outcome -> watch.answered(endpoint, outcome));
             }
-            while (!inFlight.isEmpty() && !enough.test(done)) {
+            while (!inFlight.isEmpty() && !enough.test(done, silences)) {
                 long wakeFor = Long.MAX_VALUE;
+                unresolved.removeIf(address -> watch.knownUp(address)
+                        || inFlight.keySet().stream().noneMatch(e -> e.address().equals(address)));
+                if (!unresolved.isEmpty()) {
+                    long now = ticker.nanoTime();
+                    if (now >= nextNeighbourLook) {
+                        lookAtNeighbours(watch, inFlight.keySet(), unresolved, now);
+                        nextNeighbourLook = now + Math.min(NEIGHBOUR_POLL_MAX_NANOS,
+                                Math.max(NEIGHBOUR_POLL_MIN_NANOS, (now - start) / 4));
+                    }
+                    if (!unresolved.isEmpty()) {
+                        wakeFor = Math.max(0, nextNeighbourLook - now);
+                    }
+                }
                 for (Endpoint endpoint : List.copyOf(inFlight.keySet())) {
                     if (watched.contains(endpoint) && waiting.stream().anyMatch(d -> d.address().equals(endpoint.address()))) {
                         long late = ticker.nanoTime() - start - deferFor;
@@ -139,12 +184,13 @@ public final class Connector {
                         Silence s = silence.get();
                         silences.put(endpoint, s);
                         record(done, onEach, endpoint, ConnectOutcome.TIMEOUT, start, String.format(Locale.ROOT,
-                                "no answer to %d connections within %d ms; the host answered on port %d in %.2f ms",
-                                s.attempts(), s.waited().toMillis(), s.rttPort(), s.rttMillis()));
+                                "no answer to %d connections within %d ms; the host answered %s in %.2f ms",
+                                s.attempts(), s.waited().toMillis(),
+                                s.byNeighbour() ? "neighbour discovery (ARP)" : "on port " + s.rttPort(), s.rttMillis()));
                         settle(inFlight, endpoint);
                     }
                 }
-                if (inFlight.isEmpty() || enough.test(done)) {
+                if (inFlight.isEmpty() || enough.test(done, silences)) {
                     break;
                 }
                 long remaining = Math.min(Math.min(deadline - ticker.nanoTime(), wakeFor),
@@ -182,7 +228,7 @@ public final class Connector {
                 }
                 selector.selectedKeys().clear();
             }
-            if (!enough.test(done)) {
+            if (!enough.test(done, silences)) {
                 for (Endpoint endpoint : inFlight.keySet()) {
                     record(done, onEach, endpoint, ConnectOutcome.TIMEOUT, start,
                             "no answer within " + timeout.toMillis() + " ms");
@@ -203,6 +249,18 @@ public final class Connector {
             }
         }
         return new Round(ordered, silences);
+    }
+
+    /** Reads the neighbour table once, and tells the watch of every unresolved host that has answered since the round began. */
+    private void lookAtNeighbours(SilenceWatch watch, Set<Endpoint> pending, Set<InetAddress> unresolved, long now) {
+        Set<InetAddress> answered = neighbours.answered();
+        for (Endpoint endpoint : pending) {
+            InetAddress address = endpoint.address();
+            if (unresolved.contains(address) && answered.contains(address)) {
+                watch.startOf(endpoint).ifPresent(first -> watch.neighbourAnswered(address, now - first));
+            }
+        }
+        unresolved.removeIf(watch::knownUp);
     }
 
     /**

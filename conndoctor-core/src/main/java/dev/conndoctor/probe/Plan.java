@@ -5,6 +5,7 @@ import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.HostLiveness;
 import dev.conndoctor.evidence.LocalInterface;
 import dev.conndoctor.evidence.ResolvedAddress;
+import dev.conndoctor.evidence.Silence;
 import dev.conndoctor.net.Endpoint;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -109,12 +110,21 @@ public record Plan(List<Endpoint> main, List<Endpoint> followUps, List<Endpoint>
      * needs explaining, its liveness is known too (one answer proves the host up).
      */
     public boolean enough(Map<Endpoint, ConnectAttempt> done) {
+        return enough(done, Map.of());
+    }
+
+    /**
+     * The same, where a main attempt judged silent because its host answered neighbour discovery
+     * needs no more liveness: the host is up, and its other ports, unanswered as long, are silent too.
+     */
+    public boolean enough(Map<Endpoint, ConnectAttempt> done, Map<Endpoint, Silence> silences) {
         for (Endpoint endpoint : main) {
             ConnectAttempt attempt = done.get(endpoint);
             if (attempt == null) {
                 return false;
             }
-            if (needsLiveness(attempt.outcome())) {
+            Silence silence = silences.get(endpoint);
+            if (needsLiveness(attempt.outcome()) && (silence == null || !silence.byNeighbour())) {
                 boolean settled = true;
                 for (Endpoint f : followUps) {
                     if (f.address().equals(endpoint.address())) {

@@ -14,14 +14,15 @@ import java.util.Set;
 
 /**
  * Judges, during one connect round, when a watched port's silence is a verdict: its host has
- * answered on another port (so it is up, and its round trip is known), {@link Waits#SILENCE_ATTEMPTS}
+ * answered on another port or to neighbour discovery (so it is up, and its round trip is known
+ * or bounded), {@link Waits#SILENCE_ATTEMPTS}
  * connections to the port went out, and none was answered by {@link Waits#silence} after the
  * first. It keeps the times only and decides; the {@link Connector} opens the sockets it asks for.
  * Its clock is injected, so tests drive it without a network.
  */
 final class SilenceWatch {
 
-    /** A host's fastest proof of life in this round: its round trip. */
+    /** A host's fastest proof of life in this round: its round trip, and the port that answered ({@link Silence#NEIGHBOUR} for ARP). */
     private record Answer(long rttNanos, int port) {
     }
 
@@ -61,6 +62,27 @@ final class SilenceWatch {
     void sample(Endpoint endpoint, long rttNanos) {
         fastest.merge(endpoint.address(), new Answer(Math.max(0, rttNanos), endpoint.port()),
                 (a, b) -> a.rttNanos() <= b.rttNanos() ? a : b);
+    }
+
+    /**
+     * {@code address} answered neighbour discovery during this round, {@code sinceFirstSyn} after
+     * the first connection to it went out: it is up, and the time bounds its round trip from
+     * above (the kernel asked for its link address before sending that SYN). An answer from a
+     * port, when one comes, is faster and replaces it.
+     */
+    void neighbourAnswered(InetAddress address, long sinceFirstSynNanos) {
+        fastest.merge(address, new Answer(Math.max(0, sinceFirstSynNanos), Silence.NEIGHBOUR),
+                (a, b) -> a.rttNanos() <= b.rttNanos() ? a : b);
+    }
+
+    /** Whether {@code address} has shown it is up in this round (a port's answer or neighbour discovery). */
+    boolean knownUp(InetAddress address) {
+        return fastest.containsKey(address);
+    }
+
+    /** When the first connection to {@code endpoint} went out, if it did. */
+    Optional<Long> startOf(Endpoint endpoint) {
+        return Optional.ofNullable(started.get(endpoint));
     }
 
     /**

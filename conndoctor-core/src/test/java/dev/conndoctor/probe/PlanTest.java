@@ -93,6 +93,19 @@ class PlanTest {
     }
 
     @Test
+    void aSilenceJudgedOnAnAnswerToNeighbourDiscoveryNeedsNoFollowUps() {
+        Plan plan = Plan.of(resolved(REMOTE), 8282, List.of(22, 80), INTERFACES);
+        Map<Endpoint, ConnectAttempt> done = done(attempt(REMOTE, 8282, ConnectOutcome.TIMEOUT));
+        java.util.function.IntFunction<Map<Endpoint, dev.conndoctor.evidence.Silence>> silentWithRttFrom = port ->
+                Map.of(new Endpoint(REMOTE, 8282), new dev.conndoctor.evidence.Silence(REMOTE, 8282, 3,
+                        java.time.Duration.ofMillis(1), port, java.time.Duration.ofMillis(1060),
+                        java.time.Duration.ofSeconds(1)));
+
+        assertThat(plan.enough(done, silentWithRttFrom.apply(dev.conndoctor.evidence.Silence.NEIGHBOUR))).isTrue();
+        assertThat(plan.enough(done, silentWithRttFrom.apply(22))).as("a port's answer is itself a follow-up").isFalse();
+    }
+
+    @Test
     void livenessIsKeptOnlyForAttemptsThatNeedExplaining() {
         Plan plan = Plan.of(resolved(REMOTE, OTHER), 8282, List.of(22), INTERFACES);
         Map<Endpoint, ConnectAttempt> results = done(attempt(REMOTE, 8282, ConnectOutcome.TIMEOUT),

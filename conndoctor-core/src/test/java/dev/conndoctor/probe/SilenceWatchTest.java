@@ -134,6 +134,41 @@ class SilenceWatchTest {
         assertThat(watch.verdict(HTTP)).isEmpty();
     }
 
+    @Test
+    void aHostThatAnsweredNeighbourDiscoveryIsUpAndTheTimeItTookBoundsItsRoundTrip() {
+        watch.started(TARGET);
+        Duration arp = Duration.ofMillis(2);
+        clock.advance(arp);
+        watch.neighbourAnswered(HOST, arp.toNanos());
+
+        assertThat(watch.knownUp(HOST)).isTrue();
+        assertThat(watch.extrasDue(TARGET)).isEqualTo(2);
+        watch.extraStarted(TARGET, true);
+        watch.extraStarted(TARGET, true);
+        clock.advance(Waits.silence(arp).minus(arp));
+        Silence silence = watch.verdict(TARGET).orElseThrow();
+        assertThat(silence.byNeighbour()).isTrue();
+        assertThat(silence.rttPort()).isEqualTo(Silence.NEIGHBOUR);
+        assertThat(silence.rtt()).isEqualTo(arp);
+        assertThat(silence.conclusive()).isTrue();
+    }
+
+    @Test
+    void aPortsAnswerAfterNeighbourDiscoveryIsTheFasterRoundTripAndReplacesIt() {
+        startRound();
+        watch.neighbourAnswered(HOST, Duration.ofMillis(3).toNanos());
+        clock.advance(Duration.ofNanos(200_000));
+        watch.answered(SSH, ConnectOutcome.REFUSED);
+        watch.extraStarted(TARGET, true);
+        watch.extraStarted(TARGET, true);
+        clock.advance(Duration.ofSeconds(2));
+
+        Silence silence = watch.verdict(TARGET).orElseThrow();
+        assertThat(silence.byNeighbour()).isFalse();
+        assertThat(silence.rttPort()).isEqualTo(22);
+        assertThat(silence.rtt()).isEqualTo(Duration.ofNanos(200_000));
+    }
+
     private void startRound() {
         watch.started(TARGET);
         watch.started(SSH);

@@ -181,6 +181,26 @@ class LabScenariosIT extends LabScenarios {
     }
 
     @Test
+    @Order(5)
+    @DisplayName("5c. a server firewall that drops every port, seen from its own network: ARP proves it up")
+    void aServerThatDropsEveryPortButAnswersArpIsFirewallDropJudgedEarly() throws IOException {
+        requireIptables();
+        lab.startTestServer(lab.server(), lab.server().ipv4(), PORT, Behaviour.WEBSOCKET);
+        lab.iptables(lab.server(), "-A", "INPUT", "-i", "lo", "-j", "ACCEPT");
+        lab.iptables(lab.server(), "-A", "INPUT", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT");
+        lab.iptables(lab.server(), "-P", "INPUT", "DROP");
+        // an entry left complete by an earlier scenario is no proof (it may be stale): start from none
+        lab.exec(lab.clientA(), "ip", "neigh", "flush", "dev", "eth0").orThrow();
+        LabDiagnosis d = diagnose(lab.clientA(), server(), "4s");
+        assertFailed(d, "timeout", "firewall-drop", "likely", 4000);
+        assertThat(d.ruledOutIds()).contains("host-down");
+        assertSilenceJudgedEarly(d, 4000);
+        assertThat(d.probes().stream().filter(p -> p.path("port").asInt() == PORT).findFirst().orElseThrow()
+                .path("silence").path("rttFrom").asText()).isEqualTo("neighbour");
+        assertThat(String.join("\n", d.evidenceOf("firewall-drop"))).contains("neighbour discovery");
+    }
+
+    @Test
     @Order(6)
     @DisplayName("6. DROP on the router between the networks, the server's own rules clean")
     void aDropOnTheRouterIsFirewallDropFromTheClientAlone() throws IOException {

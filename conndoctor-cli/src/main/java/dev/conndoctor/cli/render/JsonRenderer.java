@@ -133,7 +133,7 @@ public final class JsonRenderer {
             ObjectNode node = attempt("tcp", a);
             // how a timeout was judged before the timeout ran out: the attempts, the host's round trip, the wait
             e.reach().silenceOf(a).ifPresent(s -> node.putObject("silence").put("attempts", s.attempts())
-                    .put("rttMs", s.rttMillis()).put("rttPort", s.rttPort()).put("waitedMs", s.waited().toMillis())
+                    .put("rttMs", s.rttMillis()).put("rttFrom", s.byNeighbour() ? "neighbour" : "port").put("rttPort", s.rttPort()).put("waitedMs", s.waited().toMillis())
                     .put("retransmitMs", s.retransmit().toMillis()).put("conclusive", s.conclusive()));
             probes.add(node);
         }

@@ -107,7 +107,8 @@ public final class TextRenderer {
         for (ConnectAttempt a : e.reach().attempts()) {
             out.append(row("tcp", a.endpoint(), result(a), a.elapsedMs()));
             e.reach().silenceOf(a).ifPresent(s -> out.append(row("silence", s.endpoint(), cli("report.silence",
-                    s.attempts(), String.format(Locale.ROOT, "%.2f", s.rttMillis()), s.rttPort(),
+                    s.attempts(), String.format(Locale.ROOT, "%.2f", s.rttMillis()),
+                    s.byNeighbour() ? Text.of("report.rtt-from.neighbour") : Text.of("report.rtt-from.port", s.rttPort()),
                     s.retransmit().toMillis()), s.waited().toMillis())));
         }
         e.path().proxy().flatMap(p -> p.attempt()).ifPresent(a -> out.append(row("proxy", a.proxy().text(),

@@ -44,6 +44,11 @@ public final class FirewallDropRule implements Rule<Evidence> {
             cause = Cause.builder(CauseId.FIREWALL_DROP, strong ? Confidence.LIKELY : Confidence.POSSIBLE, attempt.port());
             cause.evidence(silenceOrTimeout(evidence, attempt));
             cause.evidence("evidence.host-up", up.endpoint(), up.outcome().id(), up.elapsedMs());
+        } else if (silence.filter(Silence::byNeighbour).isPresent()) {
+            // the host answered neighbour discovery while this port stayed silent: it is up, and drops the port
+            cause = Cause.builder(CauseId.FIREWALL_DROP,
+                    silence.get().conclusive() ? Confidence.LIKELY : Confidence.POSSIBLE, attempt.port());
+            cause.evidence(silenceOrTimeout(evidence, attempt));
         } else if (liveness.filter(HostLiveness::noneAnswered).isPresent()) {
             // a firewall that drops every port looks exactly like a machine that is off
             cause = Cause.builder(CauseId.FIREWALL_DROP, Confidence.POSSIBLE, attempt.port())
@@ -64,7 +69,9 @@ public final class FirewallDropRule implements Rule<Evidence> {
         if (silence.isPresent()) {
             Silence s = silence.get();
             return Text.of("evidence.silence", s.endpoint(), s.attempts(), s.waited().toMillis(),
-                    String.format(Locale.ROOT, "%.2f", s.rttMillis()), s.rttPort(), s.retransmit().toMillis(),
+                    String.format(Locale.ROOT, "%.2f", s.rttMillis()),
+                    s.byNeighbour() ? Text.of("evidence.rtt-from.neighbour") : Text.of("evidence.rtt-from.port", s.rttPort()),
+                    s.retransmit().toMillis(),
                     evidence.timeout().toMillis());
         }
         return Text.of("evidence.timeout", attempt.endpoint(), evidence.timeout().toMillis());

@@ -12,12 +12,14 @@ import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.HostLiveness;
 import dev.conndoctor.evidence.LocalInterface;
+import dev.conndoctor.evidence.Silence;
 import java.util.Optional;
 
 /**
  * host-down: no machine answers at the address. Shown by neighbour discovery giving up
  * ("No route to host" after about 3 s) or by every usual port staying silent as well.
- * Ruled out as soon as any port of the host answers.
+ * Ruled out as soon as any port of the host answers, or the host answers neighbour discovery
+ * (ARP) during the round.
  */
 public final class HostDownRule implements Rule<Evidence> {
 
@@ -33,6 +35,11 @@ public final class HostDownRule implements Rule<Evidence> {
             if (liveness.filter(HostLiveness::isUp).isPresent()) {
                 ConnectAttempt up = liveness.get().answering().get(0);
                 return Verdict.ruledOut(CauseId.HOST_DOWN, "ruled-out.host-answered", up.endpoint(), up.outcome().id());
+            }
+            Optional<Silence> silence = evidence.reach().silenceOf(attempt).filter(Silence::byNeighbour);
+            if (silence.isPresent()) {
+                return Verdict.ruledOut(CauseId.HOST_DOWN, "ruled-out.host-answered-neighbour",
+                        Endpoints.text(attempt.address()));
             }
             String address = Endpoints.text(attempt.address());
             boolean neighbourGaveUp = attempt.outcome() == ConnectOutcome.HOST_UNREACHABLE

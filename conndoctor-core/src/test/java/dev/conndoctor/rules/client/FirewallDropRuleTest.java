@@ -42,6 +42,19 @@ class FirewallDropRuleTest {
     }
 
     @Test
+    void aPortSilentWhileItsHostAnsweredNeighbourDiscoveryIsLikelyDroppedWithNoOtherPortAnswering() {
+        Cause cause = found(rule.evaluate(target("192.0.2.10:8282")
+                .timeoutMs(4000)
+                .silentEarly("192.0.2.10", 3, 1_500, dev.conndoctor.evidence.Silence.NEIGHBOUR, 1061)
+                .build()));
+
+        assertThat(cause.confidence()).isEqualTo(Confidence.LIKELY);
+        assertThat(evidenceKeys(cause)).containsExactly("evidence.silence");
+        assertThat(evidence(cause)).contains("192.0.2.10:8282 stayed silent to 3 connections")
+                .contains("answer neighbour discovery, ARP").doesNotContain("looks exactly like a machine that is off");
+    }
+
+    @Test
     void silenceJudgedEarlyOnALiveHostIsLikelyAndSaysHowItWasJudged() {
         Cause cause = found(rule.evaluate(target("192.0.2.10:8282")
                 .timeoutMs(3000)

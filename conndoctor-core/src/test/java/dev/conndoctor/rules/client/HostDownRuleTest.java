@@ -98,6 +98,17 @@ class HostDownRuleTest {
     }
 
     @Test
+    void anAnswerToNeighbourDiscoveryDuringTheRoundRulesItOutThoughNoPortAnswered() {
+        RuledOut ruledOut = excluded(rule.evaluate(target("192.0.2.10:8282")
+                .silentEarly("192.0.2.10", 3, 900, dev.conndoctor.evidence.Silence.NEIGHBOUR, 1055)
+                .liveness("192.0.2.10", probe("192.0.2.10", 22, ConnectOutcome.TIMEOUT, 1055))
+                .build()));
+
+        assertThat(ruledOut.id()).isEqualTo(CauseId.HOST_DOWN);
+        assertThat(render(ruledOut.why())).contains("192.0.2.10 answered neighbour discovery (ARP)");
+    }
+
+    @Test
     void timeoutWithoutLivenessSaysNothing() {
         assertSilent(rule.evaluate(target("192.0.2.10:8282").timedOut("192.0.2.10").build()));
     }
