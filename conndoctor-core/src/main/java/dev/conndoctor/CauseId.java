@@ -47,7 +47,15 @@ public enum CauseId {
     TLS_NAME_MISMATCH,
     TLS_VERSION_MISMATCH,
     ACCEPT_BACKLOG_OVERFLOW,
-    FD_LIMIT;
+    FD_LIMIT,
+    // wave 2, containers (design §3): where a published port leads, and the forwarders in between
+    CONTAINER_BOUND_TO_LOOPBACK,
+    CONTAINER_NOT_LISTENING,
+    PORT_NOT_PUBLISHED,
+    PUBLISHED_ON_LOOPBACK,
+    PUBLISHED_PAST_FIREWALL,
+    LOOPBACK_IN_CONTAINER,
+    FORWARDER_BACKEND_REFUSED;
 
     /** The stable id, e.g. {@code server-not-listening}. */
     public String id() {

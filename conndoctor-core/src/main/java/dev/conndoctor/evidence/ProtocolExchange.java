@@ -23,12 +23,29 @@ import java.util.Optional;
  * @param pingAnswered after a valid handshake, whether a ping got a pong back
  * @param tlsFollowUp when a plain request got nothing back: a TLS handshake tried on the same port
  * @param plainFollowUp when the server answered a ClientHello with something else: what it says in plain
+ * @param closedOnAccept when the server closed without a byte: whether it closes connections that send nothing, every time
  */
 public record ProtocolExchange(Scheme scheme, InetAddress address, int port, Optional<TlsOutcome> tls,
                                Optional<Sniffed> banner, String request, Reply reply, Optional<Sniffed> sniffed,
                                Optional<HttpResponseHead> http, String bodyPreview,
                                Optional<WebSocketHandshake.Verification> websocket, Optional<Boolean> pingAnswered,
-                               Optional<TlsOutcome> tlsFollowUp, Optional<Sniffed> plainFollowUp, long elapsedMs) {
+                               Optional<TlsOutcome> tlsFollowUp, Optional<Sniffed> plainFollowUp,
+                               Optional<ClosedOnAccept> closedOnAccept, long elapsedMs) {
+
+    /** An exchange in which no connection was tried without a request. */
+    public ProtocolExchange(Scheme scheme, InetAddress address, int port, Optional<TlsOutcome> tls,
+                            Optional<Sniffed> banner, String request, Reply reply, Optional<Sniffed> sniffed,
+                            Optional<HttpResponseHead> http, String bodyPreview,
+                            Optional<WebSocketHandshake.Verification> websocket, Optional<Boolean> pingAnswered,
+                            Optional<TlsOutcome> tlsFollowUp, Optional<Sniffed> plainFollowUp, long elapsedMs) {
+        this(scheme, address, port, tls, banner, request, reply, sniffed, http, bodyPreview, websocket, pingAnswered,
+                tlsFollowUp, plainFollowUp, Optional.empty(), elapsedMs);
+    }
+
+    /** Whether the port closes every connection at once, before a byte either way: a forwarder whose backend refuses. */
+    public boolean closesEveryConnectionAtOnce() {
+        return closedOnAccept.filter(ClosedOnAccept::everyTime).isPresent();
+    }
 
     public String endpoint() {
         return Endpoints.format(address, port);

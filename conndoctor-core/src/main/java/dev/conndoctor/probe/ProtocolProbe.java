@@ -5,6 +5,7 @@ import dev.conndoctor.probe.classify.ConnectFailureClassifier;
 import dev.conndoctor.Options;
 import dev.conndoctor.Scheme;
 import dev.conndoctor.Target;
+import dev.conndoctor.evidence.ClosedOnAccept;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.Reply;
 import dev.conndoctor.evidence.TlsOutcome;
@@ -96,6 +97,8 @@ public final class ProtocolProbe {
                 if (handshake.socket().isEmpty()) {
                     if (handshake.outcome().failedWith(TlsProblem.NOT_TLS)) {
                         x.plainFollowUp = plainReply(target, address, options, x.rtt);
+                    } else if (handshake.outcome().failedWith(TlsProblem.CLOSED)) {
+                        x.closedOnAccept = Optional.of(closedOnAccept(address, target.port(), x.rtt, options, 0, 0));
                     }
                     return x.build(Reply.NOT_SENT, start);
                 }
@@ -124,6 +127,12 @@ public final class ProtocolProbe {
                 return x.build(Reply.NOT_SENT, start); // a handshake sent now would only muddle what it said
             }
         } else if (banner.reply() == Reply.EOF || banner.reply() == Reply.RESET) {
+            // closed before we said anything: a server waits for its client, a forwarder whose backend refused does not
+            x.closedOnAccept = Optional.of(closedOnAccept(x.address, x.port, x.rtt, options, 1,
+                    (System.nanoTime() - start) / 1_000_000));
+            if (x.closedOnAccept.get().everyTime()) {
+                return x.build(banner.reply(), start);
+            }
             return withTlsFollowUp(target, x, options, start, banner.reply());
         }
         if (target.scheme() == Scheme.TCP && nonce.isEmpty()) {
@@ -241,6 +250,38 @@ public final class ProtocolProbe {
         return x.build(reply, start);
     }
 
+    /**
+     * Opens connections that send nothing, up to {@link ClosedOnAccept#TRIES} with {@code alreadyClosed}
+     * of them counted already (the first one, closed within {@code firstMs}), and sees whether each
+     * is closed without a byte within a banner wait. It stops at the first that stays open or
+     * speaks: one is enough to tell a server from a forwarder with no backend.
+     */
+    private ClosedOnAccept closedOnAccept(InetAddress address, int port, Duration rtt, Options options,
+                                          int alreadyClosed, long firstMs) {
+        int tries = alreadyClosed;
+        int closed = alreadyClosed;
+        long slowest = firstMs;
+        Duration wait = Waits.banner(rtt);
+        byte[] buffer = new byte[1];
+        while (tries < ClosedOnAccept.TRIES) {
+            Deadline deadline = followUpDeadline(options, rtt);
+            tries++;
+            try (Socket socket = new Socket(); Watchdog.Guard guard = watchdog.guard(socket, deadline)) {
+                socket.connect(new InetSocketAddress(address, port), deadline.timeoutMillis());
+                long connected = System.nanoTime();
+                Read read = read(socket, buffer, deadline.atMost(wait), false);
+                if (read.count() > 0 || read.reply() == Reply.SILENT) {
+                    break;
+                }
+                closed++;
+                slowest = Math.max(slowest, (System.nanoTime() - connected) / 1_000_000);
+            } catch (IOException e) {
+                break; // refused or gone now: not the same port any more, the tries say no more
+            }
+        }
+        return new ClosedOnAccept(tries, closed, slowest, wait.toMillis());
+    }
+
     /** The server refused our ClientHello with something else: what does it say to a plain request? */
     private Optional<Sniffed> plainReply(Target target, InetAddress address, Options options, Duration rtt) {
         Deadline deadline = followUpDeadline(options, rtt);
@@ -322,6 +363,7 @@ public final class ProtocolProbe {
         Optional<Boolean> pingAnswered = Optional.empty();
         Optional<TlsOutcome> tlsFollowUp = Optional.empty();
         Optional<Sniffed> plainFollowUp = Optional.empty();
+        Optional<ClosedOnAccept> closedOnAccept = Optional.empty();
         /** The connect's round trip; until it is measured, none (every wait then is its floor). */
         Duration rtt = Duration.ZERO;
 
@@ -333,7 +375,8 @@ public final class ProtocolProbe {
 
         ProtocolExchange build(Reply reply, long startNanos) {
             return new ProtocolExchange(scheme, address, port, tls, banner, request, reply, sniffed, http, bodyPreview,
-                    websocket, pingAnswered, tlsFollowUp, plainFollowUp, (System.nanoTime() - startNanos) / 1_000_000);
+                    websocket, pingAnswered, tlsFollowUp, plainFollowUp, closedOnAccept,
+                    (System.nanoTime() - startNanos) / 1_000_000);
         }
     }
 }

@@ -168,13 +168,39 @@ class ProtocolLoopbackIT {
     }
 
     @Test
-    void aWebSocketClientAtAServerThatClosesAtOnceIsClosedWithoutReply() throws IOException {
+    void aPortThatClosesEveryConnectionAtOnceBeforeAByteIsAForwarderWhoseBackendRefused() throws IOException {
         start(Behaviour.CLOSE_IMMEDIATELY);
 
         Diagnosis d = diagnose(url("ws", "/"));
 
-        assertFailed(d, Symptom.CLOSED, CauseId.CLOSED_WITHOUT_REPLY, Confidence.LIKELY);
+        assertFailed(d, Symptom.CLOSED, CauseId.FORWARDER_BACKEND_REFUSED, Confidence.LIKELY);
         assertThat(exchange(d).reply()).isIn(Reply.EOF, Reply.RESET);
+        assertThat(exchange(d).request()).as("nothing was sent: the port closed first").isEmpty();
+        assertThat(exchange(d).closedOnAccept()).get().satisfies(c -> {
+            assertThat(c.tries()).isEqualTo(3);
+            assertThat(c.everyTime()).isTrue();
+        });
+        assertThat(d.causes()).extracting(c -> c.id()).doesNotContain(CauseId.CLOSED_WITHOUT_REPLY);
+    }
+
+    @Test
+    void aWssClientAtAPortThatClosesEveryConnectionAtOnceIsAForwarderToo() throws IOException {
+        start(Behaviour.CLOSE_IMMEDIATELY);
+
+        Diagnosis d = diagnose(url("wss", "/"));
+
+        assertThat(d.causes().get(0).id()).isEqualTo(CauseId.FORWARDER_BACKEND_REFUSED);
+        assertThat(exchange(d).closedOnAccept()).get().satisfies(c -> assertThat(c.everyTime()).isTrue());
+    }
+
+    @Test
+    void aServerThatWaitsForItsClientIsNeverTakenForAForwarder() throws IOException {
+        start(Behaviour.CLOSE_AFTER_READ);
+
+        Diagnosis d = diagnose(url("ws", "/"));
+
+        assertThat(exchange(d).closedOnAccept()).as("it did not close before the request").isEmpty();
+        assertThat(d.causes()).extracting(c -> c.id()).doesNotContain(CauseId.FORWARDER_BACKEND_REFUSED);
     }
 
     @Test

@@ -170,6 +170,9 @@ public final class JsonRenderer {
         x.pingAnswered().ifPresent(p -> node.put("pingAnswered", p));
         x.tlsFollowUp().ifPresent(t -> node.set("tlsFollowUp", tls(t)));
         x.plainFollowUp().ifPresent(p -> node.set("plainFollowUp", sniffed(p)));
+        // connections that sent nothing, and how many the port closed at once without a byte
+        x.closedOnAccept().ifPresent(c -> node.putObject("closedOnAccept").put("tries", c.tries())
+                .put("closedAtOnce", c.closedAtOnce()).put("slowestMs", c.slowestMs()).put("waitedMs", c.waitedMs()));
         node.put("elapsedMs", x.elapsedMs());
         return node;
     }

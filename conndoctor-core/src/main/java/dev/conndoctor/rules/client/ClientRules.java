@@ -4,6 +4,7 @@ import static dev.conndoctor.CauseId.BOUND_TO_LOOPBACK;
 import static dev.conndoctor.CauseId.BOUND_TO_OTHER_ADDRESS;
 import static dev.conndoctor.CauseId.CDN_IN_FRONT;
 import static dev.conndoctor.CauseId.CLOSED_WITHOUT_REPLY;
+import static dev.conndoctor.CauseId.FORWARDER_BACKEND_REFUSED;
 import static dev.conndoctor.CauseId.DNS_NO_ANSWER;
 import static dev.conndoctor.CauseId.DNS_NXDOMAIN;
 import static dev.conndoctor.CauseId.DNS_POINTS_ELSEWHERE;
@@ -58,6 +59,7 @@ public final class ClientRules {
             new DnsPointsElsewhereRule(),
             new ProxyInPathRule(),
             new CdnInFrontRule(),
+            new ForwarderBackendRefusedRule(),
             new TlsNotOfferedRule(),
             new TlsExpiredRule(),
             new TlsNameMismatchRule(),
@@ -104,6 +106,8 @@ public final class ClientRules {
             .then(DNS_POINTS_ELSEWHERE)
             .then(PROXY_IN_PATH)
             .then(CDN_IN_FRONT)
+            // a forwarder that accepts and closes at once: before TLS and the protocol, which it never reaches
+            .then(FORWARDER_BACKEND_REFUSED)
             // the TLS step: each problem named by the handshake itself
             .then(TLS_NOT_OFFERED)
             .then(TLS_EXPIRED)

@@ -37,7 +37,9 @@ public final class ClosedWithoutReplyRule implements Rule<Evidence> {
                         || x.tls().filter(t -> t.failedWith(TlsProblem.CLOSED)).isPresent())
                 // bytes came before the close (a head cut short, a greeting): not a close without a byte
                 .filter(x -> x.sniffed().isEmpty() && x.banner().isEmpty())
-                .filter(x -> !x.tlsWorksOnSamePort());
+                .filter(x -> !x.tlsWorksOnSamePort())
+                // closed at once on every connection, before a byte was sent: a forwarder's (forwarder-backend-refused)
+                .filter(x -> !x.closesEveryConnectionAtOnce());
         if (exchange.isEmpty()) {
             return Verdict.silent();
         }
