@@ -2,12 +2,14 @@ package dev.conndoctor.probe;
 
 import dev.conndoctor.DiagnosisListener;
 import dev.conndoctor.evidence.ConnectAttempt;
+import dev.conndoctor.evidence.ContainerContext;
 import dev.conndoctor.evidence.LocalInterface;
 import dev.conndoctor.evidence.PortUsage;
 import dev.conndoctor.evidence.Route;
 import dev.conndoctor.evidence.Routing;
 import dev.conndoctor.evidence.SocketEntry;
 import dev.conndoctor.evidence.TcpState;
+import dev.conndoctor.host.ContainerMarkers;
 import dev.conndoctor.host.ProcNetRoute;
 import dev.conndoctor.host.ProcNetTcp;
 import java.util.ArrayList;
@@ -76,6 +78,23 @@ public final class HostTables {
         ipv4.ifPresent(t -> routes.addAll(ProcNetRoute.parseIpv4(t)));
         ipv6.ifPresent(t -> routes.addAll(ProcNetRoute.parseIpv6(t)));
         return new Routing(interfaces, routes, ipv4.isPresent(), ipv6.isPresent());
+    }
+
+    /**
+     * Whether this process runs in a container ({@link ContainerMarkers}), with its default
+     * gateway: read when a loopback address refused, since the host is then another machine.
+     */
+    public Optional<ContainerContext> container() {
+        listener.inspecting("/proc/1/cgroup");
+        Optional<ContainerMarkers.Finding> finding = ContainerMarkers.detect(files.exists("/.dockerenv"),
+                files.exists("/run/.containerenv"), files.exists("/var/run/secrets/kubernetes.io"),
+                files.readIfPresent("/proc/1/cgroup"), files.readIfPresent("/proc/self/mountinfo"));
+        return finding.map(f -> new ContainerContext(f.engine(), f.signs(), f.id(),
+                files.readIfPresent("/proc/net/route").stream()
+                        .flatMap(t -> ProcNetRoute.parseIpv4(t).stream())
+                        .filter(Route::isDefault)
+                        .flatMap(r -> r.gateway().stream())
+                        .findFirst()));
     }
 
     private List<SocketEntry> socketTable() {

@@ -224,7 +224,8 @@ public final class Prober {
         return executor.supply(() -> {
             HostTables tables = new HostTables(files, events);
             return new LocalTables(
-                    localFailure.map(a -> new LocalListeners(a.address(), a.port(), tables.listeners(a.port()))),
+                    localFailure.map(a -> new LocalListeners(a.address(), a.port(), tables.listeners(a.port()),
+                            a.address().isLoopbackAddress() ? tables.container() : Optional.empty())),
                     unavailable.flatMap(tables::portUsage),
                     routingNeeded ? Optional.of(tables.routing(interfaces)) : Optional.empty());
         });

@@ -5,6 +5,7 @@ import static dev.conndoctor.CauseId.BOUND_TO_OTHER_ADDRESS;
 import static dev.conndoctor.CauseId.CDN_IN_FRONT;
 import static dev.conndoctor.CauseId.CLOSED_WITHOUT_REPLY;
 import static dev.conndoctor.CauseId.FORWARDER_BACKEND_REFUSED;
+import static dev.conndoctor.CauseId.LOOPBACK_IN_CONTAINER;
 import static dev.conndoctor.CauseId.DNS_NO_ANSWER;
 import static dev.conndoctor.CauseId.DNS_NXDOMAIN;
 import static dev.conndoctor.CauseId.DNS_POINTS_ELSEWHERE;
@@ -80,6 +81,7 @@ public final class ClientRules {
             new LocalFirewallRule(),
             new ServerReportRules.HostFirewall(),
             new NoRouteRule(),
+            new LoopbackInContainerRule(),
             new BoundToLoopbackRule(),
             new BoundToOtherAddressRule(),
             new WrongPortRule(),
@@ -132,7 +134,9 @@ public final class ClientRules {
             // the server's own report
             .then(HOST_FIREWALL)
             .then(NO_ROUTE)
-            // the listener: loopback and other addresses are more specific than nobody listening
+            // the listener: loopback and other addresses are more specific than nobody listening,
+            // and a container's loopback dialled for the host's service more specific than both
+            .then(LOOPBACK_IN_CONTAINER)
             .then(BOUND_TO_LOOPBACK)
             .then(BOUND_TO_OTHER_ADDRESS)
             .then(WRONG_PORT)
