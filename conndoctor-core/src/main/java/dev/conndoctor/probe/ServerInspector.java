@@ -62,11 +62,12 @@ public final class ServerInspector {
         }
         Map<String, Integer> backlogs = command(files, List.of("ss", "-Hltn")).map(SsListeners::backlogs).orElse(Map.of());
         List<SocketEntry> listening = sockets.stream().filter(s -> s.state() == TcpState.LISTEN).toList();
-        Map<Long, ProcessInfo> owners = owners(files, listening);
+        Owners owners = owners(files, listening);
         List<Listener> listeners = listening.stream().map(s -> new Listener(s.localAddress(), s.localPort(),
                 s.ipv6Table() ? "tcp6" : "tcp", s.inode(), queues.getOrDefault(s.inode(), 0),
                 backlogs.getOrDefault(Endpoints.text(s.localAddress()) + " " + s.localPort(), -1),
-                Optional.ofNullable(owners.get(s.inode())))).toList();
+                Optional.ofNullable(owners.byInode().get(s.inode())),
+                owners.byInode().containsKey(s.inode()) ? Optional.empty() : owners.unseenWhy())).toList();
 
         List<Integer> inspected = ports.isEmpty()
                 ? new ArrayList<>(new TreeSet<>(listeners.stream().map(Listener::port).toList())) : ports;
@@ -99,16 +100,26 @@ public final class ServerInspector {
         return output;
     }
 
+    /**
+     * Socket owners by inode, and why the others are unseen: processes whose descriptors could not
+     * be read (then the owner may be one of them), or none (then it is in another PID namespace).
+     */
+    private record Owners(Map<Long, ProcessInfo> byInode, Optional<String> unseenWhy) {
+    }
+
     /** Socket inode to owning process, through /proc/PID/fd links ("socket:[inode]"). */
-    private static Map<Long, ProcessInfo> owners(HostFiles files, List<SocketEntry> listening) {
+    private static Owners owners(HostFiles files, List<SocketEntry> listening) {
         Set<Long> wanted = new java.util.HashSet<>(listening.stream().map(SocketEntry::inode).toList());
         Map<Long, ProcessInfo> owners = new HashMap<>();
         List<String> pids = files.list("/proc").stream().filter(n -> n.matches("\\d+")).limit(MAX_PROCESSES).toList();
+        List<String> unreadable = new ArrayList<>();
         for (String pid : pids) {
             List<String> fds = files.list("/proc/" + pid + "/fd");
             ProcessInfo info = null;
+            boolean anyRead = false;
             for (String fd : fds) {
                 Optional<String> link = files.readLink("/proc/" + pid + "/fd/" + fd);
+                anyRead |= link.isPresent();
                 if (link.isEmpty() || !link.get().startsWith("socket:[")) {
                     continue;
                 }
@@ -120,11 +131,22 @@ public final class ServerInspector {
                     owners.put(inode, info);
                 }
             }
+            if (!fds.isEmpty() && !anyRead) {
+                unreadable.add(pid);
+            }
         }
-        if (!listening.isEmpty() && owners.isEmpty()) {
-            files.noteUnreadable("/proc/*/fd: no owner readable (run as root to see every process)");
+        boolean someUnseen = owners.size() < wanted.size();
+        if (someUnseen && !unreadable.isEmpty()) {
+            boolean root = files.read("/proc/self/status").map(t -> t.lines()
+                    .anyMatch(l -> l.matches("Uid:\\s+\\d+\\s+0\\s.*"))).orElse(false);
+            files.noteUnreadable("/proc/PID/fd of " + unreadable.size() + " process" + (unreadable.size() == 1 ? "" : "es")
+                    + " (" + String.join(", ", unreadable.subList(0, Math.min(5, unreadable.size())))
+                    + (unreadable.size() > 5 ? ", ..." : "") + "): "
+                    + (root ? "not readable even as root (a protected process)" : "run as root to see every process"));
         }
-        return owners;
+        Optional<String> why = !someUnseen ? Optional.empty()
+                : Optional.of(unreadable.isEmpty() ? Listener.OWNER_OTHER_PID_NAMESPACE : Listener.OWNER_PROTECTED);
+        return new Owners(owners, why);
     }
 
     private static ProcessInfo process(HostFiles files, String pid, int openFiles) {

@@ -246,14 +246,29 @@ class ServerInspectorTest {
     }
 
     @Test
-    void withoutReadableFdLinksNoOwnerIsKnownAndThatIsSaid() throws IOException {
+    void descriptorsThatCannotBeReadLeaveTheOwnerUnseenAsProtectedAndSayWhose() throws IOException {
+        for (Path link : Files.list(root.resolve("proc/4242/fd")).toList()) {
+            Files.delete(link);
+            Files.writeString(link, ""); // listed, but no link to read: what EACCES on readlink leaves
+        }
+        ServerEvidence e = inspect(List.of(8282));
+
+        assertThat(e.listeners()).allSatisfy(l -> {
+            assertThat(l.process()).isEmpty();
+            assertThat(l.ownerUnseen()).contains(Listener.OWNER_PROTECTED);
+        });
+        assertThat(e.unreadable()).anyMatch(u -> u.startsWith("/proc/PID/fd of 1 process (4242): "));
+    }
+
+    @Test
+    void aSocketNoReadableProcessHoldsIsOwnedFromAnotherPidNamespace() throws IOException {
         for (Path link : Files.list(root.resolve("proc/4242/fd")).toList()) {
             Files.delete(link);
         }
         ServerEvidence e = inspect(List.of(8282));
 
-        assertThat(e.listeners()).allSatisfy(l -> assertThat(l.process()).isEmpty());
-        assertThat(e.unreadable()).anyMatch(u -> u.startsWith("/proc/*/fd: no owner readable"));
+        assertThat(e.listeners()).allSatisfy(l -> assertThat(l.ownerUnseen()).contains(Listener.OWNER_OTHER_PID_NAMESPACE));
+        assertThat(e.unreadable()).noneMatch(u -> u.contains("/fd"));
     }
 
     @Test

@@ -67,6 +67,8 @@ public final class ServerJsonRenderer {
                     .put("family", l.family());
             l.process().ifPresentOrElse(proc -> ln.put("pid", proc.pid()).put("process", proc.name())
                     .put("commandLine", proc.commandLine()), () -> ln.putNull("pid").putNull("process"));
+            // why no owner was named: a process root cannot read, or one in another PID namespace
+            l.ownerUnseen().ifPresent(why -> ln.put("ownerUnseen", why));
             ln.put("queued", l.queued());
             if (l.backlog() >= 0) {
                 ln.put("backlog", l.backlog());

@@ -37,7 +37,8 @@ public final class ServerTextRenderer {
             out.append(ok ? style.green("✓ " + heading) : style.red("✗ " + heading)).append('\n');
             for (Listener l : p.listeners()) {
                 out.append("  ").append(cli("server.listener", l.endpoint(),
-                        l.process().map(proc -> cli("server.process", proc.name(), proc.pid())).orElse("?"),
+                        l.process().map(proc -> cli("server.process", proc.name(), proc.pid()))
+                                .orElseGet(() -> l.ownerUnseen().map(why -> cli("server.owner-unseen." + why)).orElse("?")),
                         l.queued(), l.backlog() < 0 ? "?" : l.backlog())).append('\n');
             }
             for (FirewallVerdict v : p.firewall()) {
