@@ -142,7 +142,7 @@ public final class ConnDoctor {
         long start = System.nanoTime();
         ServerEvidence evidence = new ServerInspector(new HostFiles(world.hostRoot), world.commands,
                 world.localNetwork, new Connector()).inspect(ports, timeout);
-        return ServerSide.DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
+        return ServerSide.DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000, ports.isEmpty());
     }
 
     /** This library's version, as built. */

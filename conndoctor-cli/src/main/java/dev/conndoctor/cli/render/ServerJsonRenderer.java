@@ -61,6 +61,9 @@ public final class ServerJsonRenderer {
 
     private ObjectNode port(PortReport p) {
         ObjectNode node = MAPPER.createObjectNode().put("port", p.port());
+        if (p.localOnly()) {
+            node.put("localOnly", true); // listed, not judged: loopback only, and nobody asked about this port
+        }
         ArrayNode listeners = node.putArray("listeners");
         for (Listener l : p.listeners()) {
             ObjectNode ln = listeners.addObject().put("address", Endpoints.text(l.address())).put("port", l.port())

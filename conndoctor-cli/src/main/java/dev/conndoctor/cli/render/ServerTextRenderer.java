@@ -32,6 +32,13 @@ public final class ServerTextRenderer {
             out.append(cli("server.no-ports")).append('\n');
         }
         for (PortReport p : report.ports()) {
+            if (p.localOnly()) {
+                // bound to loopback on purpose, as far as anyone asked: one line, no verdict, no fix
+                out.append(style.dim("· " + cli("server.port-local-only", p.port(), p.listeners().stream()
+                        .map(l -> l.endpoint() + " " + l.process().map(proc -> cli("server.process", proc.name(), proc.pid()))
+                                .orElse("")).map(String::strip).collect(Collectors.joining(", "))))).append('\n');
+                continue;
+            }
             boolean ok = p.causes().isEmpty();
             String heading = cli(ok ? "server.port-ok" : "server.port-problem", p.port());
             out.append(ok ? style.green("✓ " + heading) : style.red("✗ " + heading)).append('\n');

@@ -61,6 +61,23 @@ class ServerRulesTest {
     }
 
     @Test
+    void listingEveryPortShowsALoopbackOnlyServiceAsLocalOnlyWithoutAVerdictOrAFix() {
+        ServerEvidence e = Host.of(5432, PORT).listener("127.0.0.1", 5432, process(700, "postgres"))
+                .listener("127.0.0.1", PORT).build();
+        dev.conndoctor.rules.ServerDiagnoser diagnoser = new dev.conndoctor.rules.ServerDiagnoser(
+                new dev.conndoctor.rules.RuleEngine<>(ServerRules.all(), ServerRules.precedence()));
+
+        List<dev.conndoctor.PortReport> everyPort = diagnoser.diagnose(e, 0, true).ports();
+        assertThat(everyPort).allSatisfy(p -> {
+            assertThat(p.localOnly()).isTrue();
+            assertThat(p.causes()).isEmpty();
+        });
+        List<dev.conndoctor.PortReport> asked = diagnoser.diagnose(e, 0, false).ports();
+        assertThat(asked).allSatisfy(p -> assertThat(p.localOnly()).isFalse());
+        assertThat(asked.get(1).causes()).extracting(c -> c.id()).contains(CauseId.BOUND_TO_LOOPBACK);
+    }
+
+    @Test
     void loopbackBesideAWildcardIsNotLoopbackOnly() {
         ServerEvidence e = Host.of().listener("127.0.0.1", PORT).listener("::", PORT).build();
 
