@@ -192,8 +192,9 @@ public final class DockerEngine implements AutoCloseable {
 
     /**
      * Why an engine cannot start here, or empty when it can: Linux, root, Debian's docker.io
-     * (dockerd, its client, containerd, runc, docker-proxy), busybox-static, and the tools the
-     * engine is started and torn down with (nsenter, unshare, mount, ip, iptables, tar).
+     * (dockerd, its client, containerd, runc, docker-proxy), busybox-static, the tools the
+     * engine is started and torn down with (nsenter, unshare, mount, ip, iptables, tar), and
+     * the rights to make a network namespace and a private mount namespace (tried, then undone).
      */
     public static Optional<String> unavailableReason() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
@@ -213,7 +214,23 @@ public final class DockerEngine implements AutoCloseable {
                 return Optional.of("the `" + tool + "` command is missing (util-linux, iproute2, iptables)");
             }
         }
-        return BusyboxImage.unavailableReason();
+        Optional<String> image = BusyboxImage.unavailableReason();
+        if (image.isPresent()) {
+            return image;
+        }
+        // root is not always enough (a container without CAP_SYS_ADMIN): try what start does
+        String probe = NAME_PREFIX + ProcessHandle.current().pid() + "-0";
+        CommandResult add = Commands.run(List.of("ip", "netns", "add", probe), COMMAND_TIMEOUT);
+        if (!add.ok()) {
+            return Optional.of("`ip netns add` fails here, so dockerd cannot have a namespace: " + add.stderr().strip());
+        }
+        CommandResult unshare = Commands.run(List.of("nsenter", "--net=" + NETNS_DIR.resolve(probe), "--", "unshare",
+                "--mount", "--propagation", "private", "--", "mount", "-t", "tmpfs", "cddock-probe", "/run"), COMMAND_TIMEOUT);
+        Commands.run(List.of("ip", "netns", "delete", probe), COMMAND_TIMEOUT);
+        if (!unshare.ok()) {
+            return Optional.of("a private mount namespace with a tmpfs on /run cannot be made here: " + unshare.stderr().strip());
+        }
+        return Optional.empty();
     }
 
     /** An engine in a namespace of its own, bridge {@link #DEFAULT_BRIDGE}, with docker-proxy (Docker's default). */
@@ -398,7 +415,7 @@ public final class DockerEngine implements AutoCloseable {
             if (ProcNetListeners.of(pid).stream().anyMatch(l -> l.port() == port)) {
                 return;
             }
-            if (pidOf(container) != pid) {
+            if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
                 break;
             }
             pause(10);
@@ -623,7 +640,7 @@ public final class DockerEngine implements AutoCloseable {
         runs.addAll(ownedNames(markedRuns()));
         for (String run : runs) {
             if (isGone.test(run)) {
-                System.out.println("docker engine: sweeping " + run + " left over by an earlier run");
+                System.out.println("docker engine: sweeping what is left of run " + run);
                 cleanUpRun(run);
             }
         }
