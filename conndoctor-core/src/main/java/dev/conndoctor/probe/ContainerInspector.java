@@ -50,7 +50,9 @@ import java.util.TreeSet;
  * the two agree on which sockets are the host's. When conndoctor runs in a namespace of its own
  * (the docker host in a test lab, {@code nsenter --net}), PID 1's namespace is the machine's root
  * namespace, another namespace here; and PID 1's link is often unreadable where the process's own
- * always is (a sandbox, {@code hidepid}). PID 1's namespace is marked {@code init}, not a container.
+ * always is (a sandbox, {@code hidepid}). The machine's root namespace, PID 1's (or kthreadd's when
+ * PID 1's link is closed: kernel threads live in the root namespace), is marked {@code init}, not a
+ * container.
  *
  * <p>Bounded: at most {@value #MAX_PROCESSES} processes and {@value #MAX_NAMESPACES} namespaces,
  * {@value #MAX_SMALL_FILE} bytes of a command line or cgroup, {@value #MAX_TABLE} of a socket
@@ -153,6 +155,11 @@ public final class ContainerInspector {
             files.noteUnreadable("/proc/self/ns/net: this host's namespace unknown, every namespace is read as another");
         }
         scan.init = netns(files, "1");
+        if (scan.init.isEmpty() && files.readAtMost("/proc/2/comm", MAX_SMALL_FILE).map(String::trim)
+                .filter("kthreadd"::equals).isPresent()) {
+            // PID 1's link is closed to us (a sandbox, another user's init); kernel threads live in the root namespace
+            scan.init = netns(files, "2");
+        }
         List<String> pids = files.list("/proc").stream().filter(n -> n.matches("\\d+")).toList();
         if (pids.size() > MAX_PROCESSES) {
             files.noteUnreadable("/proc: " + pids.size() + " processes, the first " + MAX_PROCESSES + " read");

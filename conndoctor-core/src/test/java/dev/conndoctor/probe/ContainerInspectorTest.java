@@ -169,6 +169,20 @@ class ContainerInspectorTest {
     }
 
     @Test
+    void whenPid1sLinkIsClosedTheKernelThreadsTellTheRootNamespace() throws IOException {
+        Files.delete(root.resolve("proc/1/ns/net"));
+        process(2, ROOT_NS, List.of("kthreadd"));
+        write("proc/2/cmdline", "");
+        write("proc/2/net/tcp", fixture("proc-net-tcp-web4.txt"));
+
+        ContainerEvidence e = inspect(80);
+
+        assertThat(e.namespaces().get(0).inode()).isEqualTo(ROOT_NS);
+        assertThat(e.namespaces().get(0).init()).isTrue();
+        assertThat(port(e, 80).unpublished()).extracting(ContainerNamespace::label).containsExactly("f8d2feea4b73");
+    }
+
+    @Test
     void aHealthyPublishedPortLeadsThroughBothProxiesAndTheDnatToAContainerListeningOnEveryAddress() {
         ContainerEvidence e = inspect(18080);
 

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param engine "docker", "podman", "containerd", "cri-o", when its cgroup or the engine's files tell
  * @param containerId the full id from its processes' cgroup
  * @param containerName the name in the engine's files (config.v2.json, conmon, containers.json)
- * @param init whether the machine's first process (PID 1) is in it: the root namespace seen from a
- *     namespace conndoctor was started in, not a container
+ * @param init whether it is the machine's root namespace (PID 1's, or the kernel threads'): seen from
+ *     a namespace conndoctor was started in, not a container
  */
 public record ContainerNamespace(long inode, List<Integer> pids, int processes, List<InetAddress> addresses,
                                  List<Listener> listeners, Optional<String> engine, Optional<String> containerId,
