@@ -63,6 +63,16 @@ class NatRulesTest {
     }
 
     @Test
+    void withoutTheUserlandProxyTheDnatRulesAloneShowThePublishingWithNoInterfaceCondition() {
+        List<DnatRule> noProxy = NatRules.dnat(IptablesSave.parse(fixture("iptables-save-nat-noproxy.txt"), "iptables"));
+
+        assertThat(noProxy).extracting(DnatRule::destination).containsExactly(ip("203.0.113.194"),
+                ip("203.0.113.195"), ip("203.0.113.196"), ip("203.0.113.197"));
+        assertThat(noProxy).allMatch(r -> r.conditions().isEmpty());
+        assertThat(onPort(noProxy, 18082).hostAddress()).contains(ip("127.0.0.1"));
+    }
+
+    @Test
     void aUdpPublicationDoesNotAnswerForTcp() {
         List<DnatRule> rules = NatRules.dnat(IptablesSave.parse("""
                 *nat

@@ -275,6 +275,23 @@ class ContainerInspectorTest {
     }
 
     @Test
+    void withoutTheUserlandProxyTheDnatRuleAloneLeadsIntoTheContainer() throws IOException {
+        for (int pid : PROXY_PIDS) {
+            Files.delete(root.resolve("proc/" + pid + "/cmdline"));
+            Files.delete(root.resolve("proc/" + pid + "/ns/net"));
+        }
+        firewall = IptablesSave.parse(fixture("iptables-save-nat-noproxy.txt"), "iptables");
+
+        ContainerPort loopweb = port(inspector().inspect(List.of(18081), firewall), 18081);
+
+        assertThat(loopweb.paths()).singleElement().satisfies(p -> {
+            assertThat(p.publication().source()).isEqualTo("dnat");
+            assertThat(p.destination()).map(ContainerNamespace::label).contains("loopweb");
+            assertThat(p.loopbackOnly()).isTrue();
+        });
+    }
+
+    @Test
     void aPortNothingPublishesOrListensOnIsFollowedToNothing() {
         ContainerPort none = port(inspect(9999), 9999);
 
