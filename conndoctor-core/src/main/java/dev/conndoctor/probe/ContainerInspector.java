@@ -23,6 +23,7 @@ import dev.conndoctor.host.PastaCommand;
 import dev.conndoctor.host.PodmanState;
 import dev.conndoctor.host.ProcCgroup;
 import dev.conndoctor.host.ProcNetTcp;
+import dev.conndoctor.host.ProcStat;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,7 +41,7 @@ import java.util.TreeSet;
 /**
  * Follows this host's published ports into its containers, read-only and without an engine's
  * API: finds what publishes a port (docker-proxy, rootlesskit-docker-proxy and pasta processes by
- * their command lines; DNAT rules of the nat tables), groups the other processes by network
+ * their command lines, rootlesskit by the listeners it holds; DNAT rules of the nat tables), groups the other processes by network
  * namespace ({@code /proc/PID/ns/net}), reads each namespace's addresses and listeners through
  * one of its processes ({@code /proc/PID/net/fib_trie}, {@code if_inet6}, {@code tcp},
  * {@code tcp6}: no {@code setns}), names the container from its cgroup and the engine's files, and
@@ -109,7 +111,9 @@ public final class ContainerInspector {
         // every published port, not only those asked: a container listening on an asked port may be
         // published from another host port, which is no "port-not-published"
         List<DnatRule> dnat = NatRules.dnat(firewall);
+        List<Publication> forwarded = rootlesskit(files, scan);
         Set<Integer> published = new TreeSet<>();
+        forwarded.forEach(p -> published.add(p.hostPort()));
         scan.proxies.forEach(p -> published.add(p.command.hostPort()));
         scan.pastas.forEach(p -> p.command.forwards().forEach(f -> expand(f.low(), f.high(), published)));
         dnat.forEach(r -> r.hostPorts().forEach(range -> expand(range.low(), range.high(), published)));
@@ -118,6 +122,7 @@ public final class ContainerInspector {
         candidates.addAll(asked);
         List<Publication> publications = new ArrayList<>();
         for (int port : candidates) {
+            forwarded.stream().filter(p -> p.hostPort() == port).forEach(publications::add);
             publications.addAll(publications(scan, dnat, port));
         }
         List<ContainerPort> joined = asked.stream().map(p -> join(p, publications, namespaces)).toList();
@@ -144,6 +149,9 @@ public final class ContainerInspector {
         final Map<Long, List<Integer>> byNamespace = new LinkedHashMap<>();
         final List<Proxy> proxies = new ArrayList<>();
         final List<Pasta> pastas = new ArrayList<>();
+        /** rootlesskit parents (rootless Docker): their pid, namespace and command line's shape. */
+        final Map<Integer, String> forwarderShapes = new LinkedHashMap<>();
+        final Map<Integer, OptionalLong> forwarderNamespaces = new HashMap<>();
         final Set<String> dataRoots = new LinkedHashSet<>();
         final Map<String, String> podmanNames = new HashMap<>();
     }
@@ -183,6 +191,10 @@ public final class ContainerInspector {
                     scan.proxies.add(new Proxy(id, ns, c, CommandLines.shape(argv))));
             PastaCommand.parse(argv).ifPresent(c ->
                     scan.pastas.add(new Pasta(id, ns, pastaTarget(files, pid, ns), c, CommandLines.shape(argv))));
+            if (Argv.program(argv).equals("rootlesskit")) {
+                scan.forwarderShapes.put(id, CommandLines.shape(argv));
+                scan.forwarderNamespaces.put(id, ns);
+            }
             PodmanState.conmon(argv).ifPresent(c -> c.name().ifPresent(n -> scan.podmanNames.put(c.id(), n)));
             if (DockerState.isDockerd(argv)) {
                 dockerd = true;
@@ -217,6 +229,51 @@ public final class ContainerInspector {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * rootlesskit's own listeners here (rootless Docker's builtin port driver: the parent listens on
+     * the host and connects inside its child's namespace on the same port, where dockerd's
+     * docker-proxy or DNAT takes over), each a publication into the namespace of its child
+     * (the re-executed {@code exe}).
+     */
+    private static List<Publication> rootlesskit(HostFiles files, Scan scan) {
+        if (scan.forwarderShapes.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, Long> childNamespace = new HashMap<>();
+        for (Map.Entry<Long, List<Integer>> ns : scan.byNamespace.entrySet()) {
+            for (int pid : ns.getValue().stream().limit(MAX_OWNER_PROCESSES).toList()) {
+                OptionalInt parent = files.readAtMost("/proc/" + pid + "/stat", MAX_SMALL_FILE)
+                        .map(ProcStat::parentPid).orElse(OptionalInt.empty());
+                if (parent.isPresent() && scan.forwarderShapes.containsKey(parent.getAsInt())) {
+                    childNamespace.putIfAbsent(parent.getAsInt(), ns.getKey());
+                }
+            }
+        }
+        Map<Long, SocketEntry> hostListeners = new HashMap<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            files.readAtMost(table, MAX_TABLE).ifPresent(t -> ProcNetTcp.parse(t, table.endsWith("6")).stream()
+                    .filter(e -> e.state() == TcpState.LISTEN).forEach(e -> hostListeners.put(e.inode(), e)));
+        }
+        List<Publication> found = new ArrayList<>();
+        for (Map.Entry<Integer, String> kit : scan.forwarderShapes.entrySet()) {
+            int pid = kit.getKey();
+            OptionalLong ns = scan.forwarderNamespaces.getOrDefault(pid, OptionalLong.empty());
+            for (String fd : files.list("/proc/" + pid + "/fd")) {
+                Optional<String> link = files.readLink("/proc/" + pid + "/fd/" + fd);
+                if (link.isEmpty() || !link.get().matches("socket:\\[\\d+\\]")) {
+                    continue;
+                }
+                SocketEntry socket = hostListeners.get(Long.parseLong(link.get().substring(8, link.get().length() - 1)));
+                if (socket != null) {
+                    found.add(new Publication(Publication.ROOTLESSKIT, Optional.empty(), Optional.of(socket.localAddress()),
+                            socket.localPort(), "tcp", Optional.empty(), socket.localPort(), Optional.of(pid), boxed(ns),
+                            Optional.ofNullable(childNamespace.get(pid)), kit.getValue()));
+                }
+            }
+        }
+        return found;
     }
 
     /** A namespace read through the first of its processes whose tables can be read. */

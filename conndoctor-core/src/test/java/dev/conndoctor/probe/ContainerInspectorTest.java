@@ -380,6 +380,40 @@ class ContainerInspectorTest {
     }
 
     @Test
+    void rootlessDockersPortLeadsThroughRootlesskitIntoItsNamespaceAndThenThroughTheProxyThere() throws IOException {
+        long rootlessNs = 4026532500L;
+        String listen8080 = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+                + "   0: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 %d 1"
+                + " 0000000000000000 100 0 0 10 0\n";
+        // the parent, as dockerd-rootless.sh starts it, holding the host's listener of its builtin port driver
+        process(9000, HOST_NS, List.of("rootlesskit", "--net=slirp4netns", "--mtu=65520", "--disable-host-loopback",
+                "--port-driver=builtin", "--copy-up=/etc", "--copy-up=/run", "--propagation=rslave",
+                "/usr/bin/dockerd-rootless.sh"));
+        link("proc/9000/fd/7", "socket:[50001]");
+        write("proc/net/tcp", String.format(listen8080, 50001));
+        // its child (the re-executed rootlesskit), dockerd and the proxy live in the child's namespace
+        process(9010, rootlessNs, List.of("/proc/self/exe", "--net=slirp4netns", "--port-driver=builtin"));
+        write("proc/9010/stat", "9010 (exe) S 9000 9010 9000 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0\n");
+        write("proc/9010/net/tcp", String.format(listen8080, 60001));
+        process(9050, rootlessNs, List.of("docker-proxy", "-proto", "tcp", "-host-ip", "0.0.0.0", "-host-port", "8080",
+                "-container-ip", "203.0.113.194", "-container-port", "80"));
+
+        ContainerEvidence e = inspect(8080);
+
+        List<PublicationPath> kit = paths(e, 8080, "rootlesskit");
+        assertThat(kit).singleElement().satisfies(p -> {
+            assertThat(p.publication().hostEndpoint()).isEqualTo("0.0.0.0:8080");
+            assertThat(p.publication().pid()).contains(9000);
+            assertThat(p.destination()).map(ContainerNamespace::inode).contains(rootlessNs);
+            assertThat(p.reachable()).isTrue();
+        });
+        PublicationPath proxy = paths(e, 8080, "docker-proxy").get(0);
+        assertThat(e.inHostNamespace(proxy.publication())).isFalse();
+        assertThat(proxy.destination()).map(ContainerNamespace::label).contains("web");
+        assertThat(port(e, 8080).unpublished()).isEmpty();
+    }
+
+    @Test
     void theJoinFollowsADestinationToTheNamespaceHoldingItAndNeverALoopbackOne() {
         ContainerNamespace app = new ContainerNamespace(7, List.of(70), 1, List.of(ip("127.0.0.1"), ip("10.88.0.2")),
                 List.of(new Listener(ip("0.0.0.0"), 80, "tcp", 1, 0, -1, Optional.empty())), Optional.of("podman"),

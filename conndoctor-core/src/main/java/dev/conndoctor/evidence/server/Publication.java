@@ -9,18 +9,18 @@ import java.util.Optional;
  * forwarding process ({@code docker-proxy}, {@code pasta}) or a DNAT rule of the nat table.
  *
  * @param source what publishes it: {@value #DOCKER_PROXY}, {@value #ROOTLESSKIT_DOCKER_PROXY},
- *     {@value #DNAT} or {@value #PASTA}
+ *     {@value #DNAT}, {@value #PASTA} or {@value #ROOTLESSKIT}
  * @param engine the engine that made it, as far as the source tells ("docker", "podman", "cni",
  *     "kubernetes"); empty for a rule of unknown origin
  * @param hostAddress the host address it accepts on: {@code 0.0.0.0} / {@code ::} for every address
  *     of a family; empty for a rule that matches every local address
  * @param protocol {@code tcp}, or {@code all} for a rule without a protocol
  * @param destination where it forwards to (a container's address); empty when the forwarder enters
- *     a namespace itself and connects there ({@code pasta})
+ *     a namespace itself and connects there ({@code pasta}, {@code rootlesskit})
  * @param pid the forwarding process; empty for a rule
  * @param namespace the network namespace (inode) it works in: its process's, or this host's for a rule
- * @param targetNamespace the namespace it forwards into, when the forwarder itself names it (pasta's
- *     descriptor on its {@code --netns}); otherwise found from {@code destination}
+ * @param targetNamespace the namespace it forwards into, when the forwarder itself shows it (pasta's
+ *     descriptor on its {@code --netns}, rootlesskit's child); otherwise found from {@code destination}
  * @param text what it was read from: the rule as the firewall prints it, or the command line's shape
  */
 public record Publication(String source, Optional<String> engine, Optional<InetAddress> hostAddress, int hostPort,
@@ -32,6 +32,8 @@ public record Publication(String source, Optional<String> engine, Optional<InetA
     public static final String ROOTLESSKIT_DOCKER_PROXY = "rootlesskit-docker-proxy";
     public static final String DNAT = "dnat";
     public static final String PASTA = "pasta";
+    /** rootless Docker's rootlesskit, listening here and connecting inside its own namespace on the same port. */
+    public static final String ROOTLESSKIT = "rootlesskit";
 
     /** Whether it accepts on every address of the host (of one family, for a proxy on 0.0.0.0 or ::). */
     public boolean everyAddress() {
