@@ -10,6 +10,10 @@ import java.util.Optional;
  *
  * @param hostNamespace this view's own network namespace (that of the reading process, whose
  *     socket tables the server's inspection reads); empty when unreadable
+ * @param publications every TCP publication found, of every published port (not only those asked:
+ *     a port asked may be a container's port published from another host port)
+ * @param namespaces every network namespace but this host's that could be read
+ * @param ports each port asked (every published port when none was asked), followed
  * @param unreadable what could not be read, for the report
  */
 public record ContainerEvidence(Optional<Long> hostNamespace, List<Publication> publications,
