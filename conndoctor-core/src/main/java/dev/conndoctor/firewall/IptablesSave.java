@@ -120,7 +120,7 @@ public final class IptablesSave {
     }
 
     /** Splits a rule line, keeping quoted strings (comments) whole. */
-    private static List<String> tokens(String line) {
+    static List<String> tokens(String line) {
         List<String> tokens = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;

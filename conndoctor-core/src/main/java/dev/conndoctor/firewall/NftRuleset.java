@@ -20,6 +20,8 @@ public final class NftRuleset {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Tables iptables-nft manages: their rules are read from iptables-save, which prints them plainly. */
     private static final Set<String> IPTABLES_TABLES = Set.of("filter", "nat", "mangle", "raw", "security");
+    /** iptables' nat targets, which nft shows as {@code xt} compatibility statements. */
+    private static final Set<String> NAT_TARGETS = Set.of("DNAT", "SNAT", "MASQUERADE", "REDIRECT");
 
     private NftRuleset() {
     }
@@ -103,6 +105,7 @@ public final class NftRuleset {
         Optional<String> rejectWith = Optional.empty();
         boolean onlyEstablished = false;
         List<String> text = new ArrayList<>();
+        Optional<String> natTo = Optional.empty();
         for (JsonNode expr : r.path("expr")) {
             if (expr.has("match")) {
                 JsonNode m = expr.get("match");
@@ -165,11 +168,44 @@ public final class NftRuleset {
                 target = (expr.has("jump") ? expr.get("jump") : expr.get("goto")).path("target").asText();
             } else if (expr.has("return")) {
                 target = "RETURN";
+            } else if (expr.has("dnat") || expr.has("redirect")) {
+                // a published port (netavark, Docker's nftables backend): where it leads is the rule's point
+                boolean redirect = expr.has("redirect");
+                target = redirect ? "REDIRECT" : "DNAT";
+                natTo = Optional.of(natStatement(redirect ? "redirect" : "dnat", expr.get(redirect ? "redirect" : "dnat")));
+            } else if (expr.has("xt") && expr.get("xt").path("type").asText().equals("target")
+                    && NAT_TARGETS.contains(expr.get("xt").path("name").asText())) {
+                // iptables-nft's own DNAT, printed by nft without its destination: iptables-save prints it whole
+                target = expr.get("xt").path("name").asText();
             }
         }
-        String shown = String.join(" ", text).trim() + " " + (target.isEmpty() ? "" : target.toLowerCase(Locale.ROOT));
+        String verdict = natTo.orElse(target.isEmpty() ? "" : target.toLowerCase(Locale.ROOT));
+        String shown = String.join(" ", text).trim() + " " + verdict;
         return new FirewallRule(r.path("family").asText() + " " + r.path("table").asText(), r.path("chain").asText(),
                 position, protocol, ports, conditions, target, rejectWith, onlyEstablished, shown.trim());
+    }
+
+    /**
+     * A nat statement as nft prints it ({@code dnat ip to 10.88.0.2:80}, {@code dnat to [fd00::2]:80},
+     * {@code redirect to :8080}), for the report and for {@link NatRules}.
+     */
+    private static String natStatement(String kind, JsonNode nat) {
+        StringBuilder sb = new StringBuilder(kind);
+        if (nat == null || !nat.isObject()) {
+            return sb.toString();
+        }
+        if (nat.has("family")) {
+            sb.append(' ').append(nat.path("family").asText());
+        }
+        String address = nat.has("addr") ? render(nat.get("addr")) : "";
+        String port = nat.has("port") ? render(nat.get("port")) : "";
+        if (!address.isEmpty() || !port.isEmpty()) {
+            sb.append(" to ").append(address.contains(":") && !port.isEmpty() ? "[" + address + "]" : address);
+            if (!port.isEmpty()) {
+                sb.append(':').append(port);
+            }
+        }
+        return sb.toString();
     }
 
     private static void addPorts(JsonNode right, List<PortRange> ports, List<String> conditions) {

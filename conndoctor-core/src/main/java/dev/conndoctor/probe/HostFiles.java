@@ -44,6 +44,20 @@ public final class HostFiles {
         }
     }
 
+    /**
+     * At most {@code maxBytes} of {@code absolutePath}, or empty, without noting a failure: for
+     * reads over many processes, where one that exited meanwhile is no news and the caller says
+     * once what it could not read.
+     */
+    public Optional<String> readAtMost(String absolutePath, int maxBytes) {
+        Path path = root.resolve(absolutePath.replaceFirst("^/+", ""));
+        try (InputStream in = Files.newInputStream(path)) {
+            return Optional.of(new String(in.readNBytes(Math.min(maxBytes, MAX_BYTES)), StandardCharsets.UTF_8));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Like {@link #read}, for a file that many hosts do not have: its absence is not worth reporting. */
     public Optional<String> readIfPresent(String absolutePath) {
         return exists(absolutePath) ? read(absolutePath) : Optional.empty();
