@@ -3,23 +3,17 @@ package dev.conndoctor.host;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Tells from what a process can read about itself whether it runs in a container. No single
  * sign is enough: {@code /.dockerenv} survives in images turned into virtual machines (this
  * project's own CI machines have one, on an ext4 root), and under cgroup v2 with a private
  * cgroup namespace {@code /proc/1/cgroup} says only {@code 0::/}. So a marker file counts
- * with an overlay root file system, and a cgroup path that names an engine counts alone.
+ * with an overlay root file system, and a cgroup named after a container ({@link ProcCgroup}) or
+ * under Kubernetes' {@code kubepods} counts alone.
  */
 public final class ContainerMarkers {
 
-    /** A cgroup path that names its engine and, usually, the container's 64-hex id. */
-    private static final Pattern ENGINE_CGROUP = Pattern.compile(
-            "(?<engine>docker|libpod|kubepods|crio|containerd|lxc)(?:[-/:.a-z_]*?(?<id>[0-9a-f]{64})|[-/:.a-z_]*)"
-                    + "(?:\\.scope)?(?:/|$)",
-            Pattern.MULTILINE);
     /** The file systems a container's root is made of; a machine's root is a block device's. */
     private static final List<String> LAYERED = List.of("overlay", "fuse-overlayfs", "aufs");
 
@@ -52,26 +46,20 @@ public final class ContainerMarkers {
         }
         Optional<String> layeredRoot = mountinfo.flatMap(ContainerMarkers::rootFileSystem).filter(LAYERED::contains);
         layeredRoot.ifPresent(fs -> signs.add("root file system " + fs));
-        boolean engineCgroup = false;
-        if (cgroup.isPresent()) {
-            Matcher m = ENGINE_CGROUP.matcher(cgroup.get());
-            while (m.find()) {
-                // a cgroup path of the engine's own service (docker.service) is the host's, not a container's
-                if (m.group("id") == null && !m.group("engine").equals("kubepods")) {
-                    continue;
-                }
-                engineCgroup = true;
-                engine = switch (m.group("engine")) {
-                    case "libpod" -> "podman";
-                    case "kubepods" -> "kubernetes";
-                    case "crio", "containerd" -> "containerd";
-                    case "lxc" -> "container";
-                    default -> "docker";
-                };
-                id = Optional.ofNullable(m.group("id"));
-                signs.add("cgroup " + m.group().replaceAll("/$", ""));
-                break;
-            }
+        // a cgroup named after a container's id (ProcCgroup); the host's own docker.service is no container
+        Optional<ProcCgroup.ContainerRef> ref = cgroup.flatMap(ProcCgroup::container);
+        boolean engineCgroup = ref.isPresent();
+        if (ref.isPresent()) {
+            String marked = engine == null ? "container" : engine;
+            engine = ref.get().engine().map(e -> e.equals("cri-o") ? "containerd" : e).orElse(marked);
+            id = Optional.of(ref.get().id());
+            signs.add("cgroup of container " + ref.get().id().substring(0, 12));
+        }
+        boolean kubepods = cgroup.filter(c -> c.contains("/kubepods")).isPresent();
+        if (kubepods) {
+            engine = "kubernetes";
+            engineCgroup = true;
+            signs.add("cgroup under kubepods");
         }
         if (kubernetes) {
             signs.add("/var/run/secrets/kubernetes.io");
