@@ -13,6 +13,7 @@ import dev.conndoctor.host.ProcLimits;
 import dev.conndoctor.host.ProcNetNetstat;
 import dev.conndoctor.host.ProcNetTcp;
 import dev.conndoctor.host.SsListeners;
+import dev.conndoctor.evidence.server.ContainerEvidence;
 import dev.conndoctor.evidence.server.Listener;
 import dev.conndoctor.evidence.server.ProcessInfo;
 import dev.conndoctor.evidence.server.ServerEvidence;
@@ -69,10 +70,18 @@ public final class ServerInspector {
                 Optional.ofNullable(owners.byInode().get(s.inode())),
                 owners.byInode().containsKey(s.inode()) ? Optional.empty() : owners.unseenWhy())).toList();
 
-        List<Integer> inspected = ports.isEmpty()
-                ? new ArrayList<>(new TreeSet<>(listeners.stream().map(Listener::port).toList())) : ports;
-
         LocalFirewall firewall = FirewallReader.read(commands, files);
+        // where ports are published into containers: from the same firewall read, and /proc
+        ContainerEvidence containers = new ContainerInspector(files, commands).inspect(ports, firewall.chains());
+
+        List<Integer> inspected = ports;
+        if (ports.isEmpty()) {
+            // every listener, and every published port (a DNAT publication without a proxy listens nowhere here)
+            TreeSet<Integer> every = new TreeSet<>(listeners.stream().map(Listener::port).toList());
+            containers.publications().stream().filter(containers::inHostNamespace)
+                    .forEach(p -> every.add(p.hostPort()));
+            inspected = new ArrayList<>(every);
+        }
 
         Optional<Boolean> ufw = files.readIfPresent("/etc/ufw/ufw.conf")
                 .map(conf -> conf.lines().anyMatch(l -> l.trim().matches("(?i)ENABLED\\s*=\\s*\"?yes\"?")));
@@ -89,7 +98,9 @@ public final class ServerInspector {
                 netstat.flatMap(t -> ProcNetNetstat.counter(t, "TcpExt", "ListenOverflows")),
                 netstat.flatMap(t -> ProcNetNetstat.counter(t, "TcpExt", "ListenDrops")),
                 (int) sockets.stream().filter(s -> s.state() == TcpState.TIME_WAIT).count(),
-                selfCheck, localNetwork.interfaces(), files.unreadable());
+                selfCheck, localNetwork.interfaces(),
+                java.util.stream.Stream.concat(files.unreadable().stream(), containers.unreadable().stream()).toList(),
+                Optional.of(containers));
     }
 
     private Optional<String> command(HostFiles files, List<String> command) {

@@ -16,13 +16,25 @@ import java.util.Optional;
  * @param firewalldRunning whether a firewalld process runs
  * @param panel the hosting panel installed ("baota" covers aaPanel: the same panel)
  * @param selfCheck per port, a connection from this host to each of its addresses
+ * @param containers where the ports are published into containers, and what listens there
  */
 public record ServerEvidence(List<Integer> ports, List<Listener> listeners, Optional<Boolean> bindV6Only,
                              List<Chain> firewall, List<String> firewallSources, Optional<Boolean> ufwEnabled,
                              boolean firewalldRunning, Optional<String> panel, Optional<Integer> somaxconn,
                              Optional<Long> listenOverflows, Optional<Long> listenDrops, int timeWaitTotal,
                              Map<Integer, List<ConnectAttempt>> selfCheck, List<LocalInterface> interfaces,
-                             List<String> unreadable) {
+                             List<String> unreadable, Optional<ContainerEvidence> containers) {
+
+    /** Evidence with no container view. */
+    public ServerEvidence(List<Integer> ports, List<Listener> listeners, Optional<Boolean> bindV6Only,
+                          List<Chain> firewall, List<String> firewallSources, Optional<Boolean> ufwEnabled,
+                          boolean firewalldRunning, Optional<String> panel, Optional<Integer> somaxconn,
+                          Optional<Long> listenOverflows, Optional<Long> listenDrops, int timeWaitTotal,
+                          Map<Integer, List<ConnectAttempt>> selfCheck, List<LocalInterface> interfaces,
+                          List<String> unreadable) {
+        this(ports, listeners, bindV6Only, firewall, firewallSources, ufwEnabled, firewalldRunning, panel, somaxconn,
+                listenOverflows, listenDrops, timeWaitTotal, selfCheck, interfaces, unreadable, Optional.empty());
+    }
 
     public ServerEvidence {
         ports = List.copyOf(ports);
@@ -32,6 +44,11 @@ public record ServerEvidence(List<Integer> ports, List<Listener> listeners, Opti
         selfCheck = Map.copyOf(selfCheck);
         interfaces = List.copyOf(interfaces);
         unreadable = List.copyOf(unreadable);
+    }
+
+    /** What containers make of {@code port}: its publications and where they lead, or the containers that listen on it unpublished. */
+    public Optional<ContainerPort> containerPort(int port) {
+        return containers.flatMap(c -> c.port(port));
     }
 
     public List<Listener> listenersOn(int port) {

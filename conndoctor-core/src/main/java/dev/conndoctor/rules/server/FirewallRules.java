@@ -42,6 +42,10 @@ public final class FirewallRules {
                         : Verdict.ruledOut(CauseId.HOST_FIREWALL, "ruled-out.firewall-allows", port,
                                 String.join(", ", evidence.firewallSources()));
             }
+            if (ContainerRules.publishedByDnat(at)) {
+                // Docker's DNAT sends the port through FORWARD: INPUT's verdict never applies (published-past-firewall)
+                return Verdict.ruledOut(CauseId.HOST_FIREWALL, "ruled-out.firewall-bypassed-by-dnat", port);
+            }
             FirewallVerdict v = blocking.orElseGet(partial::get);
             Cause.Builder cause = block.get().cause(port)
                     .evidence(block.get().key("evidence.firewall-blocks", "evidence.firewall-blocks-some"),
@@ -67,7 +71,7 @@ public final class FirewallRules {
                 return Verdict.silent();
             }
             boolean blocked = at.inbound().stream().anyMatch(FirewallVerdict::blocks);
-            if (!blocked) {
+            if (!blocked || ContainerRules.publishedByDnat(at)) {
                 return Verdict.ruledOut(CauseId.PANEL_FIREWALL, "ruled-out.panel-allows", port);
             }
             return Verdict.found(Cause.builder(CauseId.PANEL_FIREWALL, Confidence.CONFIRMED, port)

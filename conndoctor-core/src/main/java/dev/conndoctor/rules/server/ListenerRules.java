@@ -31,7 +31,8 @@ public final class ListenerRules {
         @Override
         public Verdict evaluate(PortEvidence at) {
             int port = at.port();
-            if (!at.listeners().isEmpty()) {
+            // a port published without a proxy (DNAT), or a container's unpublished one: the container rules say which
+            if (!at.listeners().isEmpty() || !at.publications().isEmpty() || !at.unpublished().isEmpty()) {
                 return Verdict.silent();
             }
             return Verdict.found(Cause.builder(CauseId.SERVER_NOT_LISTENING, Confidence.CONFIRMED, port)
@@ -52,7 +53,8 @@ public final class ListenerRules {
         public Verdict evaluate(PortEvidence at) {
             int port = at.port();
             List<Listener> listeners = at.listeners();
-            if (listeners.isEmpty() || !listeners.stream().allMatch(Listener::loopback)) {
+            // a publisher on loopback (-p 127.0.0.1:P:P) is published-on-loopback, with Docker's fix, not the app's
+            if (listeners.isEmpty() || !listeners.stream().allMatch(Listener::loopback) || !at.publications().isEmpty()) {
                 return Verdict.silent();
             }
             return Verdict.found(Cause.builder(CauseId.BOUND_TO_LOOPBACK, Confidence.CONFIRMED, port)
