@@ -23,6 +23,7 @@ import dev.conndoctor.rules.Diagnoser;
 import dev.conndoctor.rules.RuleEngine;
 import dev.conndoctor.rules.ServerDiagnoser;
 import dev.conndoctor.rules.client.ClientRules;
+import dev.conndoctor.rules.client.HostFoundCauseRule;
 import dev.conndoctor.rules.server.ServerRules;
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,7 +132,35 @@ public final class ConnDoctor {
         long start = System.nanoTime();
         ClientSidePreload.start();
         Evidence evidence = prober.probe(target, options, listener);
+        if (failedOnThisHostBesideContainers(evidence)) {
+            // the client is the server's host: follow the port into its containers, as `server PORT` would
+            List<Cause> found = inspectServer(List.of(target.port()), options.timeout()).ports().stream()
+                    .flatMap(p -> p.causes().stream())
+                    .filter(c -> HostFoundCauseRule.CAUSES.contains(c.id()))
+                    .toList();
+            evidence = evidence.withHostCauses(found);
+        }
         return ClientSide.DIAGNOSER.diagnose(evidence, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A container engine's bridge (Docker's, a compose network's, Podman's, a CNI plugin's): containers live here. */
+    private static final java.util.regex.Pattern CONTAINER_BRIDGE =
+            java.util.regex.Pattern.compile("docker0|br-[0-9a-f]{12}|podman\\d+|cni\\d+|cni-podman\\d+");
+
+    /**
+     * Whether the target is this machine, it failed there (refused, or every connection closed at
+     * once), and a container bridge says ports here may be published into containers. Only then is
+     * the host's own inspection worth its cost (every process's namespace, the firewall again).
+     */
+    private boolean failedOnThisHostBesideContainers(Evidence evidence) {
+        boolean refusedHere = evidence.local().listeners().isPresent();
+        boolean closedHere = evidence.exchange()
+                .filter(x -> x.closesEveryConnectionAtOnce())
+                .filter(x -> x.address().isLoopbackAddress() || world.localNetwork.interfaces().stream()
+                        .anyMatch(i -> i.address().equals(x.address())))
+                .isPresent();
+        return (refusedHere || closedHere) && world.localNetwork.interfaces().stream()
+                .anyMatch(i -> CONTAINER_BRIDGE.matcher(i.name()).matches());
     }
 
     /**

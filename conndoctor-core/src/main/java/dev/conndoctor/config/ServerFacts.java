@@ -1,5 +1,6 @@
 package dev.conndoctor.config;
 
+import dev.conndoctor.Cause;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -11,13 +12,21 @@ import java.util.Optional;
  *
  * @param listenAddresses empty: nothing listens on the port
  * @param blockedForSome the firewall blocks the port for some clients only (a source or interface condition)
+ * @param reportedCauses the causes the report names for the port, as the server worded them
  */
 public record ServerFacts(int port, List<InetAddress> listenAddresses, boolean blocked, List<String> blockingRules,
-                          Optional<String> panel, boolean blockedForSome) {
+                          Optional<String> panel, boolean blockedForSome, List<Cause> reportedCauses) {
 
     public ServerFacts {
         listenAddresses = List.copyOf(listenAddresses);
         blockingRules = List.copyOf(blockingRules);
+        reportedCauses = List.copyOf(reportedCauses);
+    }
+
+    /** Facts without causes named by the report. */
+    public ServerFacts(int port, List<InetAddress> listenAddresses, boolean blocked, List<String> blockingRules,
+                       Optional<String> panel, boolean blockedForSome) {
+        this(port, listenAddresses, blocked, blockingRules, panel, blockedForSome, List.of());
     }
 
     /** Facts without a partial block. */

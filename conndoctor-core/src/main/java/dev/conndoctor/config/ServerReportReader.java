@@ -1,5 +1,9 @@
 package dev.conndoctor.config;
 
+import dev.conndoctor.Cause;
+import dev.conndoctor.CauseId;
+import dev.conndoctor.Confidence;
+import java.util.Arrays;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.conndoctor.net.AddressLiterals;
@@ -60,8 +64,32 @@ public final class ServerReportReader {
                     verdict.path("rules").forEach(r -> rules.add(source + ": " + r.path("rule").asText()));
                 }
             }
-            facts.add(new ServerFacts(port.path("port").asInt(), addresses, blocked, rules, panel, blockedForSome));
+            facts.add(new ServerFacts(port.path("port").asInt(), addresses, blocked, rules, panel, blockedForSome,
+                    reportedCauses(port.path("causes"))));
         }
         return facts;
+    }
+
+    /**
+     * The report's causes of the catalogue, in the server's words: its summary, evidence and fixes
+     * are carried as they were written (they are the server's, not this client's), with their confidence.
+     */
+    private static List<Cause> reportedCauses(JsonNode causes) {
+        List<Cause> result = new ArrayList<>();
+        for (JsonNode c : causes) {
+            Optional<CauseId> id = Arrays.stream(CauseId.values()).filter(k -> k.id().equals(c.path("id").asText()))
+                    .findFirst();
+            Optional<Confidence> confidence = Arrays.stream(Confidence.values())
+                    .filter(k -> k.id().equals(c.path("confidence").asText())).findFirst();
+            if (id.isEmpty() || confidence.isEmpty()) {
+                continue; // a cause of a later catalogue, or a malformed one: not this client's to interpret
+            }
+            Cause.Builder cause = Cause.builderWithSummary(id.get(), confidence.get(), "report.server-said",
+                    c.path("summary").asText());
+            c.path("evidence").forEach(e -> cause.evidence("report.server-line", e.asText()));
+            c.path("fixes").forEach(f -> cause.fix("report.server-line", f.asText()));
+            result.add(cause.build());
+        }
+        return result;
     }
 }

@@ -1,8 +1,10 @@
 package dev.conndoctor.evidence;
 
+import dev.conndoctor.Cause;
 import dev.conndoctor.Target;
 import dev.conndoctor.config.ServerFacts;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,10 +20,13 @@ import java.util.Optional;
  * @param portScan the likely ports of a host whose target port refused
  * @param serverFacts what the server's own report says of the target port ({@code --server-report})
  * @param proof the end-to-end proof of a diagnosis run with a token
+ * @param hostCauses for a target on this machine that failed: the causes this host's own
+ *                   inspection found for the port (where it is published into a container), as
+ *                   {@code conndoctor server PORT} would report them
  */
 public record Evidence(Target target, Duration timeout, Reach reach, Optional<ProtocolExchange> exchange,
                        Optional<PortScan> portScan, LocalView local, PathView path, Optional<ServerFacts> serverFacts,
-                       Optional<ProofCheck> proof) {
+                       Optional<ProofCheck> proof, List<Cause> hostCauses) {
 
     public Evidence {
         Objects.requireNonNull(target, "target");
@@ -29,6 +34,12 @@ public record Evidence(Target target, Duration timeout, Reach reach, Optional<Pr
         Objects.requireNonNull(reach, "reach");
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(path, "path");
+        hostCauses = List.copyOf(hostCauses);
+    }
+
+    /** The same evidence with what this host's own inspection found for the port. */
+    public Evidence withHostCauses(List<Cause> causes) {
+        return new Evidence(target, timeout, reach, exchange, portScan, local, path, serverFacts, proof, causes);
     }
 
     /** Evidence of {@code target} probed with {@code timeout}; every part not set is empty. */
@@ -104,7 +115,7 @@ public record Evidence(Target target, Duration timeout, Reach reach, Optional<Pr
             if (reach == null) {
                 throw new IllegalStateException("evidence needs at least the resolution of the target");
             }
-            return new Evidence(target, timeout, reach, exchange, portScan, local, path, serverFacts, proof);
+            return new Evidence(target, timeout, reach, exchange, portScan, local, path, serverFacts, proof, List.of());
         }
     }
 }

@@ -94,6 +94,26 @@ class ServerReportReaderTest {
     }
 
     @Test
+    void theCausesTheServerNamedAreKeptInItsWordsAndOnesOfALaterCatalogueAreSkipped() {
+        String json = """
+                {"schema":"conndoctor.server/1","ports":[{"port":18081,"listeners":[],"firewall":[],"causes":[
+                  {"id":"container-bound-to-loopback","confidence":"confirmed","summary":"Port 18081 is published into container loopweb",
+                   "evidence":["Inside container loopweb the port listens on 127.0.0.1:80 only"],"fixes":["Make the app listen on 0.0.0.0:80"]},
+                  {"id":"a-cause-of-tomorrow","confidence":"likely","summary":"?"},
+                  {"id":"host-firewall","confidence":"surely"}]}]}
+                """;
+
+        List<dev.conndoctor.Cause> causes = ServerReportReader.read(json).get(0).reportedCauses();
+        assertThat(causes).hasSize(1);
+        dev.conndoctor.Cause cause = causes.get(0);
+        assertThat(cause.id()).isEqualTo(dev.conndoctor.CauseId.CONTAINER_BOUND_TO_LOOPBACK);
+        assertThat(cause.confidence()).isEqualTo(dev.conndoctor.Confidence.CONFIRMED);
+        assertThat(cause.summary().toString()).isEqualTo("The server's report: Port 18081 is published into container loopweb");
+        assertThat(cause.evidence().get(0).toString()).contains("127.0.0.1:80 only");
+        assertThat(cause.fixes().get(0).toString()).contains("0.0.0.0:80");
+    }
+
+    @Test
     void aReportWithoutPortsHasNoFacts() {
         assertThat(ServerReportReader.read("{\"schema\":\"conndoctor.server/1\",\"ports\":[]}")).isEmpty();
     }

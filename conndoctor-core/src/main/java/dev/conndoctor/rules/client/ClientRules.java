@@ -1,5 +1,9 @@
 package dev.conndoctor.rules.client;
 
+import static dev.conndoctor.CauseId.PORT_NOT_PUBLISHED;
+import static dev.conndoctor.CauseId.CONTAINER_NOT_LISTENING;
+import static dev.conndoctor.CauseId.CONTAINER_BOUND_TO_LOOPBACK;
+import static dev.conndoctor.CauseId.PUBLISHED_ON_LOOPBACK;
 import static dev.conndoctor.CauseId.BOUND_TO_LOOPBACK;
 import static dev.conndoctor.CauseId.BOUND_TO_OTHER_ADDRESS;
 import static dev.conndoctor.CauseId.CDN_IN_FRONT;
@@ -45,13 +49,14 @@ import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.rules.Precedence;
 import dev.conndoctor.rules.Rule;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The client's rules, one per cause, and the precedence among their causes: what the
  * composition root wires into the engine. A new cause is a rule here and a line in the table.
  */
 public final class ClientRules {
-    private static final List<Rule<Evidence>> ALL = List.of(
+    private static final List<Rule<Evidence>> ALL = java.util.stream.Stream.concat(Stream.of(
             new DnsNxdomainRule(),
             new DnsNoAnswerRule(),
             new DnsTimeoutRule(),
@@ -90,7 +95,8 @@ public final class ClientRules {
             new FirewallRejectRule(),
             new ServerReportRules.NetworkFirewall(),
             new FirewallDropRule(),
-            new HostDownRule());
+            new HostDownRule()),
+            HostFoundCauseRule.all().stream()).toList();
 
     /**
      * Among causes of equal confidence the higher line is the primary one: the most specific
@@ -108,6 +114,11 @@ public final class ClientRules {
             .then(DNS_POINTS_ELSEWHERE)
             .then(PROXY_IN_PATH)
             .then(CDN_IN_FRONT)
+            // where the host's own inspection followed a published port: what a forwarder's close hides
+            .then(PORT_NOT_PUBLISHED)
+            .then(CONTAINER_NOT_LISTENING)
+            .then(CONTAINER_BOUND_TO_LOOPBACK)
+            .then(PUBLISHED_ON_LOOPBACK)
             // a forwarder that accepts and closes at once: before TLS and the protocol, which it never reaches
             .then(FORWARDER_BACKEND_REFUSED)
             // the TLS step: each problem named by the handshake itself

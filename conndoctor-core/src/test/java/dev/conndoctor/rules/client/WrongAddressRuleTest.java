@@ -66,7 +66,8 @@ class WrongAddressRuleTest {
     private static Evidence withProof(Evidence e, boolean answered) {
         return new Evidence(e.target(), e.timeout(), e.reach(), e.exchange(), e.portScan(), e.local(), e.path(),
                 e.serverFacts(), java.util.Optional.of(new dev.conndoctor.evidence.ProofCheck(answered, false,
-                        answered ? java.util.Optional.of("127.0.0.1:50000") : java.util.Optional.empty(), answered)));
+                        answered ? java.util.Optional.of("127.0.0.1:50000") : java.util.Optional.empty(), answered)),
+                java.util.List.of());
     }
 
     private static Evidence textExchange() {
