@@ -19,6 +19,9 @@ public final class ProtocolOutcome {
             return Optional.of(Symptom.TLS_FAILED);
         }
         Scheme scheme = x.scheme();
+        if (x.closesEveryConnectionAtOnce()) {
+            return Optional.of(Symptom.CLOSED); // nothing can be served, whatever the scheme promises: a forwarder with no backend
+        }
         if (scheme == Scheme.TCP || scheme == Scheme.TLS) {
             return Optional.empty(); // connecting (and the TLS handshake) is all these promise
         }
