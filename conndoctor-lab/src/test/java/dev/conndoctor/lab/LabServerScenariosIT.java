@@ -441,6 +441,28 @@ class LabServerScenariosIT extends LabScenarios {
     }
 
     @Test
+    @Order(15)
+    @DisplayName("S15. a plain DNAT rule (no engine) into another namespace whose app is on its loopback: container-bound-to-loopback")
+    void aDnatIntoANamespaceWhoseAppListensOnItsLoopbackIsContainerBoundToLoopbackWithoutAnEngine() throws IOException {
+        requireIptables();
+        // a "container": a namespace of its own on net A, its app on 127.0.0.1, reached only through the server's DNAT
+        Lab.Host box = lab.addScenarioHost("box", Network.A, 40, true);
+        lab.startTestServer(box, "127.0.0.1", 80, Behaviour.WEBSOCKET);
+        try {
+            lab.iptables(lab.server(), "-t", "nat", "-A", "PREROUTING", "-p", "tcp", "--dport", "18081",
+                    "-j", "DNAT", "--to-destination", box.ipv4() + ":80");
+            LabServerReport r = server("18081");
+            assertPrimary(r, 18081, "container-bound-to-loopback", "confirmed");
+            assertThat(String.join("\n", r.evidenceOf(18081, "container-bound-to-loopback")))
+                    .contains(box.ipv4() + ":80").contains("127.0.0.1:80");
+            assertThat(r.causeIds(18081)).as("the DNAT publishes the port: no listener is expected on the host")
+                    .doesNotContain("server-not-listening");
+        } finally {
+            lab.iptables(lab.server(), "-t", "nat", "-F");
+        }
+    }
+
+    @Test
     @Order(20)
     @DisplayName("S20. a listener with backlog 1 that never accepts, its queue filled from a client: accept-backlog-overflow, confirmed")
     void aFullAcceptQueueIsAcceptBacklogOverflowConfirmed() throws IOException {
