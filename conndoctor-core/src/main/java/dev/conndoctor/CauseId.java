@@ -47,7 +47,18 @@ public enum CauseId {
     TLS_NAME_MISMATCH,
     TLS_VERSION_MISMATCH,
     ACCEPT_BACKLOG_OVERFLOW,
-    FD_LIMIT;
+    FD_LIMIT,
+    /**
+     * Wave 2: the name's addresses reach the server on one family only (localhost = ::1 first, the
+     * server on 127.0.0.1): clients that do not fall back to the next address fail.
+     */
+    ADDRESS_FAMILY_MISMATCH,
+    /** Wave 2: a page loaded over https may not open ws:// or http://; the browser blocks it before any packet. */
+    MIXED_CONTENT,
+    /** Wave 2: the platform forbids cleartext traffic (Android's network security config, iOS ATS). */
+    CLEARTEXT_NOT_PERMITTED,
+    /** Added with wave 2: the page's Content Security Policy (connect-src, or default-src) does not allow the connection. */
+    CSP_CONNECT_SRC;
 
     /** The stable id, e.g. {@code server-not-listening}. */
     public String id() {
