@@ -23,6 +23,14 @@ public record KnownMessage(String id, String client, Symptom symptom, List<Cause
         this(id, client, symptom, causes, pattern, defaultScheme, RequiredWords.of(pattern.pattern()));
     }
 
+    /**
+     * Whether this entry belongs to the general reader ({@code general.*} ids): it knows no client's
+     * form, only the words of one family of failures, so it says what it is sure of and no more.
+     */
+    public boolean general() {
+        return id.startsWith("general.");
+    }
+
     /** False when {@code lowerLine} (lower-cased with {@code Locale.ROOT}) lacks a word the pattern needs. */
     public boolean mayMatch(String lowerLine) {
         return words.mayMatch(lowerLine);
