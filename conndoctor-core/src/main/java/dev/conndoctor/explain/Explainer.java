@@ -31,7 +31,7 @@ public final class Explainer {
     // that cannot hold what follows it, and a name starts only where a run of name characters
     // starts, so no position of a long line is scanned twice over (a 4 KB line of "-a.a" or
     // "ab:cd:" once cost milliseconds per start, seconds per log).
-    private static final Pattern URL = Pattern.compile("\\b((?:wss?|https?)://[^\\s'\"<>)]++)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern URL = Pattern.compile("\\b((?:wss?|https?)://[^\\s'\"<>)}“”]++)", Pattern.CASE_INSENSITIVE);
     private static final Pattern HOST_PORT = Pattern.compile(
             "(?<![\\w.:/\\[-])((?:\\d{1,3}\\.){3}\\d{1,3}|\\[[0-9a-fA-F:.]++\\]"
                     + "|[a-zA-Z0-9][a-zA-Z0-9.-]{0,252}+(?<=\\.[a-zA-Z]{2,63}))"
@@ -183,6 +183,7 @@ public final class Explainer {
             state.line(next);
         }
         state.endEvent();
+        state.flush();
         List<Explanation.Match> matches = state.found.values().stream().map(Builder::build).toList();
         List<String> nearest = matches.isEmpty() && state.errorish ? List.copyOf(state.families) : List.of();
         return new Explanation(matches, nearest, lines.count());
@@ -202,6 +203,8 @@ public final class Explainer {
         /** The first target any matching line of the event named, for a winner that names none. */
         Optional<String> eventTarget = Optional.empty();
         boolean blankSeen;
+        /** The last event's match, held back in case the next event says the same failure again. */
+        Candidate held;
         /** Inside a Python traceback whose exception line has not come yet. */
         boolean inTraceback;
 
@@ -214,13 +217,16 @@ public final class Explainer {
             boolean continuation = continues(line);
             if (!continuation || blankSeen && !continuesAcrossBlank(line)) {
                 endEvent();
+                if (blankSeen) {
+                    flush(); // an empty line between two errors keeps them apart
+                }
             }
             blankSeen = false;
             Optional<String> time = own.isPresent() ? own : lastTime;
             if (own.isPresent()) {
                 lastTime = own;
             }
-            match(line, time);
+            match(line, time, own.isPresent());
         }
 
         /** Whether {@code line} belongs to the event above it. */
@@ -246,16 +252,31 @@ public final class Explainer {
                     || PYTHON_CHAIN.matcher(line).lookingAt();
         }
 
+        /**
+         * Ends the event being read. Its match is held back one event: a client that says one
+         * failure in two lines without a time of their own ("... is not trusted." then "... has
+         * expired.") gives two adjacent events of one symptom, which are one error, the more telling.
+         */
         void endEvent() {
-            if (event != null) {
-                commit(event, eventTarget);
+            if (event == null) {
+                flush(); // a line that matched nothing lies between this event and the held one
+            } else {
+                Candidate c = event.target().isPresent() || event.message().symptom() == dev.conndoctor.Symptom.DNS_FAILED
+                        ? event : event.withTarget(eventTarget);
+                if (held != null && !held.ownTime() && !c.ownTime() && held.message().symptom() == c.message().symptom()
+                        && !held.message().id().equals(c.message().id())) {
+                    held = c.rank() >= held.rank() ? c.completedBy(held) : held.completedBy(c);
+                } else {
+                    flush();
+                    held = c;
+                }
             }
             event = null;
             eventTarget = Optional.empty();
             inTraceback = false;
         }
 
-        private void match(String line, Optional<String> time) {
+        private void match(String line, Optional<String> time, boolean ownTime) {
             long mask = RequiredWords.foldedMask(line);
             String lower = null;
             if (found.isEmpty() && event == null && mayName(mask, errorish, families)) {
@@ -296,7 +317,7 @@ public final class Explainer {
                     if (eventTarget.isEmpty()) {
                         eventTarget = target;
                     }
-                    Candidate c = new Candidate(message, line, target, status, time);
+                    Candidate c = new Candidate(message, line, target, status, time, ownTime);
                     if (event == null || c.rank() >= event.rank()) {
                         event = c; // among equals the later line: the cause, the traceback's last word
                     }
@@ -307,9 +328,15 @@ public final class Explainer {
             }
         }
 
-        private void commit(Candidate c, Optional<String> fallbackTarget) {
-            Optional<String> target = c.target().isPresent() || c.message().symptom() == dev.conndoctor.Symptom.DNS_FAILED
-                    ? c.target() : fallbackTarget;
+        void flush() {
+            if (held != null) {
+                commit(held);
+                held = null;
+            }
+        }
+
+        private void commit(Candidate c) {
+            Optional<String> target = c.target();
             String key = c.message().id() + " " + target.orElse("") + " " + c.status().map(String::valueOf).orElse("");
             Builder builder = found.get(key);
             if (builder == null && found.size() >= MAX_DISTINCT) {
@@ -328,7 +355,17 @@ public final class Explainer {
 
     /** A line's match, waiting for the end of its event. */
     private record Candidate(KnownMessage message, String line, Optional<String> target, Optional<Integer> status,
-                             Optional<String> time) {
+                             Optional<String> time, boolean ownTime) {
+        Candidate withTarget(Optional<String> t) {
+            return new Candidate(message, line, t, status, time, ownTime);
+        }
+
+        /** This match, with the target and status it lacks taken from {@code other}, its twin. */
+        Candidate completedBy(Candidate other) {
+            return new Candidate(message, line, target.isPresent() ? target : other.target,
+                    status.isPresent() ? status : other.status, time, ownTime);
+        }
+
         /** A client's own form over the operating system's words over the general reader. */
         int rank() {
             return message.general() ? 0 : message.client().equals("any") ? 1 : 2;
@@ -422,6 +459,8 @@ public final class Explainer {
     private static final String NAME = "[a-zA-Z0-9][a-zA-Z0-9.-]{0,252}+";
     private static final String IP = "(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9a-fA-F]*+:[0-9a-fA-F:.]++";
     private static final List<Shape> SHAPES = List.of(
+            // Go: read tcp LOCAL->REMOTE: the remote end is the target
+            Shape.of("->", "->(?<host>(?:\\d{1,3}\\.){3}\\d{1,3}|\\[[0-9a-fA-F:.%\\w]{2,60}+\\]):(?<port>\\d{1,5})\\b"),
             // Python's urllib3: HTTPConnectionPool(host='h', port=80), HTTPSConnection(host='h', port=443)
             Shape.of("connection", "(?<scheme>https?)Connection(?:Pool)?\\(host='(?<host>[^'\\s]{1,253})', port=(?<port>\\d{1,5})\\)"),
             // asyncio, aiohttp: Connect call failed ('127.0.0.1', 9109)
@@ -504,7 +543,7 @@ public final class Explainer {
     }
 
     /** Refused by {@code ::1}: most often localhost's first address, and the server on 127.0.0.1 only. */
-    private static final Pattern IPV6_LOOPBACK = Pattern.compile("(?<![\\w:.])(?:\\[::1\\]|::1)(?![\\w:.]|\\.\\d)|\\(::1\\)|\\blocalhost/::1\\b");
+    private static final Pattern IPV6_LOOPBACK = Pattern.compile("(?<![\\w:.])(?:\\[::1\\]|::1|0:0:0:0:0:0:0:1)(?::\\d{1,5})?(?![\\w:.])");
 
     /**
      * The causes of a match, most likely first: the entry's, except that a refusal by {@code ::1}
@@ -512,10 +551,11 @@ public final class Explainer {
      * IPv6 first) {@code localhost} is {@code ::1} first, and a server listening on 127.0.0.1 only
      * refuses it while IPv4 clients work: that is the likeliest reading of such a refusal.
      */
-    static List<dev.conndoctor.CauseId> causes(KnownMessage message, Optional<String> target, String line) {
-        List<dev.conndoctor.CauseId> causes = message.causes();
+    static List<dev.conndoctor.CauseId> causes(KnownMessage message, Optional<String> target, String line,
+            Optional<Integer> status) {
+        List<dev.conndoctor.CauseId> causes = message.byStatus() ? StatusCauses.of(status) : message.causes();
         boolean byIpv6Loopback = target.map(t -> t.contains("[::1]")).orElse(false)
-                || target.isEmpty() && IPV6_LOOPBACK.matcher(line).find();
+                || IPV6_LOOPBACK.matcher(line).find();
         if (message.symptom() != dev.conndoctor.Symptom.REFUSED || !byIpv6Loopback) {
             return causes;
         }
@@ -554,7 +594,7 @@ public final class Explainer {
         }
 
         Explanation.Match build() {
-            List<dev.conndoctor.CauseId> causes = causes(message, target, line);
+            List<dev.conndoctor.CauseId> causes = causes(message, target, line, status);
             String next = "conndoctor diagnose " + target.map(ShellWords::quote).orElse(
                     message.defaultScheme().equals("-") ? "HOST:PORT" : message.defaultScheme() + "://HOST:PORT");
             return new Explanation.Match(message, line, target, status, count, first, last, next, causes);

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * One known form of an error message: which client prints it, the failure it reports, the
- * causes that produce it (most likely first), and the pattern that recognizes it. Named groups
+ * causes that produce it (most likely first; none when they follow the HTTP status it carries),
+ * and the pattern that recognizes it. Named groups
  * {@code url}, {@code host}, {@code port} and {@code status} are read when the pattern has them.
  */
 public record KnownMessage(String id, String client, Symptom symptom, List<CauseId> causes, Pattern pattern,
@@ -29,6 +30,14 @@ public record KnownMessage(String id, String client, Symptom symptom, List<Cause
      */
     public boolean general() {
         return id.startsWith("general.");
+    }
+
+    /**
+     * Whether the causes depend on the HTTP status the message carries ({@code by-status} in the
+     * knowledge base): the entry lists none of its own.
+     */
+    public boolean byStatus() {
+        return causes.isEmpty();
     }
 
     /** False when {@code lowerLine} (lower-cased with {@code Locale.ROOT}) lacks a word the pattern needs. */
