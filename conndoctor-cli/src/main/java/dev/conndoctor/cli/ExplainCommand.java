@@ -109,6 +109,10 @@ final class ExplainCommand implements Callable<Integer> {
         }
         for (Explanation.Match m : e.matches()) {
             out.append(style.bold(cli("explain.match", m.message().client(), m.message().symptom().id()))).append('\n');
+            if (m.general()) {
+                // no client's form: say so, and that only the family is sure
+                out.append("  ").append(cli("explain.general", m.message().symptom().id())).append('\n');
+            }
             // the line is the log's: shown through the sanitizer, so its escapes cannot reach the terminal
             out.append("  ").append(TerminalText.clean(m.line().length() > 200 ? m.line().substring(0, 200) + "…"
                     : m.line())).append('\n');
@@ -117,12 +121,17 @@ final class ExplainCommand implements Callable<Integer> {
                         m.lastSeen().orElse("?"))).append('\n');
             }
             m.target().ifPresent(t -> out.append("  ").append(cli("explain.target", t)).append('\n'));
-            out.append("  ").append(cli("explain.causes", m.message().causes().stream().map(CauseId::id)
+            out.append("  ").append(cli("explain.causes", m.causes().stream().map(CauseId::id)
                     .collect(Collectors.joining(", ")))).append('\n');
-            for (CauseId cause : m.message().causes()) {
+            for (CauseId cause : m.causes()) {
                 out.append("    - ").append(cause.id()).append(": ")
                         .append(Text.of("title." + cause.id()).render(context.locale(report)))
                         .append('\n');
+                if (hasRemedy(cause)) {
+                    // a cause whose fix needs no diagnosis (a browser's refusal, the address family) says it here
+                    out.append("      ").append(cli("explain.fix",
+                            Text.of("remedy." + cause.id()).render(context.locale(report)))).append('\n');
+                }
             }
             out.append("  ").append(cli("explain.next", m.next())).append("\n\n");
         }
@@ -138,9 +147,9 @@ final class ExplainCommand implements Callable<Integer> {
         ArrayNode matches = root.putArray("matches");
         for (Explanation.Match m : e.matches()) {
             ObjectNode node = matches.addObject().put("id", m.message().id()).put("client", m.message().client())
-                    .put("symptom", m.message().symptom().id());
+                    .put("reader", m.general() ? "general" : "known").put("symptom", m.message().symptom().id());
             ArrayNode causes = node.putArray("causes");
-            m.message().causes().forEach(c -> causes.add(c.id()));
+            m.causes().forEach(c -> causes.add(c.id()));
             m.target().ifPresent(t -> node.put("target", t));
             m.status().ifPresent(s -> node.put("status", s));
             node.put("count", m.count());
@@ -157,6 +166,11 @@ final class ExplainCommand implements Callable<Integer> {
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** Whether the library's bundle has a one-line remedy for {@code cause} ({@code remedy.ID}). */
+    private static boolean hasRemedy(CauseId cause) {
+        return java.util.ResourceBundle.getBundle(Text.BUNDLE, java.util.Locale.ROOT).containsKey("remedy." + cause.id());
     }
 
     /** A text of the CLI's bundle; what fills it may come from the log, so it is cleaned for the terminal. */

@@ -112,6 +112,52 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aMessageOnlyTheGeneralReaderKnowsSaysSoAndNamesItsFamily() {
+        CliRun run = run("explain", "--lang", "en", "relay 7: OSError: [Errno 111] Connect call failed");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("any: refused",
+                "  read by the general reader: conndoctor knows no form of this client's message, but its words name "
+                        + "the refused family",
+                "likely causes, most likely first: server-not-listening");
+    }
+
+    @Test
+    void aBrowsersRefusalNamesItsCauseAndItsFix() {
+        CliRun run = run("explain", "--lang", "en", "Mixed Content: The page at 'https://example.com/' was loaded over "
+                + "HTTPS, but attempted to connect to the insecure WebSocket endpoint 'ws://example.com:8282/'. This "
+                + "request has been blocked; this endpoint must be available over WSS.");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("chrome: blocked-locally", "    - mixed-content: ",
+                "      fix: From a page loaded over https, connect with wss://");
+        assertThat(run.out()).doesNotContain("read by the general reader");
+    }
+
+    @Test
+    void aRefusalByIpv6LoopbackNamesAddressFamilyMismatchFirstWithItsFixes() throws IOException {
+        CliRun text = run("explain", "--lang", "en", "Error: connect ECONNREFUSED ::1:3000");
+        CliRun json = run("explain", "--json", "Error: connect ECONNREFUSED ::1:3000");
+
+        assertThat(text.out()).contains("likely causes, most likely first: address-family-mismatch, server-not-listening",
+                "`--dns-result-order=ipv4first`", "target: tcp://[::1]:3000");
+        JsonNode m = json(json).path("matches").get(0);
+        assertThat(texts(m.path("causes"))).first().isEqualTo("address-family-mismatch");
+        assertThat(m.path("reader").asText()).isEqualTo("known");
+    }
+
+    @Test
+    void theGeneralReaderAndTheFixesInSpanish() {
+        CliRun general = run("explain", "--lang", "es", "relay 7: OSError: [Errno 111] Connect call failed");
+        CliRun csp = run("explain", "--lang", "es", "Refused to connect to 'wss://example.com/ws' because it violates the "
+                + "following Content Security Policy directive: \"connect-src 'self'\".");
+
+        assertThat(general.out()).contains("leído por el lector general", "la familia refused");
+        assertThat(csp.out()).contains("csp-connect-src", "arreglo: Permite el servidor en la política de la página: "
+                + "`Content-Security-Policy: connect-src 'self' wss://HOST:PORT`");
+    }
+
+    @Test
     void severalWordsAreOneMessage() {
         CliRun run = run("explain", "--lang", "en", "curl:", "(60)", "SSL", "certificate", "problem:", "unable", "to",
                 "get", "local", "issuer", "certificate");
@@ -205,7 +251,7 @@ class ExplainCommandTest {
         assertThat(root.path("matches")).hasSize(2);
 
         JsonNode refused = root.path("matches").get(0);
-        assertThat(fieldNames(refused)).containsExactly("id", "client", "symptom", "causes", "target", "count",
+        assertThat(fieldNames(refused)).containsExactly("id", "client", "reader", "symptom", "causes", "target", "count",
                 "firstSeen", "lastSeen", "line", "next");
         assertThat(refused.path("id").asText()).isEqualTo("node.econnrefused");
         assertThat(refused.path("client").asText()).isEqualTo("node");

@@ -1,5 +1,6 @@
 package dev.conndoctor.explain;
 
+import dev.conndoctor.CauseId;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,9 +21,23 @@ public record Explanation(List<Match> matches, List<String> nearestFamilies, int
      * @param target the target read out of the text, as a diagnose target ({@code ws://host:8282/path})
      * @param next the command that would confirm the cause
      * @param firstSeen the timestamp of its first line in a log, when lines carry one
+     * @param causes the likely causes, most likely first: the entry's, or ordered by what the text
+     *     shows (a refusal by {@code ::1} names {@code address-family-mismatch} first)
      */
     public record Match(KnownMessage message, String line, Optional<String> target, Optional<Integer> status,
-                        int count, Optional<String> firstSeen, Optional<String> lastSeen, String next) {
+                        int count, Optional<String> firstSeen, Optional<String> lastSeen, String next,
+                        List<CauseId> causes) {
+        public Match {
+            causes = List.copyOf(causes);
+        }
+
+        /**
+         * Whether the general reader recognized it: no known form of a client's message, but the
+         * words of one family of failures (an errno, a phrase, a status around an upgrade).
+         */
+        public boolean general() {
+            return message.general();
+        }
     }
 
     public boolean recognized() {

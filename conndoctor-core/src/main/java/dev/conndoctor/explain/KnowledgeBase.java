@@ -41,7 +41,8 @@ public final class KnowledgeBase {
 
     /**
      * Parses entries, one per line: {@code id | client | symptom | causes | scheme | pattern},
-     * causes a comma list of catalogue ids, the pattern a case-insensitive Java regex running to
+     * causes a comma list of catalogue ids (or {@code by-status}: the causes of the HTTP status the
+     * pattern's {@code status} group reads), the pattern a case-insensitive Java regex running to
      * the end of the line. Throws naming the line of a bad entry.
      */
     public static KnowledgeBase parse(String text) {
@@ -58,7 +59,10 @@ public final class KnowledgeBase {
             }
             try {
                 Symptom symptom = Symptom.valueOf(f[2].toUpperCase(Locale.ROOT).replace('-', '_'));
-                List<CauseId> causes = f[3].equals("-") ? List.of() : Arrays.stream(f[3].split(","))
+                if (f[3].equals("by-status") && !f[5].contains("(?<status>")) {
+                    throw new IllegalArgumentException("by-status needs a (?<status>...) group");
+                }
+                List<CauseId> causes = f[3].equals("-") || f[3].equals("by-status") ? List.of() : Arrays.stream(f[3].split(","))
                         .map(id -> CauseId.valueOf(id.trim().toUpperCase(Locale.ROOT).replace('-', '_'))).toList();
                 entries.add(new KnownMessage(f[0], f[1], symptom, causes,
                         Pattern.compile(f[5], Pattern.CASE_INSENSITIVE), f[4]));

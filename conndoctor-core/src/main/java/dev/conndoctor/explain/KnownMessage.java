@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * One known form of an error message: which client prints it, the failure it reports, the
- * causes that produce it (most likely first), and the pattern that recognizes it. Named groups
+ * causes that produce it (most likely first; none when they follow the HTTP status it carries),
+ * and the pattern that recognizes it. Named groups
  * {@code url}, {@code host}, {@code port} and {@code status} are read when the pattern has them.
  */
 public record KnownMessage(String id, String client, Symptom symptom, List<CauseId> causes, Pattern pattern,
@@ -21,6 +22,22 @@ public record KnownMessage(String id, String client, Symptom symptom, List<Cause
     public KnownMessage(String id, String client, Symptom symptom, List<CauseId> causes, Pattern pattern,
             String defaultScheme) {
         this(id, client, symptom, causes, pattern, defaultScheme, RequiredWords.of(pattern.pattern()));
+    }
+
+    /**
+     * Whether this entry belongs to the general reader ({@code general.*} ids): it knows no client's
+     * form, only the words of one family of failures, so it says what it is sure of and no more.
+     */
+    public boolean general() {
+        return id.startsWith("general.");
+    }
+
+    /**
+     * Whether the causes depend on the HTTP status the message carries ({@code by-status} in the
+     * knowledge base): the entry lists none of its own.
+     */
+    public boolean byStatus() {
+        return causes.isEmpty();
     }
 
     /** False when {@code lowerLine} (lower-cased with {@code Locale.ROOT}) lacks a word the pattern needs. */

@@ -148,7 +148,7 @@ class ExplainKnowledgeBaseEntriesTest {
     void capturedRowsPointAtARealCaptureListedInTheIndex() {
         String index = capturedFile("captured/INDEX.txt");
         for (Row r : rows()) {
-            assertThat(r.origin()).isIn("captured", "written");
+            assertThat(r.origin()).isIn("captured", "written", "corpus");
             if (r.captured()) {
                 String name = r.source().substring("captured/".length(), r.source().lastIndexOf(".txt"));
                 assertThat(index).as(r.toString()).contains(name + ": ");
@@ -161,14 +161,26 @@ class ExplainKnowledgeBaseEntriesTest {
 
     @Test
     void mostEntriesAreCoveredByACapturedMessage() {
-        Set<String> captured = rows().stream().filter(Row::captured).map(Row::id).collect(Collectors.toSet());
+        Set<String> captured = rows().stream().filter(r -> r.captured() || r.origin().equals("corpus")
+                && r.note().startsWith("cap:")).map(Row::id).collect(Collectors.toSet());
         Set<String> clientsOnThisMachine = Set.of("node", "java", "python", "curl", "nginx", "any");
         List<String> notCaptured = KB.entries().stream()
-                .filter(e -> clientsOnThisMachine.contains(e.client()) && !captured.contains(e.id()))
+                .filter(e -> clientsOnThisMachine.contains(e.client()) && !e.general() && !captured.contains(e.id()))
                 .map(KnownMessage::id).toList();
-        // only the forms this machine cannot produce: curl 7.88 no longer prints them (see the rows' notes)
-        assertThat(notCaptured).containsExactlyInAnyOrder("curl.connect-timeout", "curl.no-route");
+        // only the forms this machine cannot produce: curl 7.88 no longer prints them (see the rows' notes), and
+        // Java WebSocket and Python forms from clients this machine does not have (Tyrus, nv-websocket-client,
+        // websocket-client): their rows are from public threads or the clients' sources
+        assertThat(notCaptured).containsExactlyInAnyOrder(NOT_CAPTURED.toArray(String[]::new));
     }
+
+    /** Entries of clients this machine has whose message was not captured here. */
+    static final Set<String> NOT_CAPTURED = Set.of("curl.connect-timeout", "curl.no-route",
+            // Java WebSocket clients this machine does not have: Tyrus, nv-websocket-client
+            "java.ws-status-tyrus", "java.ws-status-nv", "java.ws-no-response",
+            // captured, but the captures fell in the held-out half: the row is written from aiohttp's source
+            "python.aiohttp-ws-status",
+            // an application's own log of websockets' exception (repr), from a public thread
+            "python.invalid-status-code");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("passingRows")

@@ -276,7 +276,7 @@ class ExplainLogTest {
             Error: WebSocket was closed before the connection was established | protocol,closed
             Error: unexpected end of TLS stream                               | tls
             FATAL: upstream handshake failed with status 418                  | protocol
-            socket error: connection reset while reading the response         | protocol,closed
+            socket error: stream closed by the relay while reading the response | protocol,closed
             lookup failed: could not resolve the name of the relay            | dns
             """)
     void anUnknownErrorIsNotRecognizedAndNamesTheNearestFamilies(String text, String families) {

@@ -75,6 +75,10 @@ class KnowledgeBaseTest {
     void everyCauseIdInTheFileIsInTheCatalogue() {
         for (String[] f : rawEntries()) {
             assertThat(f[3]).as(f[0] + " lists its causes").isNotEqualTo("-");
+            if (f[3].equals("by-status")) {
+                assertThat(f[5]).as(f[0] + ": causes by status need the status").contains("(?<status>");
+                continue;
+            }
             List<String> causes = Arrays.stream(f[3].split(",")).map(String::strip).toList();
             assertThat(causes).as(f[0]).isNotEmpty().doesNotHaveDuplicates().allMatch(CAUSE_IDS::contains);
         }
@@ -95,8 +99,9 @@ class KnowledgeBaseTest {
             String[] f = raw.get(e.id());
             assertThat(e.client()).isEqualTo(f[1]);
             assertThat(e.symptom().id()).isEqualTo(f[2]);
-            assertThat(e.causes()).extracting(CauseId::id)
-                    .containsExactlyElementsOf(Arrays.stream(f[3].split(",")).map(String::strip).toList());
+            assertThat(e.causes()).extracting(CauseId::id).containsExactlyElementsOf(f[3].equals("by-status") ? List.of()
+                    : Arrays.stream(f[3].split(",")).map(String::strip).toList());
+            assertThat(e.byStatus()).isEqualTo(f[3].equals("by-status"));
             assertThat(e.defaultScheme()).isEqualTo(f[4]);
             assertThat(e.pattern().pattern()).isEqualTo(f[5]);
         }
@@ -111,8 +116,10 @@ class KnowledgeBaseTest {
     @Test
     void clientsAreTheContractsNames() {
         assertThat(KnowledgeBase.embedded().entries()).extracting(KnownMessage::client).allMatch(
-                c -> Set.of("chrome", "firefox", "node", "java", "python", "go", "php", "workerman", "curl", "dotnet",
-                        "nginx", "any").contains(c));
+                c -> Set.of("chrome", "firefox", "safari", "ios", "android", "okhttp", "netty", "jetty", "node", "java",
+                        "python", "go", "rust", "dart", "ruby", "perl", "php", "workerman", "curl", "git", "wget", "dotnet",
+                        "mysql", "libpq", "redis", "openssh", "openssl", "netcat", "signalr", "socketio", "nginx", "any")
+                        .contains(c));
     }
 
     @Test
