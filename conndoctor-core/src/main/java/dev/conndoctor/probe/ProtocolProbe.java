@@ -6,6 +6,7 @@ import dev.conndoctor.Options;
 import dev.conndoctor.Scheme;
 import dev.conndoctor.Target;
 import dev.conndoctor.evidence.ClosedOnAccept;
+import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.Reply;
 import dev.conndoctor.evidence.TlsOutcome;
@@ -110,9 +111,15 @@ public final class ProtocolProbe {
             return converse(target, socket, x, options, deadline, start, nonce);
         } catch (IOException e) {
             // the TCP probe connected a moment ago; failing now is a race with the server, keep what we saw
+            boolean unasked = x.request.isEmpty() && x.tls.isEmpty();
             x.request = "";
             // past the deadline the watchdog closed the socket: the server was too slow, it did not reset
             boolean reset = !deadline.passed() && ConnectFailureClassifier.classify(e).provesHostUp();
+            if (reset && unasked) {
+                // reset before we said anything: the same question as a close on accept (a forwarder without backend?)
+                x.closedOnAccept = Optional.of(closedOnAccept(address, target.port(), x.rtt, options, 1,
+                        (System.nanoTime() - start) / 1_000_000));
+            }
             return x.build(reset ? Reply.RESET : Reply.SILENT, start);
         }
     }
@@ -276,7 +283,10 @@ public final class ProtocolProbe {
                 closed++;
                 slowest = Math.max(slowest, (System.nanoTime() - connected) / 1_000_000);
             } catch (IOException e) {
-                break; // refused or gone now: not the same port any more, the tries say no more
+                if (ConnectFailureClassifier.classify(e) != ConnectOutcome.CONNECTED) {
+                    break; // refused or gone now: not the same port any more, the tries say no more
+                }
+                closed++; // reset as the handshake completed: closed at once as well, before any byte
             }
         }
         return new ClosedOnAccept(tries, closed, slowest, wait.toMillis());

@@ -92,7 +92,7 @@ class LabContainerScenariosIT extends LabScenarios {
     @DisplayName("2. -p 18081:80 into an app on the container's 127.0.0.1: container-bound-to-loopback, everywhere")
     void aContainerBoundToLoopbackIsNamedOnTheHostOnTheHostsClientAndWithTheReportRemotely() throws IOException {
         LabServerReport r = server(String.valueOf(LOOPWEB));
-        assertPrimary(r, LOOPWEB, "container-bound-to-loopback", "confirmed");
+        r.assertPrimary(LOOPWEB, "container-bound-to-loopback", "confirmed");
         assertThat(String.join("\n", evidence(r, LOOPWEB))).contains("loopweb").contains("127.0.0.1:80");
         assertThat(r.listeners(LOOPWEB)).as("docker-proxy holds the host port")
                 .anyMatch(l -> l.path("process").asText().equals("docker-proxy"));
@@ -116,7 +116,7 @@ class LabContainerScenariosIT extends LabScenarios {
     @DisplayName("3. -p 18083:80 into a container where nothing listens: container-not-listening")
     void aPublishedContainerWhereNothingListensIsContainerNotListening() throws IOException {
         LabServerReport r = server(String.valueOf(IDLE));
-        assertPrimary(r, IDLE, "container-not-listening", "confirmed");
+        r.assertPrimary(IDLE, "container-not-listening", "confirmed");
         LabDiagnosis onHost = diagnose(lab.server(), "tcp://127.0.0.1:" + IDLE);
         assertFailed(onHost, "container-not-listening", "confirmed");
         assertThat(onHost.symptom()).as("every connection closed at once fails even a tcp:// target").isEqualTo("closed");
@@ -131,7 +131,7 @@ class LabContainerScenariosIT extends LabScenarios {
     @DisplayName("4. -p 127.0.0.1:18082:80: published-on-loopback, with Docker's fix and not the app's")
     void aPortPublishedOnTheHostsLoopbackIsPublishedOnLoopback() throws IOException {
         LabServerReport r = server(String.valueOf(PUBLOOP));
-        assertPrimary(r, PUBLOOP, "published-on-loopback", "confirmed");
+        r.assertPrimary(PUBLOOP, "published-on-loopback", "confirmed");
         assertThat(r.causeIds(PUBLOOP)).doesNotContain("bound-to-loopback");
         assertThat(String.join("\n", fixes(r, PUBLOOP))).contains("-p " + PUBLOOP + ":80");
 
@@ -145,7 +145,7 @@ class LabContainerScenariosIT extends LabScenarios {
     @DisplayName("5. a container listening on 8282 that nothing publishes: port-not-published")
     void aContainerListeningOnAnUnpublishedPortIsPortNotPublished() throws IOException {
         LabServerReport r = server(String.valueOf(HIDDEN));
-        assertPrimary(r, HIDDEN, "port-not-published", "confirmed");
+        r.assertPrimary(HIDDEN, "port-not-published", "confirmed");
         assertThat(String.join("\n", fixes(r, HIDDEN))).contains("-p " + HIDDEN + ":" + HIDDEN);
         LabDiagnosis onHost = diagnose(lab.server(), "127.0.0.1:" + HIDDEN);
         assertFailed(onHost, "port-not-published", "confirmed");
@@ -188,7 +188,7 @@ class LabContainerScenariosIT extends LabScenarios {
         requireIptables();
         lab.iptables(lab.server(), "-I", "INPUT", "-p", "tcp", "--dport", String.valueOf(WEB), "-j", "DROP");
         LabServerReport r = server(String.valueOf(WEB));
-        assertPrimary(r, WEB, "published-past-firewall", "likely");
+        r.assertPrimary(WEB, "published-past-firewall", "likely");
         assertThat(r.causeIds(WEB)).doesNotContain("host-firewall");
         assertThat(String.join("\n", fixes(r, WEB))).contains("DOCKER-USER");
         LabDiagnosis remote = diagnose(lab.clientB(), "http://" + lab.server().ipv4() + ":" + WEB + "/");
@@ -249,15 +249,6 @@ class LabContainerScenariosIT extends LabScenarios {
         return lines.stream();
     }
 
-    private static void assertPrimary(LabServerReport r, int port, String id, String confidence) {
-        List<JsonNode> causes = r.causes(port);
-        assertThat(causes).as("causes of %d\n%s", port, r.describe()).isNotEmpty();
-        SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(causes.get(0).path("id").asText()).as("causes[0].id\n%s", r.describe()).isEqualTo(id);
-        soft.assertThat(causes.get(0).path("confidence").asText()).as("causes[0].confidence").isEqualTo(confidence);
-        soft.assertThat(causes.get(0).path("fixes").size()).as("causes[0].fixes").isPositive();
-        soft.assertAll();
-    }
 
     private static void assertFailed(LabDiagnosis d, String cause, String confidence) {
         SoftAssertions soft = new SoftAssertions();

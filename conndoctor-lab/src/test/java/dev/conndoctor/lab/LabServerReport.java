@@ -105,4 +105,16 @@ public record LabServerReport(String namespace, List<String> command, int exitCo
     private static List<JsonNode> list(JsonNode array) {
         return array.isArray() ? StreamSupport.stream(array.spliterator(), false).toList() : List.of();
     }
+
+    /** Asserts the port's first cause: its id and confidence, with evidence and fixes to show for it. */
+    public void assertPrimary(int port, String id, String confidence) {
+        List<JsonNode> causes = causes(port);
+        org.assertj.core.api.Assertions.assertThat(causes).as("causes of %d\n%s", port, describe()).isNotEmpty();
+        org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+        soft.assertThat(causes.get(0).path("id").asText()).as("causes[0].id\n%s", describe()).isEqualTo(id);
+        soft.assertThat(causes.get(0).path("confidence").asText()).as("causes[0].confidence").isEqualTo(confidence);
+        soft.assertThat(causes.get(0).path("evidence").size()).as("causes[0].evidence").isPositive();
+        soft.assertThat(causes.get(0).path("fixes").size()).as("causes[0].fixes").isPositive();
+        soft.assertAll();
+    }
 }

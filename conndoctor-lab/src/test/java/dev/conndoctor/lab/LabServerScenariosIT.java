@@ -82,16 +82,6 @@ class LabServerScenariosIT extends LabScenarios {
         soft.assertAll();
     }
 
-    private static void assertPrimary(LabServerReport r, int port, String id, String confidence) {
-        List<JsonNode> causes = r.causes(port);
-        assertThat(causes).as("causes of %d\n%s", port, r.describe()).isNotEmpty();
-        SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(causes.get(0).path("id").asText()).as("causes[0].id\n%s", r.describe()).isEqualTo(id);
-        soft.assertThat(causes.get(0).path("confidence").asText()).as("causes[0].confidence").isEqualTo(confidence);
-        soft.assertThat(causes.get(0).path("evidence").size()).as("causes[0].evidence").isPositive();
-        soft.assertThat(causes.get(0).path("fixes").size()).as("causes[0].fixes").isPositive();
-        soft.assertAll();
-    }
 
     private static void assertFailed(LabDiagnosis d, String symptom, String cause, String confidence) {
         SoftAssertions soft = new SoftAssertions();
@@ -141,7 +131,7 @@ class LabServerScenariosIT extends LabScenarios {
         LabServerReport r = server(String.valueOf(PORT));
 
         assertReport(r, 1);
-        assertPrimary(r, PORT, "bound-to-loopback", "confirmed");
+        r.assertPrimary(PORT, "bound-to-loopback", "confirmed");
         assertThat(r.listeners(PORT)).singleElement()
                 .satisfies(l -> assertThat(l.path("address").asText()).isEqualTo("127.0.0.1"));
         assertThat(r.evidenceOf(PORT, "bound-to-loopback")).contains("127.0.0.1:8282 (java, pid " + java.pid() + ")");
@@ -155,7 +145,7 @@ class LabServerScenariosIT extends LabScenarios {
         LabServerReport r = server(String.valueOf(PORT));
 
         assertReport(r, 1);
-        assertPrimary(r, PORT, "bound-to-other-address", "possible");
+        r.assertPrimary(PORT, "bound-to-other-address", "possible");
         assertThat(r.listeners(PORT)).singleElement()
                 .satisfies(l -> assertThat(l.path("address").asText()).isEqualTo("192.0.2.10"));
     }
@@ -167,7 +157,7 @@ class LabServerScenariosIT extends LabScenarios {
         LabServerReport r = server(String.valueOf(PORT));
 
         assertReport(r, 1);
-        assertPrimary(r, PORT, "server-not-listening", "confirmed");
+        r.assertPrimary(PORT, "server-not-listening", "confirmed");
         assertThat(r.listeners(PORT)).isEmpty();
     }
 
@@ -182,7 +172,7 @@ class LabServerScenariosIT extends LabScenarios {
         assertReport(r, 1);
         assertThat(r.ports()).containsExactly(PORT, PORT + 1);
         assertThat(r.causes(PORT)).isEmpty();
-        assertPrimary(r, PORT + 1, "bound-to-loopback", "confirmed");
+        r.assertPrimary(PORT + 1, "bound-to-loopback", "confirmed");
     }
 
     // ---- the server's own firewall
@@ -197,7 +187,7 @@ class LabServerScenariosIT extends LabScenarios {
         LabServerReport r = server(String.valueOf(PORT));
 
         assertReport(r, 1);
-        assertPrimary(r, PORT, "host-firewall", "confirmed");
+        r.assertPrimary(PORT, "host-firewall", "confirmed");
         assertThat(r.evidenceOf(PORT, "host-firewall")).contains("iptables: -A INPUT -p tcp -m tcp --dport 8282 -j DROP");
         assertThat(r.firewall(PORT)).anySatisfy(v -> assertThat(v.path("decision").asText()).isEqualTo("dropped"));
     }
@@ -213,7 +203,7 @@ class LabServerScenariosIT extends LabScenarios {
         LabServerReport r = server(String.valueOf(PORT));
 
         assertReport(r, 1);
-        assertPrimary(r, PORT, "host-firewall", "confirmed");
+        r.assertPrimary(PORT, "host-firewall", "confirmed");
         assertThat(r.evidenceOf(PORT, "host-firewall")).contains("rejected").contains("--reject-with " + rejectWith);
     }
 
@@ -228,7 +218,7 @@ class LabServerScenariosIT extends LabScenarios {
         LabServerReport r = server(String.valueOf(PORT));
 
         assertReport(r, 1);
-        assertPrimary(r, PORT, "host-firewall", "confirmed");
+        r.assertPrimary(PORT, "host-firewall", "confirmed");
         assertThat(r.evidenceOf(PORT, "host-firewall")).contains("--dports 80,443,8000:8300");
     }
 
@@ -243,7 +233,7 @@ class LabServerScenariosIT extends LabScenarios {
         LabServerReport r = server(String.valueOf(PORT));
 
         assertReport(r, 1);
-        assertPrimary(r, PORT, "host-firewall", "likely");
+        r.assertPrimary(PORT, "host-firewall", "likely");
         assertThat(r.evidenceOf(PORT, "host-firewall")).contains("-s 198.51.100.0/24");
         assertThat(r.firewall(PORT)).anySatisfy(v -> {
             assertThat(v.path("source").asText()).isEqualTo("iptables");
@@ -266,7 +256,7 @@ class LabServerScenariosIT extends LabScenarios {
             LabServerReport r = server(String.valueOf(PORT));
 
             assertReport(r, 1);
-            assertPrimary(r, PORT, "host-firewall", "confirmed");
+            r.assertPrimary(PORT, "host-firewall", "confirmed");
             assertThat(r.evidenceOf(PORT, "host-firewall")).contains("nft: tcp dport { 22, 8282 } drop");
         } finally {
             removeNftTable();
@@ -286,7 +276,7 @@ class LabServerScenariosIT extends LabScenarios {
             LabServerReport r = server(String.valueOf(PORT));
 
             assertReport(r, 1);
-            assertPrimary(r, PORT, "host-firewall", "likely");
+            r.assertPrimary(PORT, "host-firewall", "likely");
             assertThat(r.evidenceOf(PORT, "host-firewall")).contains("nft: ip saddr 198.51.100.0/24 tcp dport 8000-8300 drop");
             assertThat(r.json().path("host").path("firewallsRead").toString()).contains("nft");
         } finally {
@@ -367,7 +357,7 @@ class LabServerScenariosIT extends LabScenarios {
         lab.iptables(lab.server(), "-A", "INPUT", "-s", Network.B.v4Subnet(), "-p", "tcp", "--dport",
                 String.valueOf(PORT), "-j", "DROP");
         LabServerReport report = server(String.valueOf(PORT));
-        assertPrimary(report, PORT, "host-firewall", "likely");
+        report.assertPrimary(PORT, "host-firewall", "likely");
 
         LabDiagnosis d = diagnoseWithReport(lab.clientB(), report);
         assertThat(d.symptom()).isEqualTo("timeout");
@@ -452,7 +442,7 @@ class LabServerScenariosIT extends LabScenarios {
             lab.iptables(lab.server(), "-t", "nat", "-A", "PREROUTING", "-p", "tcp", "--dport", "18081",
                     "-j", "DNAT", "--to-destination", box.ipv4() + ":80");
             LabServerReport r = server("18081");
-            assertPrimary(r, 18081, "container-bound-to-loopback", "confirmed");
+            r.assertPrimary(18081, "container-bound-to-loopback", "confirmed");
             assertThat(String.join("\n", r.evidenceOf(18081, "container-bound-to-loopback")))
                     .contains(box.ipv4() + ":80").contains("127.0.0.1:80");
             assertThat(r.causeIds(18081)).as("the DNAT publishes the port: no listener is expected on the host")
