@@ -160,8 +160,13 @@ final class DemoCommand implements Callable<Integer> {
     private static void acceptForever(ServerSocket server) {
         Thread acceptor = new Thread(() -> {
             while (!server.isClosed()) {
-                try (Socket client = server.accept()) {
-                    // the diagnosis only needs the accept; the client closes at once
+                try {
+                    Socket client = server.accept();
+                    // a server waits for its client to speak and to leave: one that closes at once is a
+                    // forwarder without a backend (forwarder-backend-refused), not the working case shown here
+                    Thread holder = new Thread(() -> holdUntilClosed(client), "conndoctor-demo-connection");
+                    holder.setDaemon(true);
+                    holder.start();
                 } catch (IOException e) {
                     // closed at the end of the demo
                 }
@@ -169,6 +174,19 @@ final class DemoCommand implements Callable<Integer> {
         }, "conndoctor-demo-server");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Reads and drops what the client sends until it closes (the demo's clients send nothing and leave at once). */
+    private static void holdUntilClosed(Socket client) {
+        try (client) {
+            client.setSoTimeout(10_000);
+            byte[] sink = new byte[1024];
+            while (client.getInputStream().read(sink) >= 0) {
+                // nothing to answer: the diagnosis only needs the accept
+            }
+        } catch (IOException e) {
+            // the client left, or ten quiet seconds passed
+        }
     }
 
     private String cli(String key, Object... args) {
