@@ -49,7 +49,8 @@ import picocli.CommandLine.Parameters;
             "Binding to all addresses (0.0.0.0, ::) is explicit and announced. Stops on Ctrl-C, --max-clients or --duration.",
             "Limits for strangers: 5 s from connecting to a whole request, TLS included;",
             "60 s idle or 10 s of a stalled write closes a connection; see --max-lifetime.",
-            "The token may come from --token-file FILE or CONNDOCTOR_TOKEN, out of ps."})
+            "The token may come from --token-file FILE or CONNDOCTOR_TOKEN, out of ps.",
+            "websocket: a browser at http(s)://HOST:PORT/_conndoctor checks the WebSocket from the browser itself."})
 final class ListenCommand implements Callable<Integer> {
     /** From connecting to a whole request (TLS handshake included): no real client needs more, a trickler gets no more. */
     static final Duration HANDSHAKE_DEADLINE = Duration.ofSeconds(5);
