@@ -1,5 +1,8 @@
 package dev.conndoctor.listen;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.conndoctor.Text;
 import dev.conndoctor.net.Endpoints;
 import dev.conndoctor.protocol.BoundedReader;
@@ -89,6 +92,8 @@ public final class ListenServer implements AutoCloseable {
     static final int MAX_HEAD = 16 * 1024;
     /** WebSocket frames and text lines larger than this are not echoed: the connection is closed. */
     static final int MAX_MESSAGE = 65_535;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Config config;
     private final Consumer<ClientReport> reports;
@@ -453,13 +458,13 @@ public final class ListenServer implements AutoCloseable {
         BrowserCheck check = verdict.check();
         report(new ClientReport(clock.instant(), peer, ClientSpeech.HTTP, tls, check.works(), Optional.empty(),
                 reading.path(), reading.preview(), verdict.fix(), false, Optional.of(check)));
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode answer = json.createObjectNode().put("works", check.works());
+        // the page shows the verdict as text (textContent): the same sentences as the listener's line, in English
+        ObjectNode answer = JSON.createObjectNode().put("works", check.works());
         check.cause().ifPresent(c -> answer.put("cause", c.id()));
-        com.fasterxml.jackson.databind.node.ArrayNode lines = answer.putArray("lines");
+        ArrayNode lines = answer.putArray("lines");
         check.attempts().forEach(a -> lines.add(a.summary().render(java.util.Locale.ROOT)));
         verdict.fix().ifPresent(f -> lines.add("fix: " + f.render(java.util.Locale.ROOT)));
-        byte[] bytes = json.writeValueAsBytes(answer);
+        byte[] bytes = JSON.writeValueAsBytes(answer);
         write(out, "HTTP/1.1 200 OK\r\nServer: conndoctor-listen\r\nContent-Type: application/json\r\n"
                 + "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nContent-Length: " + bytes.length
                 + "\r\nConnection: close\r\n\r\n");
