@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.conndoctor.net.AddressLiterals;
+import dev.conndoctor.listen.BrowserCheck;
 import dev.conndoctor.listen.ClientReport;
 import dev.conndoctor.listen.ListenProtocol;
 import dev.conndoctor.listen.ListenServer;
@@ -48,7 +49,8 @@ import picocli.CommandLine.Parameters;
             "Binding to all addresses (0.0.0.0, ::) is explicit and announced. Stops on Ctrl-C, --max-clients or --duration.",
             "Limits for strangers: 5 s from connecting to a whole request, TLS included;",
             "60 s idle or 10 s of a stalled write closes a connection; see --max-lifetime.",
-            "The token may come from --token-file FILE or CONNDOCTOR_TOKEN, out of ps."})
+            "The token may come from --token-file FILE or CONNDOCTOR_TOKEN, out of ps.",
+            "websocket: a browser at http(s)://HOST:PORT/_conndoctor checks the WebSocket from the browser itself."})
 final class ListenCommand implements Callable<Integer> {
     /** From connecting to a whole request (TLS handshake included): no real client needs more, a trickler gets no more. */
     static final Duration HANDSHAKE_DEADLINE = Duration.ofSeconds(5);
@@ -208,11 +210,14 @@ final class ListenCommand implements Callable<Integer> {
             node.put("preview", r.preview());
             r.fix().ifPresent(f -> node.put("fix", f.render(locale)));
             node.put("proof", r.proofGiven());
+            r.browser().ifPresent(b -> browserJson(node.putObject("browser"), b, locale));
             try {
                 context.out().println(new ObjectMapper().writeValueAsString(node));
             } catch (JsonProcessingException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+        } else if (r.browser().isPresent()) {
+            printBrowser(r, r.browser().get(), locale);
         } else {
             Style style = context.style(report.noColor);
             // the path and the server name are the client's own bytes: cleaned, as every text from outside
@@ -225,6 +230,51 @@ final class ListenCommand implements Callable<Integer> {
             r.fix().ifPresent(f -> context.out().println("    " + TerminalText.render(f, locale)));
         }
         context.out().flush();
+    }
+
+    /** A browser check's line: the page taken, or the page's report with one line per WebSocket and the fix. */
+    private void printBrowser(ClientReport r, BrowserCheck b, Locale locale) {
+        Style style = context.style(report.noColor);
+        if (b.stage() == BrowserCheck.Stage.PAGE) {
+            context.out().println(TerminalText.render(dev.conndoctor.Text.of("listen.browser-page", r.at(), r.peer(),
+                    r.path().orElse("/") + (r.tls() ? " over TLS" : "")), TextRenderer.BUNDLE, locale));
+            return;
+        }
+        // the page's origin and the browser's name come from the browser: cleaned like every text from outside
+        String line = TerminalText.render(dev.conndoctor.Text.of(b.works() ? "listen.browser-works" : "listen.browser-fails",
+                r.at(), r.peer(), b.browser(), b.pageOrigin(), b.cause().map(c -> " (" + c.id() + ")").orElse("")),
+                TextRenderer.BUNDLE, locale);
+        context.out().println(b.works() ? style.green(line) : style.red(line));
+        for (BrowserCheck.Attempt a : b.attempts()) {
+            context.out().println("    " + TerminalText.render(a.summary(), locale));
+        }
+        r.fix().ifPresent(f -> context.out().println("    " + TerminalText.render(
+                // the fix is the library's text: rendered from its bundle, then set in the CLI's line
+                dev.conndoctor.Text.of("listen.browser-fix", TerminalText.render(f, locale)), TextRenderer.BUNDLE, locale)));
+    }
+
+    private static void browserJson(ObjectNode node, BrowserCheck b, Locale locale) {
+        node.put("stage", b.stage().id()).put("check", b.check());
+        if (b.stage() == BrowserCheck.Stage.PAGE) {
+            return;
+        }
+        node.put("page", b.pageOrigin()).put("browser", b.browser()).put("userAgent", b.userAgent())
+                .put("works", b.works()).put("elapsedMs", b.elapsedMs());
+        b.cause().ifPresent(c -> node.put("cause", c.id()));
+        com.fasterxml.jackson.databind.node.ArrayNode attempts = node.putArray("attempts");
+        for (BrowserCheck.Attempt a : b.attempts()) {
+            ObjectNode n = attempts.addObject().put("url", a.url()).put("scheme", a.scheme()).put("opened", a.opened())
+                    .put("echoed", a.echoed());
+            if (a.closeCode().isPresent()) {
+                n.put("closeCode", a.closeCode().getAsInt());
+            }
+            a.threw().ifPresent(t -> n.put("threw", t));
+            n.put("arrival", a.arrival().id());
+            a.arrivedFrom().ifPresent(f -> n.put("arrivedFrom", f));
+            n.put("ms", a.ms()).put("works", a.works());
+            a.cause().ifPresent(c -> n.put("cause", c.id()));
+            n.put("summary", a.summary().render(locale));
+        }
     }
 
     private String cli(String key, Object... args) {

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.conndoctor.Text;
 import dev.conndoctor.testkit.TestCertificates;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -23,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -448,5 +453,40 @@ class ListenCommandIT {
             }
         }
         return false;
+    }
+
+    @Test
+    void whatAStrangerPutsInAReportReachesTheTextOutputOnlyAsVisibleEscapes() throws Exception {
+        int port = freePort();
+        ListenCommandHarness listen = ListenCommandHarness.start("listen", "websocket://127.0.0.1:" + port,
+                "--max-clients", "1");
+        listen.awaitListening();
+
+        String page = exchangeHttp(port, "GET /_conndoctor HTTP/1.1\r\nHost: h\r\n\r\n");
+        Matcher check = Pattern.compile("\"check\":\"([0-9a-f]{32})\"").matcher(page);
+        assertThat(check.find()).isTrue();
+        String body = """
+                {"check":"%s","origin":"https://x\\u001b[2J\\u001b]0;owned\\u0007","userAgent":"Evil\\u009b31m/1",
+                 "attempts":[{"scheme":"ws","url":"ws://x/\\u001b[2J\\nforged line","opened":false,"closeCode":1006}],
+                 "violations":[],"ms":1}""".formatted(check.group(1));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchangeHttp(port, "POST /_conndoctor/report HTTP/1.1\r\nHost: h\r\nContent-Length: " + bytes.length + "\r\n\r\n"
+                + body);
+        listen.awaitExit(Duration.ofSeconds(10));
+
+        String out = listen.out.toString();
+        assertThat(out).doesNotContain("\u001b", "\u0007", "\u009b", "\nforged line")
+                .contains("\\x1b[2J\\x1b]0;owned\\x07", "\\x1b[2J\\x0aforged line");
+    }
+
+    private static String exchangeHttp(int port, String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            return all.toString(StandardCharsets.UTF_8);
+        }
     }
 }

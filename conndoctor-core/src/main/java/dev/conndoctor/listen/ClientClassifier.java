@@ -24,14 +24,20 @@ final class ClientClassifier {
      * @param answered whether the listener answers in the protocol it serves
      * @param proof whether the answer carries the end-to-end proof
      * @param portCheck whether the client opened and closed without a byte: not counted as a client
+     * @param route the part of the browser check this request is, if any
      */
     record Verdict(RequestReading reading, boolean tls, boolean matches, Optional<String> sni, Optional<Text> fix,
-                   boolean headTooLarge, boolean answered, boolean proof, boolean portCheck) {
+                   boolean headTooLarge, boolean answered, boolean proof, boolean portCheck, BrowserRoute route) {
 
         /** The report of this client. */
         ClientReport report(Instant at, String peer) {
             return new ClientReport(at, peer, reading.spoke(), tls, matches, sni.or(reading::sni), reading.path(),
                     reading.preview(), fix, proof);
+        }
+
+        /** Whether this request counts toward --max-clients: a port check and the check page's own traffic do not. */
+        boolean counted() {
+            return !portCheck && !route.checkTraffic();
         }
     }
 
@@ -72,10 +78,24 @@ final class ClientClassifier {
         boolean answered = !(clientTls && !tlsDone || !clientTls && listenerTls
                 || reading.spoke() == ClientSpeech.NOTHING || headTooLarge);
         boolean proof = answered && tokenSet && proofRequested(reading, first, firstCount);
+        // the browser check lives on WebSocket listeners; its socket is noted even when not answered (ws:// to TLS)
+        BrowserRoute route = protocol == ListenProtocol.WEBSOCKET && !(clientTls && !tlsDone) && !headTooLarge
+                ? BrowserRoute.of(BrowserRoute.method(first, firstCount), reading) : BrowserRoute.NONE;
+        if (!answered && route != BrowserRoute.SOCKET) {
+            route = BrowserRoute.NONE;
+        }
         // a client that opens and closes without a byte is checking the port (conndoctor's own first probe does)
         Optional<Text> fix = closedAtOnce ? Optional.of(Text.of("listen.fix.closed-at-once"))
                 : Mismatches.fix(protocol, listenerTls, reading.spoke(), clientTls, sni, port);
-        return new Verdict(reading, tlsDone, matches, sni, fix, headTooLarge, answered, proof, closedAtOnce);
+        if (route == BrowserRoute.PAGE) {
+            // a browser asking for the check page is what the listener serves it: its report tells the rest
+            matches = true;
+            fix = Optional.empty();
+        } else if (route == BrowserRoute.STRIPPED) {
+            // the page's own WebSocket arrived without Upgrade: the page sent it, so something in between dropped it
+            fix = Optional.of(Text.of("listen.fix.upgrade-stripped", BrowserRoute.SOCKET_PATH));
+        }
+        return new Verdict(reading, tlsDone, matches, sni, fix, headTooLarge, answered, proof, closedAtOnce, route);
     }
 
     /** The report of a client whose TLS handshake with this listener failed: most often it does not trust the certificate. */

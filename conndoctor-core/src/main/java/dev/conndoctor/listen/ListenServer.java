@@ -1,5 +1,9 @@
 package dev.conndoctor.listen;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conndoctor.Text;
 import dev.conndoctor.net.Endpoints;
 import dev.conndoctor.protocol.BoundedReader;
 import dev.conndoctor.protocol.Proof;
@@ -32,6 +36,11 @@ import javax.net.ssl.SSLSocket;
  * connecting to a whole request (TLS handshake included), an idle timeout, a write timeout and a
  * maximum lifetime, enforced by a watchdog that closes the socket whatever the thread is blocked
  * in; no file or shell access; the token is never sent, printed or logged.
+ *
+ * <p>A WebSocket listener also serves browsers a check page ({@link BrowserCheckPage}): the page
+ * opens the WebSocket from the browser itself and posts what the browser saw, which the listener
+ * joins with what reached it and reports as one client line ({@link BrowserVerdicts}). Its
+ * state is bounded ({@link BrowserChecks}) and its requests pass the same connection limits.
  */
 public final class ListenServer implements AutoCloseable {
 
@@ -84,15 +93,20 @@ public final class ListenServer implements AutoCloseable {
     /** WebSocket frames and text lines larger than this are not echoed: the connection is closed. */
     static final int MAX_MESSAGE = 65_535;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Config config;
     private final Consumer<ClientReport> reports;
     private final Clock clock;
     private final ServerSocket server;
     private final ConnectionTable table;
     private final AtomicInteger clients = new AtomicInteger();
-    private final AtomicInteger portChecks = new AtomicInteger();
+    /** Port checks and the browser check's own page and sockets: connections that are not clients. */
+    private final AtomicInteger uncounted = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ClientClassifier classifier;
+    private final BrowserChecks checks = new BrowserChecks();
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     private ListenServer(Config config, Consumer<ClientReport> reports, Clock clock, ServerSocket server) {
         this.config = config;
@@ -238,9 +252,23 @@ public final class ListenServer implements AutoCloseable {
             ClientClassifier.Verdict verdict = classifier.classify(buffer, count, tlsDone, first, firstCount, closedAtOnce);
             RequestReading reading = verdict.reading();
             String seenAs = peer;
-            report(verdict.report(clock.instant(), peer));
-            if (verdict.portCheck()) {
-                portChecks.incrementAndGet(); // a port check is not a client: it does not count toward --max-clients
+            BrowserRoute route = verdict.route();
+            if (route == BrowserRoute.SOCKET || route == BrowserRoute.STRIPPED) {
+                // noted before it is answered: the page reports only after its socket has ended
+                BrowserRoute.SocketPath socketPath = BrowserRoute.socket(reading.path().orElseThrow()).orElseThrow();
+                checks.sighted(socketPath.check(), new BrowserChecks.Sighting(socketPath.attempt(), peer, tlsDone,
+                        route == BrowserRoute.SOCKET, Optional.ofNullable(reading.headers().get("origin"))),
+                        System.nanoTime());
+            }
+            Optional<String> pageCheck = route == BrowserRoute.PAGE
+                    ? Optional.of(checks.issue(System.nanoTime(), tlsDone)) : Optional.empty();
+            if (route != BrowserRoute.REPORT) {
+                // a report's line comes once its body is read and judged
+                ClientReport line = verdict.report(clock.instant(), peer);
+                report(pageCheck.map(c -> withBrowser(line, BrowserCheck.page(c))).orElse(line));
+            }
+            if (!verdict.counted()) {
+                uncounted.incrementAndGet(); // not a client: it does not count toward --max-clients
             }
             OutputStream out = new WatchedOutput(socket.getOutputStream(), connection);
             if (verdict.headTooLarge()) {
@@ -251,7 +279,7 @@ public final class ListenServer implements AutoCloseable {
                 return; // nothing to answer in a language the client does not speak
             }
             socket.setSoTimeout((int) config.idleTimeout().toMillis());
-            answer(socket, out, reading, first, firstCount, seenAs);
+            answer(socket, out, reading, first, firstCount, seenAs, route, pageCheck, deadline, tlsDone);
         } catch (IOException e) {
             // a client that leaves or misbehaves mid-way, or that the watchdog cut: its report is out, or it said nothing
         } finally {
@@ -262,7 +290,7 @@ public final class ListenServer implements AutoCloseable {
     }
 
     private void finishOne() {
-        int served = clients.incrementAndGet() - portChecks.get();
+        int served = clients.incrementAndGet() - uncounted.get();
         if (config.maxClients() > 0 && served >= config.maxClients()) {
             close();
         }
@@ -317,8 +345,8 @@ public final class ListenServer implements AutoCloseable {
                 + Proof.compute(config.token().get(), nonce.get(), seenAs) + "\r\n";
     }
 
-    private void answer(Socket socket, OutputStream out, RequestReading reading, byte[] first, int count, String seenAs)
-            throws IOException {
+    private void answer(Socket socket, OutputStream out, RequestReading reading, byte[] first, int count, String seenAs,
+                        BrowserRoute route, Optional<String> pageCheck, long deadline, boolean tls) throws IOException {
         switch (config.protocol()) {
             case WEBSOCKET -> {
                 if (reading.spoke() == ClientSpeech.WEBSOCKET) {
@@ -327,10 +355,16 @@ public final class ListenServer implements AutoCloseable {
                             + "Sec-WebSocket-Accept: " + WebSocketHandshake.acceptFor(key) + "\r\n"
                             + proofHeaders(reading, seenAs) + "\r\n");
                     echoFrames(socket.getInputStream(), out);
+                } else if (reading.spoke() == ClientSpeech.HTTP && route == BrowserRoute.PAGE) {
+                    checkPage(out, pageCheck.orElseThrow());
+                } else if (reading.spoke() == ClientSpeech.HTTP && route == BrowserRoute.REPORT) {
+                    takeReport(socket, out, reading, first, count, seenAs, tls, deadline);
                 } else if (reading.spoke() == ClientSpeech.HTTP) {
                     page(out, "426 Upgrade Required", "Sec-WebSocket-Version: 13\r\nUpgrade: websocket\r\n"
                             + proofHeaders(reading, seenAs), "This is a WebSocket endpoint (conndoctor listen): "
-                            + "connect with a WebSocket client, ws://HOST:" + port() + "/\n");
+                            + "connect with a WebSocket client, ws://HOST:" + port() + "/\n"
+                            + "From a browser, open " + BrowserRoute.PREFIX + " on this port: the page opens the "
+                            + "WebSocket from the browser itself and this listener reports what it saw.\n");
                 }
                 // text or binary to a WebSocket listener: no HTTP answer; the client sees the close
             }
@@ -355,6 +389,103 @@ public final class ListenServer implements AutoCloseable {
                 echoBytes(socket.getInputStream(), out);
             }
         }
+    }
+
+    private static ClientReport withBrowser(ClientReport r, BrowserCheck check) {
+        return new ClientReport(r.at(), r.peer(), r.spoke(), r.tls(), r.matches(), r.sni(), r.path(), r.preview(), r.fix(),
+                r.proofGiven(), Optional.of(check));
+    }
+
+    private void checkPage(OutputStream out, String check) throws IOException {
+        byte[] nonceBytes = new byte[16];
+        random.nextBytes(nonceBytes);
+        String nonce = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(nonceBytes);
+        byte[] body = BrowserCheckPage.render(check, nonce, config.tls().isPresent());
+        write(out, "HTTP/1.1 200 OK\r\nServer: conndoctor-listen\r\n" + BrowserCheckPage.headers(nonce)
+                + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n");
+        out.write(body);
+        out.flush();
+    }
+
+    /**
+     * Reads the check page's report (a bounded body, before the request's deadline), joins it with
+     * what reached this listener of that check, reports the client line and answers the page with
+     * the verdict. Reports past the rate get 429 and no line: that is the limit's purpose.
+     */
+    private void takeReport(Socket socket, OutputStream out, RequestReading reading, byte[] first, int count,
+                            String peer, boolean tls, long deadline) throws IOException {
+        long now = System.nanoTime();
+        if (!checks.allowReport(now)) {
+            page(out, "429 Too Many Requests", "Retry-After: 1\r\n", "too many browser reports at once\n");
+            return;
+        }
+        String lengthHeader = reading.headers().getOrDefault("content-length", "");
+        if (!lengthHeader.matches("\\d{1,5}") || Integer.parseInt(lengthHeader) > BrowserReport.MAX_BYTES
+                || reading.headers().containsKey("transfer-encoding")) {
+            refusedReport(peer, reading, tls, Text.of("listen.report-refused.length", BrowserReport.MAX_BYTES));
+            page(out, "413 Content Too Large", "", "a browser report is at most " + BrowserReport.MAX_BYTES
+                    + " bytes, with a Content-Length\n");
+            return;
+        }
+        byte[] body = new byte[Integer.parseInt(lengthHeader)];
+        int headEnd = headEnd(first, count);
+        int have = Math.min(count - headEnd, body.length);
+        System.arraycopy(first, headEnd, body, 0, have);
+        if (have < body.length) {
+            byte[] rest = new byte[body.length - have];
+            // the rest of the body within the request's one deadline: a trickler gets no more time here either
+            BoundedReader.Read read = BoundedReader.read(socket.getInputStream(), socket::setSoTimeout, rest, deadline,
+                    (b, c) -> false);
+            if (read.count() < rest.length) {
+                refusedReport(peer, reading, tls, Text.of("listen.report-refused.incomplete", body.length));
+                return;
+            }
+            System.arraycopy(rest, 0, body, have, rest.length);
+        }
+        Optional<BrowserReport> parsed = BrowserReport.parse(body);
+        if (parsed.isEmpty()) {
+            refusedReport(peer, reading, tls, Text.of("listen.report-refused.malformed"));
+            page(out, "400 Bad Request", "", "not a browser report\n");
+            return;
+        }
+        Optional<BrowserChecks.Issued> issued = checks.take(parsed.get().check(), System.nanoTime());
+        if (issued.isEmpty()) {
+            refusedReport(peer, reading, tls, Text.of("listen.report-refused.unknown"));
+            page(out, "404 Not Found", "", "no such browser check: open the check page again\n");
+            return;
+        }
+        BrowserVerdicts.Verdict verdict = BrowserVerdicts.judge(parsed.get(), issued.get(), config.tls().isPresent());
+        BrowserCheck check = verdict.check();
+        report(new ClientReport(clock.instant(), peer, ClientSpeech.HTTP, tls, check.works(), Optional.empty(),
+                reading.path(), reading.preview(), verdict.fix(), false, Optional.of(check)));
+        // the page shows the verdict as text (textContent): the same sentences as the listener's line, in English
+        ObjectNode answer = JSON.createObjectNode().put("works", check.works());
+        check.cause().ifPresent(c -> answer.put("cause", c.id()));
+        ArrayNode lines = answer.putArray("lines");
+        check.attempts().forEach(a -> lines.add(a.summary().render(java.util.Locale.ROOT)));
+        verdict.fix().ifPresent(f -> lines.add("fix: " + f.render(java.util.Locale.ROOT)));
+        byte[] bytes = JSON.writeValueAsBytes(answer);
+        write(out, "HTTP/1.1 200 OK\r\nServer: conndoctor-listen\r\nContent-Type: application/json\r\n"
+                + "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nContent-Length: " + bytes.length
+                + "\r\nConnection: close\r\n\r\n");
+        out.write(bytes);
+        out.flush();
+    }
+
+    private void refusedReport(String peer, RequestReading reading, boolean tls, Text why) {
+        report(new ClientReport(clock.instant(), peer, ClientSpeech.HTTP, tls, false, Optional.empty(), reading.path(),
+                reading.preview(), Optional.of(Text.of("listen.fix.report-refused", why)), false));
+    }
+
+    /** Where the body starts: after the blank line that ends the head (CRLF or LF). */
+    private static int headEnd(byte[] data, int count) {
+        String text = new String(data, 0, count, StandardCharsets.ISO_8859_1);
+        int crlf = text.indexOf("\r\n\r\n");
+        int lf = text.indexOf("\n\n");
+        if (crlf >= 0 && (lf < 0 || crlf < lf)) {
+            return crlf + 4;
+        }
+        return lf >= 0 ? lf + 2 : count;
     }
 
     private static void page(OutputStream out, String status, String extraHeaders, String body) throws IOException {

@@ -124,4 +124,37 @@ class ClientClassifierTest {
         assertThat(report.fix().map(Text::key)).contains("listen.fix.tls-handshake-failed");
         assertThat(report.fix().orElseThrow().args()).containsExactly("bad cert");
     }
+
+    @Test
+    void aBrowserAskingForTheCheckPageMatchesAndIsNotCounted() {
+        Verdict verdict = plain(new ClientClassifier(ListenProtocol.WEBSOCKET, false, false, "8282"),
+                "GET / HTTP/1.1\r\nHost: a.test\r\nAccept: text/html,*/*;q=0.8\r\n\r\n");
+
+        assertThat(verdict.route()).isEqualTo(BrowserRoute.PAGE);
+        assertThat(verdict.matches()).isTrue();
+        assertThat(verdict.fix()).isEmpty();
+        assertThat(verdict.counted()).isFalse();
+    }
+
+    @Test
+    void theChecksSocketWithoutItsUpgradeIsToldThatAProxyDroppedIt() {
+        Verdict verdict = plain(new ClientClassifier(ListenProtocol.WEBSOCKET, false, false, "8282"),
+                "GET /_conndoctor/ws?check=0123456789abcdef0123456789abcdef&try=ws HTTP/1.0\r\nHost: a\r\n\r\n");
+
+        assertThat(verdict.route()).isEqualTo(BrowserRoute.STRIPPED);
+        assertThat(verdict.matches()).isFalse();
+        assertThat(verdict.fix().map(Text::key)).contains("listen.fix.upgrade-stripped");
+        assertThat(verdict.counted()).isFalse();
+    }
+
+    @Test
+    void theCheckPageIsAWebSocketListenersOnly() {
+        String navigation = "GET /_conndoctor HTTP/1.1\r\nHost: a\r\nAccept: text/html\r\n\r\n";
+
+        assertThat(plain(new ClientClassifier(ListenProtocol.HTTP, false, false, "80"), navigation).route())
+                .isEqualTo(BrowserRoute.NONE);
+        // plain HTTP at a TLS WebSocket listener is not answered, so it gets no page either
+        assertThat(plain(new ClientClassifier(ListenProtocol.WEBSOCKET, true, false, "443"), navigation).route())
+                .isEqualTo(BrowserRoute.NONE);
+    }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.conndoctor.lab.Lab.Host;
+import dev.conndoctor.testkit.HeadlessChromium;
+import dev.conndoctor.testkit.TestCertificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,13 @@ import org.junit.jupiter.api.TestInfo;
  * namespace, {@code conndoctor diagnose --token} run by the real launcher on net B behind the
  * router. The end-to-end proof with the right and a wrong token, binding all addresses (IPv4 and
  * IPv6), and a NAT on the router that makes the server see the router instead of the client.
+ *
+ * <p>Issue 15, the browser check page: a real browser (Debian's chromium, headless, run in client
+ * B's namespace with no driver, since the page runs and reports by itself) opens the listener's
+ * page on the server over the lab's network: plain http, an https page opening ws:// (mixed
+ * content; the browser ignores the self-signed certificate's errors, so that a test certificate
+ * serves an https page), and pages behind a real nginx on the server that passes the upgrade, drops
+ * it, or ends TLS in front of the listener.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabListenScenariosIT extends LabScenarios {
@@ -57,16 +66,40 @@ class LabListenScenariosIT extends LabScenarios {
 
         /** Waits for a client line that shows {@code spoke}. */
         JsonNode awaitClient(String spoke) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            return await(client -> spoke.equals(client.path("spoke").asText()), Duration.ofSeconds(10),
+                    "a client that spoke " + spoke);
+        }
+
+        /** The lines of browser checks' reports printed so far. */
+        List<JsonNode> browserReports() throws IOException {
+            return clients().stream().filter(c -> c.path("browser").path("stage").asText().equals("report")).toList();
+        }
+
+        /** Waits for the line of a browser check's report after the first {@code earlier} ones. */
+        JsonNode awaitBrowserReport(int earlier) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (System.nanoTime() < deadline) {
+                List<JsonNode> reports = browserReports();
+                if (reports.size() > earlier) {
+                    return reports.get(earlier);
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("the listener printed no browser check's report: " + clients());
+        }
+
+        JsonNode await(java.util.function.Predicate<JsonNode> which, Duration within, String what)
+                throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + within.toNanos();
             while (System.nanoTime() < deadline) {
                 for (JsonNode client : clients()) {
-                    if (spoke.equals(client.path("spoke").asText())) {
+                    if (which.test(client)) {
                         return client;
                     }
                 }
                 Thread.sleep(50);
             }
-            throw new AssertionError("the listener printed no client that spoke " + spoke + ": " + clients());
+            throw new AssertionError("the listener printed no line of " + what + ": " + clients());
         }
     }
 
@@ -226,5 +259,173 @@ class LabListenScenariosIT extends LabScenarios {
         assertThat(d.exitCode()).as(d.describe()).isZero();
         assertThat(proof(d).path("verified").asBoolean()).isTrue();
         assertThat(listener.awaitClient("websocket").path("proof").asBoolean()).isTrue();
+    }
+
+    // ---- issue 15: the browser check page, in a real browser on net B
+
+    /**
+     * Runs chromium in client B's namespace on {@code url} until the listener prints the check's
+     * report, then stops it; returns the report's {@code browser} object.
+     */
+    private JsonNode browserCheck(Listener listener, String url) throws IOException, InterruptedException {
+        Path profile = LabDaemon.workDirectory("browser-" + testName + "-" + System.nanoTime());
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", lab.clientB().namespace(), "sh", "-c",
+                "echo browser-started; exec \"$@\"", "lab-browser"));
+        command.addAll(HeadlessChromium.commandLine(url, profile, List.of("--ignore-certificate-errors")));
+        int earlier = listener.browserReports().size();
+        LabProcess browser = lab.start(lab.clientB(), "browser-started", Duration.ofSeconds(10), command);
+        try {
+            JsonNode report = listener.awaitBrowserReport(earlier);
+            Files.writeString(records.resolve(testName + "-browser.json"), report.toPrettyString() + "\n",
+                    StandardCharsets.UTF_8);
+            return report;
+        } finally {
+            browser.close();
+            deleteTree(profile);
+        }
+    }
+
+    private static JsonNode attempt(JsonNode check, String scheme) {
+        for (JsonNode a : check.path("browser").path("attempts")) {
+            if (a.path("scheme").asText().equals(scheme)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no " + scheme + " attempt in " + check);
+    }
+
+    private static void requireBrowser() {
+        assumeTrue(HeadlessChromium.unavailableReason().isEmpty(),
+                () -> "skipped: " + HeadlessChromium.unavailableReason().orElse(""));
+    }
+
+    @Test
+    @Order(7)
+    void aBrowserOnNetBOpensTheCheckPageAndTheListenerPrintsItsWorkingWebSocket() throws Exception {
+        requireBrowser();
+        Listener listener = listen("websocket://" + lab.server().ipv4() + ":" + PORT, "--duration", "2m");
+
+        JsonNode report = browserCheck(listener, "http://192.0.2.10:" + PORT + "/");
+
+        assertThat(report.path("matches").asBoolean()).as(report.toPrettyString()).isTrue();
+        assertThat(report.path("peer").asText()).startsWith("198.51.100.20:");
+        JsonNode check = report.path("browser");
+        assertThat(check.path("works").asBoolean()).isTrue();
+        assertThat(check.path("page").asText()).isEqualTo("http://192.0.2.10:" + PORT);
+        JsonNode ws = attempt(report, "ws");
+        assertThat(ws.path("url").asText()).isEqualTo("ws://192.0.2.10:" + PORT + "/_conndoctor/ws");
+        assertThat(ws.path("arrival").asText()).isEqualTo("upgrade");
+        assertThat(ws.path("arrivedFrom").asText()).startsWith("198.51.100.20:");
+        assertThat(ws.path("closeCode").asInt()).isEqualTo(1000);
+    }
+
+    @Test
+    @Order(8)
+    void anHttpsPageOnTheLabsNetworkOpeningWsIsMixedContentAndWssIsTheFix() throws Exception {
+        requireBrowser();
+        Listener listener = listen("websocket://" + lab.server().ipv4() + ":" + PORT, "--tls", "self-signed",
+                "--duration", "2m");
+
+        JsonNode report = browserCheck(listener, "https://192.0.2.10:" + PORT + "/_conndoctor");
+
+        assertThat(report.path("matches").asBoolean()).isFalse();
+        assertThat(report.path("tls").asBoolean()).isTrue();
+        JsonNode check = report.path("browser");
+        assertThat(check.path("cause").asText()).as(report.toPrettyString()).isEqualTo("mixed-content");
+        JsonNode ws = attempt(report, "ws");
+        assertThat(ws.path("arrival").asText()).as("refused before any packet").isEqualTo("nothing");
+        assertThat(ws.path("threw").asText()).contains("SecurityError");
+        JsonNode wss = attempt(report, "wss");
+        assertThat(wss.path("works").asBoolean()).isTrue();
+        assertThat(wss.path("arrivedFrom").asText()).startsWith("198.51.100.20:");
+        assertThat(report.path("fix").asText()).contains("connect with wss://",
+                "wss://192.0.2.10:" + PORT + "/_conndoctor/ws works");
+    }
+
+    @Test
+    @Order(9)
+    void behindTheServersNginxTheCheckWorksWhereItPassesTheUpgradeAndNamesTheProxyWhereItDropsIt() throws Exception {
+        requireBrowser();
+        assumeTrue(LabEdge.available(), "nginx is not installed (apt-get install nginx-light)");
+        // the classic deployment: the application on loopback, nginx on the public address in front of it
+        Listener listener = listen("websocket://127.0.0.1:" + PORT, "--duration", "3m");
+        startProxy();
+
+        JsonNode passing = browserCheck(listener, "http://192.0.2.10/");
+        assertThat(passing.path("browser").path("works").asBoolean()).as(passing.toPrettyString()).isTrue();
+        assertThat(attempt(passing, "ws").path("arrivedFrom").asText()).as("nginx, not the browser")
+                .startsWith("127.0.0.1:");
+
+        JsonNode dropping = browserCheck(listener, "http://192.0.2.10:8080/");
+        assertThat(dropping.path("browser").path("cause").asText()).as(dropping.toPrettyString())
+                .isEqualTo("proxy-strips-upgrade");
+        assertThat(attempt(dropping, "ws").path("arrival").asText()).isEqualTo("plain-get");
+        assertThat(dropping.path("fix").asText()).contains("proxy_set_header Upgrade $http_upgrade");
+
+        JsonNode https = browserCheck(listener, "https://192.0.2.10/");
+        assertThat(https.path("browser").path("cause").asText()).as(https.toPrettyString()).isEqualTo("mixed-content");
+        assertThat(attempt(https, "wss").path("works").asBoolean()).as("nginx ends TLS, the upgrade goes on").isTrue();
+        assertThat(https.path("fix").asText()).contains("wss://192.0.2.10/_conndoctor/ws works");
+    }
+
+    /**
+     * A real nginx on the server's address: port 80 and 443 (TLS, a leaf of a CA made for the run)
+     * pass the WebSocket upgrade on to the listener on 127.0.0.1; port 8080 proxies without the
+     * upgrade headers, as nginx does by default.
+     */
+    private void startProxy() {
+        Path dir = LabDaemon.workDirectory("listen-proxy");
+        TestCertificates.Leaf leaf = TestCertificates.newAuthority("conndoctor lab proxy CA").issue("192.0.2.10");
+        Path chain = leaf.writeChainPem(dir.resolve("proxy-chain.pem"));
+        Path key = leaf.writeKeyPem(dir.resolve("proxy-key.pem"));
+        String address = lab.server().ipv4();
+        Path conf = LabDaemon.write(dir.resolve("nginx.conf"), """
+                # generated by the conndoctor lab: a reverse proxy in front of conndoctor listen
+                user root;
+                worker_processes 1;
+                error_log stderr notice;
+                pid %1$s/nginx.pid;
+                events { worker_connections 64; }
+                http {
+                    access_log off;
+                    client_body_temp_path %1$s/tmp-body;
+                    proxy_temp_path %1$s/tmp-proxy;
+                    fastcgi_temp_path %1$s/tmp-fastcgi;
+                    uwsgi_temp_path %1$s/tmp-uwsgi;
+                    scgi_temp_path %1$s/tmp-scgi;
+                    server {
+                        listen %2$s:80;
+                        listen %2$s:443 ssl;
+                        ssl_certificate %3$s;
+                        ssl_certificate_key %4$s;
+                        location / {
+                            proxy_pass http://127.0.0.1:%5$d;
+                            proxy_http_version 1.1;
+                            proxy_set_header Upgrade $http_upgrade;
+                            proxy_set_header Connection "upgrade";
+                            proxy_set_header Host $host;
+                        }
+                    }
+                    server {
+                        listen %2$s:8080;
+                        location / {
+                            proxy_pass http://127.0.0.1:%5$d;
+                        }
+                    }
+                }
+                """.formatted(dir, address, chain, key, PORT));
+        LabDaemon.start(lab, lab.server(), address, 8080, List.of("nginx", "-e", "stderr", "-p", dir.toString(),
+                "-c", conf.toString(), "-g", "daemon off;"));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }
