@@ -339,6 +339,86 @@ class ServerCommandTest {
         assertThat(ServerReportReader.read(run.out()).get(0).panel()).contains("baota");
     }
 
+    /** Baota's firewall_new table as the panel creates it (config/databases.json), with the rows of its Security page. */
+    private void aBaotaPanelOnIptables(String... acceptedPorts) throws Exception {
+        Path db = Files.createDirectories(root.resolve("www/server/panel/data/db")).resolve("firewall.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE `firewall_new` (`id` INTEGER PRIMARY KEY AUTOINCREMENT, `protocol` TEXT DEFAULT '', "
+                    + "`ports` TEXT, `types` TEXT, `address` TEXT DEFAULT '', `brief` TEXT DEFAULT '', "
+                    + "`addtime` TEXT DEFAULT '', `domain` TEXT DEFAULT '', `sid`  int DEFAULT 0, `chain` TEXT DEFAULT '')");
+            for (String port : acceptedPorts) {
+                s.execute("INSERT INTO firewall_new (ports, brief, protocol, address, types, addtime) VALUES ('" + port
+                        + "', 'port " + port + "', 'tcp', '', 'accept', '2025-03-02 10:11:12')");
+            }
+        }
+        write("usr/sbin/iptables", "");
+        // the rules the panel wrote for its list (iptables -I INPUT ... --state NEW ... -j ACCEPT), policy DROP
+        StringBuilder rules = new StringBuilder("*filter\n:INPUT DROP [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n");
+        for (String port : acceptedPorts) {
+            rules.append("-A INPUT -p tcp -m state --state NEW -m tcp --dport ").append(port.replace('-', ':'))
+                    .append(" -j ACCEPT\n");
+        }
+        commands.put("iptables-save", rules.append("-A INPUT -i lo -j ACCEPT\nCOMMIT\n").toString());
+    }
+
+    @Test
+    void aBaotaPanelThatDoesNotListThePortIsInTheJsonAndJoinsTheClientsDiagnosis() throws Exception {
+        aHostWithListeners();
+        aBaotaPanelOnIptables("22", "80", "9000-9500");
+        CliRun run = run("server", "8282", "9000", "--json");
+
+        JsonNode report = JSON.readTree(run.out());
+        JsonNode panel = report.path("host").path("panels").get(0);
+        assertThat(panel.path("name").asText()).isEqualTo("baota");
+        assertThat(panel.path("label").asText()).isEqualTo("Baota / aaPanel");
+        assertThat(panel.path("drives").asText()).isEqualTo("iptables");
+        assertThat(panel.path("source").asText()).isEqualTo("/www/server/panel/data/db/firewall.db (firewall_new)");
+        assertThat(panel.path("rules").get(2).path("ports").asText()).isEqualTo("9000-9500");
+        JsonNode port8282 = report.path("ports").get(0);
+        assertThat(port8282.path("panels").get(0).path("status").asText()).isEqualTo("not-listed");
+        assertThat(port8282.path("causes").get(0).path("id").asText()).isEqualTo("panel-firewall");
+        assertThat(report.path("ports").get(1).path("panels").get(0).path("status").asText()).isEqualTo("allowed");
+
+        ServerFacts facts = ServerReportReader.read(run.out()).get(0);
+        assertThat(facts.panels()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo("not-listed");
+            assertThat(p.drives()).contains("iptables");
+        });
+    }
+
+    @Test
+    void theTextReportSaysWhatEachPanelDoesToThePort() throws Exception {
+        aHostWithListeners();
+        aBaotaPanelOnIptables("22", "80", "9000-9500");
+        CliRun run = run("server", "8282", "9000", "--no-color");
+
+        assertThat(run.out()).contains("Baota / aaPanel (drives iptables): port 8282 not in its list")
+                .contains("Baota / aaPanel (drives iptables): port 9000 allowed by its list: 9000-9500/tcp accept (port 9000-9500)")
+                .contains("panel-firewall (confirmed): Baota / aaPanel keeps port 8282 closed");
+    }
+
+    @Test
+    void aDamagedPanelDatabaseIsNamedInCouldNotReadAndTheRunGoesOn() throws Exception {
+        aHostWithListeners();
+        write("www/server/panel/data/default.db", "not an SQLite database");
+        write("usr/sbin/iptables", "");
+        CliRun run = run("server", "8282", "--json");
+
+        JsonNode report = JSON.readTree(run.out());
+        assertThat(run.err()).doesNotContain("Exception");
+        assertThat(report.path("unreadable").toString()).contains("Baota / aaPanel: /www/server/panel/data/default.db");
+        assertThat(report.path("ports").get(0).path("panels").get(0).path("status").asText()).isEqualTo("unreadable");
+    }
+
+    @Test
+    void aHostRootThatIsNotADirectoryIsABadInvocation() {
+        CliRun run = run("server", "8282", "--host-root", root.resolve("missing").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("--host-root").contains("is not a directory");
+    }
+
     // ---- diagnose --server-report with something that is not a report
 
     @Test

@@ -13,14 +13,23 @@ import java.util.Optional;
  * @param listenAddresses empty: nothing listens on the port
  * @param blockedForSome the firewall blocks the port for some clients only (a source or interface condition)
  * @param reportedCauses the causes the report names for the port, as the server worded them
+ * @param panels what each hosting panel the report found does to the port, from its own list
  */
 public record ServerFacts(int port, List<InetAddress> listenAddresses, boolean blocked, List<String> blockingRules,
-                          Optional<String> panel, boolean blockedForSome, List<Cause> reportedCauses) {
+                          Optional<String> panel, boolean blockedForSome, List<Cause> reportedCauses,
+                          List<PanelFacts> panels) {
 
     public ServerFacts {
         listenAddresses = List.copyOf(listenAddresses);
         blockingRules = List.copyOf(blockingRules);
         reportedCauses = List.copyOf(reportedCauses);
+        panels = List.copyOf(panels);
+    }
+
+    /** Facts of a report that did not read the panels' own lists. */
+    public ServerFacts(int port, List<InetAddress> listenAddresses, boolean blocked, List<String> blockingRules,
+                       Optional<String> panel, boolean blockedForSome, List<Cause> reportedCauses) {
+        this(port, listenAddresses, blocked, blockingRules, panel, blockedForSome, reportedCauses, List.of());
     }
 
     /** Facts without causes named by the report. */

@@ -6,11 +6,14 @@ import dev.conndoctor.Confidence;
 import java.util.Arrays;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.conndoctor.net.AddressLiterals;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +38,8 @@ public final class ServerReportReader {
         }
         Optional<String> panel = root.path("host").has("panel")
                 ? Optional.of(root.path("host").path("panel").asText()) : Optional.empty();
+        Map<String, JsonNode> panelsByName = new HashMap<>();
+        root.path("host").path("panels").forEach(p -> panelsByName.put(p.path("name").asText(), p));
         List<ServerFacts> facts = new ArrayList<>();
         for (JsonNode port : root.path("ports")) {
             List<InetAddress> addresses = new ArrayList<>();
@@ -65,9 +70,30 @@ public final class ServerReportReader {
                 }
             }
             facts.add(new ServerFacts(port.path("port").asInt(), addresses, blocked, rules, panel, blockedForSome,
-                    reportedCauses(port.path("causes"))));
+                    reportedCauses(port.path("causes")), panels(port.path("panels"), panelsByName)));
         }
         return facts;
+    }
+
+    /** The port's panel verdicts, each with the panel's firewall and denied addresses from the report's host part. */
+    private static List<PanelFacts> panels(JsonNode verdicts, Map<String, JsonNode> panelsByName) {
+        List<PanelFacts> panels = new ArrayList<>();
+        for (JsonNode v : verdicts) {
+            String name = v.path("name").asText();
+            JsonNode host = panelsByName.getOrDefault(name, MissingNode.getInstance());
+            List<String> rules = new ArrayList<>();
+            v.path("rules").forEach(r -> rules.add(r.asText()));
+            List<PanelFacts.Denied> denied = new ArrayList<>();
+            for (JsonNode d : host.path("denied")) {
+                denied.add(new PanelFacts.Denied(d.path("source").asText(),
+                        d.path("port").isInt() ? Optional.of(d.path("port").asInt()) : Optional.empty(),
+                        d.path("comment").asText()));
+            }
+            panels.add(new PanelFacts(name, host.path("label").asText(v.path("label").asText(name)),
+                    host.path("drives").isTextual() ? Optional.of(host.path("drives").asText()) : Optional.empty(),
+                    v.path("status").asText(), rules, denied));
+        }
+        return panels;
     }
 
     /**

@@ -82,6 +82,11 @@ public final class HostFiles {
         }
     }
 
+    /** Where {@code absolutePath} is under the root: for a reader that opens the file itself (a panel's SQLite database). */
+    public Path locate(String absolutePath) {
+        return root.resolve(absolutePath.replaceFirst("^/+", ""));
+    }
+
     /** Whether {@code absolutePath} exists under the root. */
     public boolean exists(String absolutePath) {
         return Files.exists(root.resolve(absolutePath.replaceFirst("^/+", "")));

@@ -31,7 +31,7 @@ import java.util.TreeSet;
 /**
  * Reads what this host knows about its TCP ports, read-only: the socket tables and the
  * processes that own the listeners, the firewalls (iptables, ip6tables, nft; ufw and firewalld
- * as their managers), a hosting panel, kernel limits and counters; and connects to its own
+ * as their managers), the hosting panels' own port lists, kernel limits and counters; and connects to its own
  * addresses on each port. Works without root with what it can read, and says what it could not.
  */
 public final class ServerInspector {
@@ -86,7 +86,10 @@ public final class ServerInspector {
         Optional<Boolean> ufw = files.readIfPresent("/etc/ufw/ufw.conf")
                 .map(conf -> conf.lines().anyMatch(l -> l.trim().matches("(?i)ENABLED\\s*=\\s*\"?yes\"?")));
         boolean firewalld = processNames(files).contains("firewalld");
-        Optional<String> panel = files.exists("/www/server/panel") ? Optional.of("baota") : Optional.empty();
+        // the panels' own lists, read-only (their SQLite databases, CSF's files); what fails is named, never thrown
+        List<dev.conndoctor.evidence.server.PanelFinding> panels = new PanelInspector(files).inspect(ufw, firewalld);
+        panels.forEach(p -> p.unreadable().ifPresent(why -> files.noteUnreadable(p.kind().label() + ": " + why)));
+        Optional<String> panel = panels.stream().findFirst().map(p -> p.kind().id());
 
         Map<Integer, List<ConnectAttempt>> selfCheck = selfCheck(inspected, timeout);
         Optional<String> netstat = files.read("/proc/net/netstat");
@@ -100,7 +103,7 @@ public final class ServerInspector {
                 (int) sockets.stream().filter(s -> s.state() == TcpState.TIME_WAIT).count(),
                 selfCheck, localNetwork.interfaces(),
                 java.util.stream.Stream.concat(files.unreadable().stream(), containers.unreadable().stream()).toList(),
-                Optional.of(containers));
+                Optional.of(containers), panels);
     }
 
     private Optional<String> command(HostFiles files, List<String> command) {

@@ -163,16 +163,19 @@ class LabServerScenariosIT extends LabScenarios {
 
     @Test
     @Order(4)
-    @DisplayName("S4b. no port named: every listening port of the server is reported")
+    @DisplayName("S4b. no port named: every listening port is reported, a loopback-only one as local only; named, it is judged")
     void withoutAPortEveryListeningPortIsReported() throws IOException {
         lab.startTestServer(lab.server(), "0.0.0.0", PORT, Behaviour.ACCEPT);
         lab.startTestServer(lab.server(), "127.0.0.1", PORT + 1, Behaviour.ACCEPT);
         LabServerReport r = server();
 
-        assertReport(r, 1);
+        // a port on loopback only that nobody asked about is listed, not judged (local-only, d681d56)
+        assertReport(r, 0);
         assertThat(r.ports()).containsExactly(PORT, PORT + 1);
         assertThat(r.causes(PORT)).isEmpty();
-        r.assertPrimary(PORT + 1, "bound-to-loopback", "confirmed");
+        assertThat(r.port(PORT + 1).path("localOnly").asBoolean()).as(r.describe()).isTrue();
+        assertThat(r.causes(PORT + 1)).isEmpty();
+        server(String.valueOf(PORT + 1)).assertPrimary(PORT + 1, "bound-to-loopback", "confirmed");
     }
 
     // ---- the server's own firewall
@@ -450,6 +453,132 @@ class LabServerScenariosIT extends LabScenarios {
         } finally {
             lab.iptables(lab.server(), "-t", "nat", "-F");
         }
+    }
+
+    // ---- hosting panels: the server namespace's host root holds the panel's files, its rules are real
+
+    /**
+     * A host root for {@code server --host-root}: the panel's files in place, its {@code /proc} the real
+     * one (read from inside the server's namespace, so /proc/net is that namespace's), never the
+     * machine's own /www or /etc.
+     */
+    private Path panelRoot() throws IOException {
+        Path root = Lab.locateRepoRoot().resolve("conndoctor-lab/target/lab-panel-roots").resolve(testName);
+        if (Files.exists(root)) {
+            try (var walk = Files.walk(root)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(root);
+        Files.createSymbolicLink(root.resolve("proc"), Path.of("/proc"));
+        return root;
+    }
+
+    private static Path write(Path root, String path, String text) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** A panel's database from the core module's fixture script (its real schema and rows). */
+    private static void database(Path file, String fixture) throws IOException {
+        String sql = Files.readString(Lab.locateRepoRoot().resolve("conndoctor-core/src/test/resources/fixtures/panels")
+                .resolve(fixture), StandardCharsets.UTF_8);
+        String body = String.join("\n", sql.lines().filter(l -> !l.strip().startsWith("--")).toList());
+        Files.createDirectories(file.getParent());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement st = c.createStatement()) {
+            for (String statement : body.split(";\\s*\n")) {
+                if (!statement.isBlank()) {
+                    st.execute(statement.strip());
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot build " + file + " from " + fixture, e);
+        }
+    }
+
+    @Test
+    @Order(16)
+    @DisplayName("S16. Baota on iptables, 8282 not in its list: panel-firewall confirmed on the server and, with the report, on the client")
+    void baotaOnIptablesWithoutThePortIsPanelFirewallOnBothSides() throws IOException {
+        requireIptables();
+        Path root = panelRoot();
+        database(root.resolve("www/server/panel/data/db/firewall.db"), "baota/firewall.db.sql");
+        write(root, "usr/sbin/iptables", ""); // no ufw, no firewalld: the panel drives iptables
+        lab.startTestServer(lab.server(), "0.0.0.0", PORT, Behaviour.WEBSOCKET);
+        lab.startTestServer(lab.server(), "0.0.0.0", 8888, Behaviour.ACCEPT);
+        // the base a CentOS host has, then what the panel runs for each port of its list (class/firewalls.py)
+        lab.iptables(lab.server(), "-P", "INPUT", "DROP");
+        lab.iptables(lab.server(), "-A", "INPUT", "-i", "lo", "-j", "ACCEPT");
+        lab.iptables(lab.server(), "-A", "INPUT", "-m", "state", "--state", "RELATED,ESTABLISHED", "-j", "ACCEPT");
+        for (String port : List.of("21", "22", "80", "443", "8888", "39000:40000")) {
+            lab.iptables(lab.server(), "-I", "INPUT", "-p", "tcp", "-m", "state", "--state", "NEW", "-m", "tcp",
+                    "--dport", port, "-j", "ACCEPT");
+        }
+        LabServerReport r = server(String.valueOf(PORT), "8888", "--host-root", root.toString());
+
+        assertReport(r, 1);
+        r.assertPrimary(PORT, "panel-firewall", "confirmed");
+        assertThat(r.evidenceOf(PORT, "panel-firewall"))
+                .contains("Baota / aaPanel's list of open ports does not have 8282 (it opens 21, 22, 80, 443, 8888, 39000-40000")
+                .contains("it drives iptables")
+                .contains("port 8282 dropped by iptables: policy DROP");
+        assertThat(r.causeIds(PORT)).contains("host-firewall");
+        assertThat(r.causeIds(8888)).as(r.describe()).isEmpty();
+        assertThat(r.port(8888).path("ruledOut").toString()).contains("Baota / aaPanel lets port 8888 in: 8888/tcp accept (WEB面板)");
+        assertThat(r.json().path("host").path("panels").get(0).path("source").asText())
+                .isEqualTo("/www/server/panel/data/db/firewall.db (firewall_new)");
+
+        LabDiagnosis d = diagnoseWithReport(lab.clientA(), r);
+        assertFailed(d, "timeout", "panel-firewall", "confirmed");
+        assertThat(String.join("\n", d.evidenceOf("panel-firewall")))
+                .contains("The server's report: port 8282 is not in Baota / aaPanel's list of open ports");
+    }
+
+    @Test
+    @Order(17)
+    @DisplayName("S17. CSF with 8282 in TCP_IN, lfd's block of client B in csf.deny: B's timeout is panel-firewall confirmed, A connects")
+    void csfDenyingOneClientsAddressIsPanelFirewallForThatClientOnly() throws IOException {
+        requireIptables();
+        Path root = panelRoot();
+        write(root, "etc/csf/csf.conf", Files.readString(Lab.locateRepoRoot()
+                .resolve("conndoctor-core/src/test/resources/fixtures/panels/csf/csf.conf"), StandardCharsets.UTF_8)
+                .replace("8443,30000:35000\"", "8443,8282,30000:35000\""));
+        String blocked = lab.clientB().ipv4();
+        write(root, "etc/csf/csf.deny", blocked + " # lfd: (sshd) Failed SSH login from " + blocked
+                + " (XX/-/-): 5 in the last 3600 secs - Sun Mar  2 10:18:09 2025\n");
+        lab.startTestServer(lab.server(), "0.0.0.0", PORT, Behaviour.WEBSOCKET);
+        // csf.pl's chains: LOCALINPUT before the TCP_IN rules, csf.deny's addresses in DENYIN, policy DROP
+        lab.iptables(lab.server(), "-N", "LOCALINPUT");
+        lab.iptables(lab.server(), "-N", "DENYIN");
+        lab.iptables(lab.server(), "-P", "INPUT", "DROP");
+        lab.iptables(lab.server(), "-A", "INPUT", "-i", "lo", "-j", "ACCEPT");
+        lab.iptables(lab.server(), "-A", "INPUT", "!", "-i", "lo", "-j", "LOCALINPUT");
+        lab.iptables(lab.server(), "-A", "LOCALINPUT", "-j", "DENYIN");
+        lab.iptables(lab.server(), "-A", "DENYIN", "-s", blocked, "-j", "DROP");
+        lab.iptables(lab.server(), "-A", "INPUT", "-m", "conntrack", "--ctstate", "RELATED,ESTABLISHED", "-j", "ACCEPT");
+        for (String port : List.of("22", "80", "443", String.valueOf(PORT), "30000:35000")) {
+            lab.iptables(lab.server(), "-A", "INPUT", "-p", "tcp", "-m", "conntrack", "--ctstate", "NEW", "--dport", port,
+                    "-j", "ACCEPT");
+        }
+        LabServerReport r = server(String.valueOf(PORT), "--host-root", root.toString());
+
+        assertThat(r.causeIds(PORT)).as(r.describe()).doesNotContain("panel-firewall");
+        assertThat(r.port(PORT).path("ruledOut").toString()).contains("CSF lets port 8282 in: 8282/tcp accept (TCP_IN)");
+        assertThat(r.json().path("host").path("panels").get(0).path("denied").get(0).path("source").asText())
+                .isEqualTo(blocked);
+
+        LabDiagnosis b = diagnoseWithReport(lab.clientB(), r);
+        assertFailed(b, "timeout", "panel-firewall", "confirmed");
+        assertThat(String.join("\n", b.evidenceOf("panel-firewall")))
+                .contains("CSF denies this client's address " + blocked + " outright (lfd: (sshd) Failed SSH login");
+        assertThat(b.describe()).contains("csf -dr " + blocked);
+
+        LabDiagnosis a = diagnoseWithReport(lab.clientA(), r);
+        assertThat(a.outcome()).as(a.describe()).isEqualTo("ok");
     }
 
     @Test

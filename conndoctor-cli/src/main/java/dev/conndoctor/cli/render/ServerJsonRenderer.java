@@ -14,13 +14,16 @@ import dev.conndoctor.net.Endpoints;
 import dev.conndoctor.firewall.FirewallRule;
 import dev.conndoctor.firewall.FirewallVerdict;
 import dev.conndoctor.evidence.server.Listener;
+import dev.conndoctor.evidence.server.PanelDeny;
+import dev.conndoctor.evidence.server.PanelFinding;
+import dev.conndoctor.evidence.server.PanelRule;
 import dev.conndoctor.PortReport;
 import dev.conndoctor.evidence.server.ServerEvidence;
 import dev.conndoctor.ServerReport;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 
-/** Renders a server report as {@code conndoctor.server/1}: per port, listeners, firewall findings and causes. */
+/** Renders a server report as {@code conndoctor.server/1}: per port, listeners, firewall and panel findings and causes. */
 public final class ServerJsonRenderer {
     static final String SCHEMA = "conndoctor.server/1";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,7 +39,7 @@ public final class ServerJsonRenderer {
         root.put("schema", SCHEMA);
         root.putObject("tool").put("name", "conndoctor").put("version", ConnDoctor.version());
         ArrayNode ports = root.putArray("ports");
-        report.ports().forEach(p -> ports.add(port(p)));
+        report.ports().forEach(p -> ports.add(port(p, report.evidence())));
         ServerEvidence e = report.evidence();
         ObjectNode host = root.putObject("host");
         e.somaxconn().ifPresent(v -> host.put("somaxconn", v));
@@ -49,6 +52,8 @@ public final class ServerJsonRenderer {
         e.ufwEnabled().ifPresent(v -> host.put("ufwEnabled", v));
         host.put("firewalldRunning", e.firewalldRunning());
         e.panel().ifPresent(v -> host.put("panel", v));
+        ArrayNode panels = host.putArray("panels");
+        e.panels().forEach(p -> panels.add(panel(p)));
         ArrayNode unreadable = root.putArray("unreadable");
         e.unreadable().forEach(unreadable::add);
         root.put("elapsedMs", report.elapsedMs());
@@ -59,7 +64,7 @@ public final class ServerJsonRenderer {
         }
     }
 
-    private ObjectNode port(PortReport p) {
+    private ObjectNode port(PortReport p, ServerEvidence e) {
         ObjectNode node = MAPPER.createObjectNode().put("port", p.port());
         if (p.localOnly()) {
             node.put("localOnly", true); // listed, not judged: loopback only, and nobody asked about this port
@@ -87,6 +92,14 @@ public final class ServerJsonRenderer {
                         .put("rule", r.text());
             }
         }
+        // what each hosting panel's own list says of the port
+        ArrayNode panels = node.putArray("panels");
+        for (PanelFinding panel : e.panels()) {
+            PanelFinding.Port verdict = panel.port(p.port());
+            ObjectNode pn = panels.addObject().put("name", panel.kind().id()).put("status", verdict.status().id());
+            ArrayNode rules = pn.putArray("rules");
+            verdict.deciding().forEach(r -> rules.add(r.describe()));
+        }
         ArrayNode causes = node.putArray("causes");
         for (Cause c : p.causes()) {
             ObjectNode cn = causes.addObject().put("id", c.id().id()).put("confidence", c.confidence().id())
@@ -105,6 +118,31 @@ public final class ServerJsonRenderer {
             self.addObject().put("address", Endpoints.text(a.address())).put("result", a.outcome().id())
                     .put("elapsedMs", a.elapsedMs());
         }
+        return node;
+    }
+
+    /** A panel found on the host: the firewall it drives, its list as read, the addresses it denies. */
+    private static ObjectNode panel(PanelFinding p) {
+        ObjectNode node = MAPPER.createObjectNode().put("name", p.kind().id()).put("label", p.kind().label())
+                .put("home", p.home());
+        p.drives().ifPresentOrElse(d -> node.put("drives", d), () -> node.putNull("drives"));
+        p.firewallOn().ifPresentOrElse(on -> node.put("firewallOn", on), () -> node.putNull("firewallOn"));
+        node.put("testing", p.testing());
+        p.source().ifPresent(s -> node.put("source", s));
+        p.unreadable().ifPresent(s -> node.put("unreadable", s));
+        ArrayNode rules = node.putArray("rules");
+        for (PanelRule r : p.rules()) {
+            rules.addObject().put("ports", r.spec()).put("from", r.fromPort()).put("to", r.toPort())
+                    .put("protocol", r.protocol()).put("action", r.accept() ? "accept" : "drop")
+                    .put("source", r.source()).put("note", r.note());
+        }
+        ArrayNode denied = node.putArray("denied");
+        for (PanelDeny d : p.denied()) {
+            ObjectNode dn = denied.addObject().put("source", d.source());
+            d.port().ifPresentOrElse(port -> dn.put("port", port), () -> dn.putNull("port"));
+            dn.put("comment", d.comment()).put("lfd", d.byLfd());
+        }
+        node.put("deniedTotal", Math.max(p.deniedTotal(), p.denied().size()));
         return node;
     }
 

@@ -7,6 +7,8 @@ import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.firewall.FirewallRule;
 import dev.conndoctor.firewall.FirewallVerdict;
 import dev.conndoctor.evidence.server.Listener;
+import dev.conndoctor.evidence.server.PanelFinding;
+import dev.conndoctor.evidence.server.PanelRule;
 import dev.conndoctor.PortReport;
 import dev.conndoctor.ServerReport;
 import java.util.Locale;
@@ -53,6 +55,15 @@ public final class ServerTextRenderer {
                         : v.decided().stream().map(FirewallRule::text).collect(Collectors.joining("; "));
                 out.append("  ").append(cli("server.firewall", v.source(), v.decision().id(), by)).append('\n');
             }
+            for (PanelFinding panel : report.evidence().panels()) {
+                PanelFinding.Port verdict = panel.port(p.port());
+                String rules = verdict.deciding().stream().map(PanelRule::describe).distinct().limit(3)
+                        .collect(Collectors.joining("; "));
+                out.append("  ").append(cli("server.panel", panel.kind().label(),
+                        panel.drives().map(d -> cli("server.panel.drives", d)).orElseGet(() -> cli("server.panel.drives-none")),
+                        p.port(), cli(statusKey(verdict.status())), rules.isEmpty() ? "" : ": " + rules))
+                        .append('\n');
+            }
             if (!p.selfCheck().isEmpty()) {
                 out.append("  ").append(cli("server.self-check", p.selfCheck().stream()
                         .map(a -> a.endpoint() + " " + a.outcome().id()).collect(Collectors.joining(", "))))
@@ -75,6 +86,18 @@ public final class ServerTextRenderer {
             out.append(cli("report.unreadable", String.join("; ", report.evidence().unreadable()))).append('\n');
         }
         return out.toString();
+    }
+
+    private static String statusKey(PanelFinding.Status status) {
+        return switch (status) {
+            case NOT_MANAGING -> "server.panel.not-managing";
+            case OFF -> "server.panel.off";
+            case UNREADABLE -> "server.panel.unreadable";
+            case DROPPED -> "server.panel.dropped";
+            case ALLOWED -> "server.panel.allowed";
+            case ALLOWED_FOR_SOME -> "server.panel.allowed-for-some";
+            case NOT_LISTED -> "server.panel.not-listed";
+        };
     }
 
     /** A sentence of the library, its arguments cleaned. */

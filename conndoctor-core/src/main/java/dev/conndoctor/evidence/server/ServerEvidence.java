@@ -14,16 +14,30 @@ import java.util.Optional;
  * @param firewallSources the firewalls read ("iptables", "ip6tables", "nft"); one missing was not readable
  * @param ufwEnabled from /etc/ufw/ufw.conf, empty when ufw is not installed
  * @param firewalldRunning whether a firewalld process runs
- * @param panel the hosting panel installed ("baota" covers aaPanel: the same panel)
+ * @param panel the id of the first hosting panel found ("baota" covers aaPanel: the same panel), as reports
+ *              before the panels' own data was read carried it
  * @param selfCheck per port, a connection from this host to each of its addresses
  * @param containers where the ports are published into containers, and what listens there
+ * @param panels the hosting panels and firewall front-ends found, each with what its own data says
  */
 public record ServerEvidence(List<Integer> ports, List<Listener> listeners, Optional<Boolean> bindV6Only,
                              List<Chain> firewall, List<String> firewallSources, Optional<Boolean> ufwEnabled,
                              boolean firewalldRunning, Optional<String> panel, Optional<Integer> somaxconn,
                              Optional<Long> listenOverflows, Optional<Long> listenDrops, int timeWaitTotal,
                              Map<Integer, List<ConnectAttempt>> selfCheck, List<LocalInterface> interfaces,
-                             List<String> unreadable, Optional<ContainerEvidence> containers) {
+                             List<String> unreadable, Optional<ContainerEvidence> containers,
+                             List<PanelFinding> panels) {
+
+    /** Evidence whose panels' own data was not read. */
+    public ServerEvidence(List<Integer> ports, List<Listener> listeners, Optional<Boolean> bindV6Only,
+                          List<Chain> firewall, List<String> firewallSources, Optional<Boolean> ufwEnabled,
+                          boolean firewalldRunning, Optional<String> panel, Optional<Integer> somaxconn,
+                          Optional<Long> listenOverflows, Optional<Long> listenDrops, int timeWaitTotal,
+                          Map<Integer, List<ConnectAttempt>> selfCheck, List<LocalInterface> interfaces,
+                          List<String> unreadable, Optional<ContainerEvidence> containers) {
+        this(ports, listeners, bindV6Only, firewall, firewallSources, ufwEnabled, firewalldRunning, panel, somaxconn,
+                listenOverflows, listenDrops, timeWaitTotal, selfCheck, interfaces, unreadable, containers, List.of());
+    }
 
     /** Evidence with no container view. */
     public ServerEvidence(List<Integer> ports, List<Listener> listeners, Optional<Boolean> bindV6Only,
@@ -44,6 +58,7 @@ public record ServerEvidence(List<Integer> ports, List<Listener> listeners, Opti
         selfCheck = Map.copyOf(selfCheck);
         interfaces = List.copyOf(interfaces);
         unreadable = List.copyOf(unreadable);
+        panels = List.copyOf(panels);
     }
 
     /** What containers make of {@code port}: its publications and where they lead, or the containers that listen on it unpublished. */

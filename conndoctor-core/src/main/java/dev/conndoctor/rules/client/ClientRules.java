@@ -26,6 +26,7 @@ import static dev.conndoctor.CauseId.NETWORK_FIREWALL;
 import static dev.conndoctor.CauseId.NON_HTTP_REPLY;
 import static dev.conndoctor.CauseId.NO_REPLY;
 import static dev.conndoctor.CauseId.NO_ROUTE;
+import static dev.conndoctor.CauseId.PANEL_FIREWALL;
 import static dev.conndoctor.CauseId.PRIVATE_ADDRESS;
 import static dev.conndoctor.CauseId.PROXY_IN_PATH;
 import static dev.conndoctor.CauseId.PROXY_STRIPS_UPGRADE;
@@ -84,6 +85,7 @@ public final class ClientRules {
             new NoReplyRule(),
             new EphemeralPortsExhaustedRule(),
             new LocalFirewallRule(),
+            new ServerReportRules.PanelFirewall(),
             new ServerReportRules.HostFirewall(),
             new NoRouteRule(),
             new LoopbackInContainerRule(),
@@ -142,7 +144,8 @@ public final class ClientRules {
             // this machine
             .then(EPHEMERAL_PORTS_EXHAUSTED)
             .then(LOCAL_FIREWALL)
-            // the server's own report
+            // the server's own report: a panel keeping the port closed is where it is opened, before its firewall's rule
+            .then(PANEL_FIREWALL)
             .then(HOST_FIREWALL)
             .then(NO_ROUTE)
             // the listener: loopback and other addresses are more specific than nobody listening,

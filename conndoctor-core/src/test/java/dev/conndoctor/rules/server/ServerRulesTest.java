@@ -1,6 +1,9 @@
 package dev.conndoctor.rules.server;
 
 import dev.conndoctor.evidence.server.Listener;
+import dev.conndoctor.evidence.server.PanelFinding;
+import dev.conndoctor.evidence.server.PanelKind;
+import dev.conndoctor.evidence.server.PanelRule;
 import dev.conndoctor.evidence.server.ProcessInfo;
 import dev.conndoctor.evidence.server.PortEvidence;
 import dev.conndoctor.evidence.server.ServerEvidence;
@@ -237,8 +240,11 @@ class ServerRulesTest {
         Cause cause = found(new FirewallRules.PanelFirewall().evaluate(new PortEvidence(e, PORT)));
         assertThat(cause.id()).isEqualTo(CauseId.PANEL_FIREWALL);
         assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
-        assertThat(evidence(cause)).contains("Baota / aaPanel").contains("/www/server/panel");
-        assertThat(fixes(cause)).contains("open port 8282 in the panel");
+        assertThat(evidence(cause)).contains("Baota / aaPanel's list of open ports does not have 8282 (it opens 21, 22, 80, 8888")
+                .contains("Baota / aaPanel's firewall is on: it drives iptables")
+                .contains("port 8282 dropped by");
+        assertThat(fixes(cause)).contains("Security (安全) > System firewall (系统防火墙) > Add port rule (添加端口规则)")
+                .contains("`iptables -I INPUT -p tcp -m state --state NEW -m tcp --dport 8282 -j ACCEPT`");
     }
 
     @Test
@@ -344,6 +350,18 @@ class ServerRulesTest {
         return Optional.of(new ProcessInfo(pid, name, name, Optional.of(open), Optional.of(limit)));
     }
 
+    /** Baota / aaPanel with its list as read from its database. */
+    static PanelFinding baota(Optional<String> drives, Optional<Boolean> on, List<PanelRule> rules) {
+        return new PanelFinding(PanelKind.BAOTA, "/www/server/panel", drives, on, false,
+                Optional.of("/www/server/panel/data/db/firewall.db (firewall_new)"), Optional.empty(), rules, List.of(), 0);
+    }
+
+    /** An accept rule for every source, as the panel's list keeps it ("8282", "30000-35000"). */
+    static PanelRule accept(String spec, String note) {
+        String[] ends = spec.split("[-:]");
+        return new PanelRule(Integer.parseInt(ends[0]), Integer.parseInt(ends[ends.length - 1]), "tcp", true, "", note, spec);
+    }
+
     static Cause found(Verdict verdict) {
         assertThat(verdict).isInstanceOf(Verdict.Found.class);
         Cause cause = ((Verdict.Found) verdict).cause();
@@ -391,6 +409,7 @@ class ServerRulesTest {
         private Optional<Boolean> ufw = Optional.empty();
         private boolean firewalld;
         private Optional<String> panel = Optional.empty();
+        private final List<PanelFinding> panels = new ArrayList<>();
         private Optional<Integer> somaxconn = Optional.empty();
         private Optional<Long> overflows = Optional.empty();
         private Optional<Long> drops = Optional.empty();
@@ -452,8 +471,15 @@ class ServerRulesTest {
             return this;
         }
 
+        /** Baota / aaPanel on iptables, its firewall on, with the list it ships: 21, 22, 80, 8888. */
         Host panel() {
-            panel = Optional.of("baota");
+            return panel(baota(Optional.of("iptables"), Optional.of(true), List.of(accept("21", "FTP服务"),
+                    accept("22", "SSH远程管理服务"), accept("80", "网站默认端口"), accept("8888", "WEB面板"))));
+        }
+
+        Host panel(PanelFinding finding) {
+            panels.add(finding);
+            panel = Optional.of(panels.get(0).kind().id());
             return this;
         }
 
@@ -471,7 +497,7 @@ class ServerRulesTest {
         ServerEvidence build() {
             return new ServerEvidence(ports, listeners, Optional.of(false), chains, sources, ufw, firewalld, panel,
                     somaxconn, overflows, drops, 0, selfCheck, List.of(new LocalInterface("lo", ip("127.0.0.1"), 8)),
-                    List.of());
+                    List.of(), Optional.empty(), panels);
         }
     }
 }
