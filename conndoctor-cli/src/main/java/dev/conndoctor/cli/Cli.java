@@ -68,9 +68,7 @@ public final class Cli {
             return ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            Locale locale = parseResult.originalArgs().contains("--lang=es")
-                    || String.join(" ", parseResult.originalArgs()).contains("--lang es") ? CliContext.SPANISH
-                    : context.locale();
+            Locale locale = helpLocale(parseResult.originalArgs().toArray(String[]::new), env);
             if (ex instanceof InvalidTargetException invalid) {
                 err.println(line(invalid.problem().render(locale)));
             } else if (ex instanceof UsageException usage) {
@@ -157,9 +155,10 @@ public final class Cli {
             builder.start();
         }
         CommandLine cl = newCommandLine(out, err, in, env, terminal, doctors, subcommands);
-        if (helpLocale(args, env).equals(CliContext.SPANISH)) {
+        Locale help = helpLocale(args, env);
+        if (!help.equals(Locale.ROOT)) {
             // the help is read before any option takes effect, so --lang is looked for in the raw arguments
-            cl.setResourceBundle(java.util.ResourceBundle.getBundle("dev.conndoctor.cli.help", CliContext.SPANISH));
+            cl.setResourceBundle(java.util.ResourceBundle.getBundle("dev.conndoctor.cli.help", help));
         }
         try {
             return cl.execute(effective);
@@ -191,11 +190,14 @@ public final class Cli {
     /** The language of help texts: --lang in the arguments, else the environment's. */
     static Locale helpLocale(String[] args, Map<String, String> env) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--lang=es") || args[i].equals("--lang") && i + 1 < args.length && args[i + 1].equals("es")) {
-                return CliContext.SPANISH;
-            }
-            if (args[i].equals("--lang=en") || args[i].equals("--lang") && i + 1 < args.length && args[i + 1].equals("en")) {
-                return Locale.ROOT;
+            String lang = args[i].startsWith("--lang=") ? args[i].substring(7)
+                    : args[i].equals("--lang") && i + 1 < args.length ? args[i + 1] : null;
+            if (lang != null) {
+                try {
+                    return CliContext.byTag(new ReportOptions.LangConverter().convert(lang));
+                } catch (CommandLine.TypeConversionException e) {
+                    // a language conndoctor does not speak: picocli says so, in the environment's language
+                }
             }
         }
         return CliContext.fromEnvironment(env);

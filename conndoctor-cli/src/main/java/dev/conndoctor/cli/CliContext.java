@@ -31,8 +31,11 @@ record CliContext(PrintWriter out, PrintWriter err, InputStream in, Terminal ter
         return java.util.Optional.ofNullable(environment.get(name));
     }
 
-    /** Spanish, the other language every text of conndoctor is written in. */
+    /** Spanish, one of the other languages every text of conndoctor is written in. */
     static final Locale SPANISH = Locale.forLanguageTag("es");
+
+    /** Chinese (simplified, zh-CN), the third. */
+    static final Locale CHINESE = Locale.forLanguageTag("zh");
 
     /** The language for messages before options are read: the environment's. */
     Locale locale() {
@@ -41,19 +44,29 @@ record CliContext(PrintWriter out, PrintWriter err, InputStream in, Terminal ter
 
     /** The language a command reports in: {@code --lang} when given, else the environment's. */
     Locale locale(ReportOptions options) {
-        return options.lang == null ? environmentLocale : options.lang.equals("es") ? SPANISH : Locale.ROOT;
+        return options.lang == null ? environmentLocale : byTag(options.lang);
+    }
+
+    /** The locale of a --lang value (en, es or zh). */
+    static Locale byTag(String lang) {
+        return switch (lang) {
+            case "es" -> SPANISH;
+            case "zh" -> CHINESE;
+            default -> Locale.ROOT;
+        };
     }
 
     Style style(boolean noColor) {
         return new Style(terminal.colorAllowed() && !noColor);
     }
 
-    /** Spanish when LC_ALL, LC_MESSAGES or LANG (the first one set) asks for it; English otherwise. */
+    /** Spanish or Chinese when LC_ALL, LC_MESSAGES or LANG (the first one set) asks for it; English otherwise. */
     static Locale fromEnvironment(Map<String, String> env) {
         for (String name : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
             String value = env.get(name);
             if (value != null && !value.isBlank()) {
-                return value.toLowerCase(Locale.ROOT).startsWith("es") ? SPANISH : Locale.ROOT;
+                String v = value.toLowerCase(Locale.ROOT);
+                return v.startsWith("es") ? SPANISH : v.startsWith("zh") ? CHINESE : Locale.ROOT;
             }
         }
         return Locale.ROOT;

@@ -1,11 +1,11 @@
 package dev.conndoctor.cli;
 
 import dev.conndoctor.cli.render.JsonRenderer;
+import dev.conndoctor.cli.render.MarkdownRenderer;
 import dev.conndoctor.cli.render.Style;
 import dev.conndoctor.cli.render.TextRenderer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.conndoctor.Diagnosis;
@@ -13,7 +13,6 @@ import dev.conndoctor.Options;
 import dev.conndoctor.Target;
 import dev.conndoctor.Text;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -55,6 +54,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        report.format();
         long start = System.nanoTime();
         List<AutoCloseable> servers = new ArrayList<>();
         List<Case> cases = new ArrayList<>();
@@ -84,11 +84,9 @@ final class DemoCommand implements Callable<Integer> {
                         dev.conndoctor.DiagnosisListener.NONE));
             }
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            if (report.json) {
-                printJson(cases, diagnoses, skipped, elapsedMs);
-            } else {
-                printText(cases, diagnoses, skipped, elapsedMs);
-            }
+            new ReportPrinter(context, report).print(() -> ReportPrinter.write(json(cases, diagnoses, skipped, elapsedMs)),
+                    () -> json(cases, diagnoses, skipped, elapsedMs), () -> text(cases, diagnoses, skipped, elapsedMs),
+                    () -> markdown(cases, diagnoses, skipped, elapsedMs));
         } finally {
             for (AutoCloseable server : servers) {
                 try {
@@ -101,23 +99,32 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private void printText(List<Case> cases, List<Diagnosis> diagnoses, List<String> skipped, long elapsedMs) {
+    private String text(List<Case> cases, List<Diagnosis> diagnoses, List<String> skipped, long elapsedMs) {
         TextRenderer renderer = new TextRenderer(context.locale(report), context.style(report.noColor));
         Style style = context.style(report.noColor);
-        context.out().println(cli("demo.intro"));
+        StringBuilder out = new StringBuilder(cli("demo.intro")).append('\n');
         for (int i = 0; i < cases.size(); i++) {
-            context.out().println();
-            context.out().println(style.bold(cli("demo.case", i + 1, cases.size(), cli(cases.get(i).titleKey()))));
-            context.out().print(renderer.render(diagnoses.get(i)));
+            out.append('\n').append(style.bold(cli("demo.case", i + 1, cases.size(), cli(cases.get(i).titleKey()))))
+                    .append('\n').append(renderer.render(diagnoses.get(i)));
         }
-        skipped.forEach(s -> context.out().println(cli("demo.skipped", s)));
-        context.out().println();
-        context.out().println(cli("demo.done", elapsedMs));
-        context.out().flush();
+        skipped.forEach(s -> out.append(cli("demo.skipped", s)).append('\n'));
+        return out.append('\n').append(cli("demo.done", elapsedMs)).append('\n').toString();
     }
 
-    private void printJson(List<Case> cases, List<Diagnosis> diagnoses, List<String> skipped, long elapsedMs) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private String markdown(List<Case> cases, List<Diagnosis> diagnoses, List<String> skipped, long elapsedMs) {
+        MarkdownRenderer renderer = new MarkdownRenderer(context.locale(report));
+        StringBuilder out = new StringBuilder(cli("demo.intro")).append("\n\n");
+        for (int i = 0; i < cases.size(); i++) {
+            // the case's title is ours; the diagnosis below it has headings of its own
+            out.append("## ").append(cli("demo.case", i + 1, cases.size(), cli(cases.get(i).titleKey()))).append("\n\n")
+                    .append(renderer.render(diagnoses.get(i))).append('\n');
+        }
+        skipped.forEach(s -> out.append(cli("demo.skipped", s)).append("\n\n"));
+        return out.append(cli("demo.done", elapsedMs)).append('\n').toString();
+    }
+
+    private ObjectNode json(List<Case> cases, List<Diagnosis> diagnoses, List<String> skipped, long elapsedMs) {
+        ObjectMapper mapper = new ObjectMapper();
         JsonRenderer renderer = new JsonRenderer(context.locale(report));
         ObjectNode root = mapper.createObjectNode();
         root.put("schema", "conndoctor.demo/1");
@@ -128,12 +135,7 @@ final class DemoCommand implements Callable<Integer> {
         ArrayNode skippedNode = root.putArray("skipped");
         skipped.forEach(skippedNode::add);
         root.put("elapsedMs", elapsedMs);
-        try {
-            context.out().println(mapper.writeValueAsString(root));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        context.out().flush();
+        return root;
     }
 
     private static ServerSocket listen(String address, int port) throws IOException {

@@ -1,6 +1,7 @@
 package dev.conndoctor.cli;
 
 import dev.conndoctor.cli.render.JsonRenderer;
+import dev.conndoctor.cli.render.MarkdownRenderer;
 import dev.conndoctor.cli.render.ProgressReporter;
 import dev.conndoctor.cli.render.TerminalText;
 import dev.conndoctor.cli.render.TextRenderer;
@@ -99,6 +100,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        report.format(); // a contradiction between --json and --format is a bad invocation before any probe
         Target parsed = Target.parse(target);
         checkHeaderOptions();
         ProgressReporter progress = new ProgressReporter(context.err(), context.terminal().interactive(),
@@ -124,12 +126,10 @@ final class DiagnoseCommand implements Callable<Integer> {
                 : context.doctor().toBuilder().trust(TrustFile.load(caCert)).build();
         Diagnosis diagnosis = doctor.run(parsed, options.build(), progress);
         progress.clear();
-        if (report.json) {
-            context.out().println(new JsonRenderer(context.locale(report)).render(diagnosis));
-        } else {
-            context.out().print(new TextRenderer(context.locale(report), context.style(report.noColor)).render(diagnosis));
-        }
-        context.out().flush();
+        JsonRenderer json = new JsonRenderer(context.locale(report));
+        new ReportPrinter(context, report).print(() -> json.render(diagnosis), () -> json.tree(diagnosis),
+                () -> new TextRenderer(context.locale(report), context.style(report.noColor)).render(diagnosis),
+                () -> new MarkdownRenderer(context.locale(report)).render(diagnosis));
         return diagnosis.ok() ? ExitCode.OK : ExitCode.FAILED;
     }
 

@@ -1,5 +1,6 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.cli.render.MarkdownRenderer;
 import dev.conndoctor.cli.render.Style;
 import dev.conndoctor.cli.render.TerminalText;
 import dev.conndoctor.cli.render.TextRenderer;
@@ -59,13 +60,10 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        report.format();
         Explanation explanation = explain();
-        if (report.json) {
-            context.out().println(json(explanation));
-        } else {
-            context.out().print(text(explanation));
-        }
-        context.out().flush();
+        new ReportPrinter(context, report).print(() -> json(explanation), () -> text(explanation),
+                () -> MarkdownRenderer.fenced("conndoctor explain", textWithoutColours(explanation)));
         return explanation.recognized() ? ExitCode.OK : ExitCode.FAILED;
     }
 
@@ -97,9 +95,16 @@ final class ExplainCommand implements Callable<Integer> {
         return explainer.explain(String.join(" ", text));
     }
 
+    private String textWithoutColours(Explanation e) {
+        return text(e, new Style(false));
+    }
+
     private String text(Explanation e) {
+        return text(e, context.style(report.noColor));
+    }
+
+    private String text(Explanation e, Style style) {
         StringBuilder out = new StringBuilder();
-        Style style = context.style(report.noColor);
         if (!e.recognized()) {
             out.append(style.yellow(cli("explain.not-recognized"))).append('\n');
             if (!e.nearestFamilies().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.conndoctor.cli;
 
+import dev.conndoctor.cli.render.MarkdownRenderer;
 import dev.conndoctor.cli.render.ServerJsonRenderer;
 import dev.conndoctor.cli.render.ServerTextRenderer;
 
@@ -53,6 +54,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        report.format();
         for (int port : ports) {
             if (port < 1 || port > 65535) {
                 throw new UsageException("error.port-range", port);
@@ -66,12 +68,9 @@ final class ServerCommand implements Callable<Integer> {
         }
         ConnDoctor doctor = hostRoot == null ? context.doctor() : context.doctor().toBuilder().hostRoot(hostRoot).build();
         ServerReport result = doctor.inspectServer(ports.stream().distinct().toList(), timeout);
-        if (report.json) {
-            context.out().println(new ServerJsonRenderer(context.locale(report)).render(result));
-        } else {
-            context.out().print(new ServerTextRenderer(context.locale(report), context.style(report.noColor)).render(result));
-        }
-        context.out().flush();
+        new ReportPrinter(context, report).print(() -> new ServerJsonRenderer(context.locale(report)).render(result),
+                () -> new ServerTextRenderer(context.locale(report), context.style(report.noColor)).render(result),
+                () -> new MarkdownRenderer(context.locale(report)).render(result));
         return result.problemsFound() ? ExitCode.FAILED : ExitCode.OK;
     }
 }

@@ -53,9 +53,22 @@ public final class TerminalText {
         return render(text, Text.BUNDLE, locale);
     }
 
+    /**
+     * {@code text} rendered with its arguments cleaned and then passed through {@code escape}: a renderer
+     * for another markup (Markdown) escapes what fills the trusted pattern, not the pattern.
+     */
+    public static String render(Text text, String bundle, Locale locale, java.util.function.UnaryOperator<String> escape) {
+        return cleanArguments(text, escape).render(bundle, locale);
+    }
+
     private static Text cleanArguments(Text text) {
+        return cleanArguments(text, java.util.function.UnaryOperator.identity());
+    }
+
+    private static Text cleanArguments(Text text, java.util.function.UnaryOperator<String> escape) {
         return new Text(text.key(), text.args().stream()
-                .map(a -> a instanceof Text nested ? (Object) cleanArguments(nested) : clean(String.valueOf(a)))
+                .map(a -> a instanceof Text nested ? (Object) cleanArguments(nested, escape)
+                        : escape.apply(clean(String.valueOf(a))))
                 .toList());
     }
 

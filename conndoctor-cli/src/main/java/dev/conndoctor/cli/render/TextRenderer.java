@@ -80,7 +80,7 @@ public final class TextRenderer {
         return out.toString();
     }
 
-    private void probes(StringBuilder out, Evidence e) {
+    void probes(StringBuilder out, Evidence e) {
         Resolution r = e.reach().resolution();
         if (!r.literal()) {
             String answer = r.succeeded()
@@ -142,7 +142,7 @@ public final class TextRenderer {
      * stage worked, yet the diagnosis failed, and "the connection works" above a cause would
      * contradict it.
      */
-    private static String verdictKey(Diagnosis d) {
+    static String verdictKey(Diagnosis d) {
         if (d.ok() || d.symptom() != Symptom.OK) {
             return "verdict." + d.symptom().id();
         }
