@@ -71,9 +71,12 @@ class MarkdownRendererTest {
     }
 
     @Test
-    void aSpanishReportUsesItsOwnWords() {
+    void aSpanishAndAChineseReportUseTheirOwnWords() {
         assertThat(new MarkdownRenderer(Locale.forLanguageTag("es")).render(diagnosis("")))
                 .contains("| # | causa | confianza | qué significa |", "**Evidencias**");
+        assertThat(new MarkdownRenderer(Locale.forLanguageTag("zh")).render(diagnosis("")))
+                .contains("### ❌ ws://example.com:8282/chat：连接被拒绝。", "| # | 原因 | 置信度 | 含义 |", "**证据**",
+                        "**解决办法**", "本机自己的防火墙拦截了端口 8282。");
     }
 
     /** A refused connection with a host firewall, its texts filled with {@code outside} where a peer writes. */
