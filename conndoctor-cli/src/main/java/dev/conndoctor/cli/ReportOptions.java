@@ -27,6 +27,7 @@ final class ReportOptions {
     Format format;
 
     @Option(names = "--format", paramLabel = "text|json|markdown", converter = FormatConverter.class,
+            completionCandidates = FormatConverter.class,
             description = "text (default), json (the same as --json) or markdown, to paste into an issue or a forum.")
     void format(Format value) {
         if (value == Format.MARKDOWN && !ONE_REPORT.contains(mixee.name())) {
@@ -58,6 +59,7 @@ final class ReportOptions {
     boolean verbose;
 
     @Option(names = "--lang", paramLabel = "en|es|zh", converter = LangConverter.class,
+            completionCandidates = LangConverter.class,
             description = "The language of the report (default: from LC_ALL, LC_MESSAGES or LANG). "
                     + "Ids, JSON fields and exit codes never change.")
     String lang;
@@ -74,7 +76,12 @@ final class ReportOptions {
     }
 
     /** Accepts en, es and zh only: a report in a language conndoctor does not speak would silently be English. */
-    static final class LangConverter implements CommandLine.ITypeConverter<String> {
+    static final class LangConverter implements CommandLine.ITypeConverter<String>, Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.List.of("en", "es", "zh").iterator();
+        }
+
         @Override
         public String convert(String value) {
             String v = value.toLowerCase(Locale.ROOT);
@@ -89,7 +96,12 @@ final class ReportOptions {
     }
 
     /** text, json or markdown, in any case. */
-    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format>, Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.List.of("text", "json", "markdown").iterator();
+        }
+
         @Override
         public Format convert(String value) {
             for (Format f : Format.values()) {
