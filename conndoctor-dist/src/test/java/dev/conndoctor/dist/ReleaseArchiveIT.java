@@ -77,7 +77,7 @@ class ReleaseArchiveIT {
         for (Path launcher : List.of(home.resolve("bin/conndoctor"), direct, chained)) {
             Release.Run r = run(elsewhere, Map.of(), launcher.toString(), "--version");
             assertThat(r.exitCode()).as("%s: %s", launcher, r.err()).isZero();
-            assertThat(r.out()).startsWith("conndoctor " + Release.VERSION + "\n").contains("Java 17");
+            assertThat(r.out()).startsWith("conndoctor " + Release.VERSION + " (commit ").contains("\nJava 17");
             assertThat(r.err()).isEmpty();
         }
     }
