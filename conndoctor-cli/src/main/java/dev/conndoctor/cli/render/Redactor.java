@@ -93,7 +93,8 @@ public final class Redactor {
                     + "|" + HEX + "(?::" + HEX + "){2,7}(?:%[A-Za-z0-9_.-]+)?)(?![\\w:]|\\.\\d)",
             "(?<![\\w.])(?<ipv4>" + IPV4 + ")(?![\\w]|\\.\\d)",
             // an absolute path of two parts or more, or one in a home directory
-            "(?<![\\w.~:/-])(?<path>(?:~|/[\\w.@%+,-]+)(?:/[\\w.@%+,-]+)+/?)",
+            // (not the tail of another path or pattern: /proc/*/ns/net is one path, a system one)
+            "(?<![\\w.~:/*$}-])(?<path>(?:~|/[\\w.@%+,-]+)(?:/[\\w.@%+,-]+)+/?)",
             // a host name by its form: lowercase labels under a known top-level domain
             "(?<![\\w.@-])(?<name>(?:\\*\\.)?(?:" + LABEL + "\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9])(?![\\w(-]|\\.\\w)",
             // a long opaque string with letters and digits: a key, an id, a hash

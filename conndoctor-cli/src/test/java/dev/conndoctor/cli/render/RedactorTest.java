@@ -90,10 +90,10 @@ class RedactorTest {
     @Test
     void pathsOutsideTheSystemsDirectoriesAndTheUsersNameAreReplaced() {
         Redactor redactor = new Redactor().knowEnvironment(Map.of("USER", "alice", "HOME", "/home/alice"));
-        String text = "--server-report /home/alice/reports/server.json; /proc/net/tcp and /etc/csf/csf.conf stay; "
+        String text = "--server-report /home/alice/reports/server.json; /proc/net/tcp, /proc/*/ns/net and /etc/csf/csf.conf stay; "
                 + "php /srv/shop/start.php start (user alice, uid 1000); root stays";
 
-        assertThat(redactor.redact(text)).isEqualTo("--server-report /path-1; /proc/net/tcp and /etc/csf/csf.conf stay; "
+        assertThat(redactor.redact(text)).isEqualTo("--server-report /path-1; /proc/net/tcp, /proc/*/ns/net and /etc/csf/csf.conf stay; "
                 + "php /path-2 start (user user-1, uid 1000); root stays");
     }
 
