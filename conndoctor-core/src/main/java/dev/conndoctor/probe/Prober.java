@@ -100,7 +100,8 @@ public final class Prober {
         Evidence.Builder evidence = Evidence.builder(target, options.timeout());
 
         // beside everything else: what the nameservers say, and the tunnel through the proxy
-        CompletableFuture<Optional<DnsEvidence>> dnsLookups = target.hostIsLiteral()
+        // localhost names are this machine's and never go to a nameserver (RFC 6761 §6.3): nothing to ask
+        CompletableFuture<Optional<DnsEvidence>> dnsLookups = target.hostIsLiteral() || isLocalhostName(target.host())
                 ? CompletableFuture.completedFuture(Optional.empty())
                 : namesProbe.start(target.host(), options.dnsServers(), files, options.timeout()).thenApply(Optional::of);
         ProxyPathProbe.Started proxy = proxyPath.start(target, options);
@@ -266,5 +267,11 @@ public final class Prober {
     /** The server's own report of the target port, when the user gave one. */
     private static Optional<ServerFacts> serverFacts(Options options, int port) {
         return options.serverFacts().stream().filter(f -> f.port() == port).findFirst();
+    }
+
+    /** {@code localhost} and the names under {@code .localhost}: resolved on this machine only, by every conforming resolver. */
+    static boolean isLocalhostName(String host) {
+        String name = host.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
+        return name.equals("localhost") || name.endsWith(".localhost");
     }
 }
