@@ -58,12 +58,15 @@ public final class AddressFamilyMismatchRule implements Rule<Evidence> {
             cause.evidence("evidence.family-later-fails", Endpoints.text(m.first().address()), m.failingFamily(),
                     preferring);
         }
-        // a silent family points at a filter on the way; a refusing one at where the server listens
+        // a silent family points at a filter on the way, or an address nobody holds; a refusing one at
+        // where the server listens
         if (m.allSilent()) {
-            cause.fix(m.ipv6Fails() ? "fix.family-mismatch.firewall-ipv6" : "fix.family-mismatch.firewall-ipv4", port);
+            cause.fix(m.ipv6Fails() ? "fix.family-mismatch.firewall-ipv6" : "fix.family-mismatch.firewall-ipv4", port)
+                    .fix("fix.family-mismatch.stale-address", Endpoints.text(m.failed().get(0).address()), host);
+        } else {
+            cause.fix("fix.family-mismatch.listen-both", port);
         }
-        cause.fix("fix.family-mismatch.listen-both", port)
-                .fix("fix.family-mismatch.dial", Endpoints.text(working.address()), host)
+        cause.fix("fix.family-mismatch.dial", Endpoints.text(working.address()), host)
                 .fix(m.ipv6Fails() ? "fix.family-mismatch.client-ipv4" : "fix.family-mismatch.client-ipv6");
         return Verdict.found(cause.build());
     }
