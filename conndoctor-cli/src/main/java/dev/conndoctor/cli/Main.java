@@ -1,6 +1,7 @@
 package dev.conndoctor.cli;
 
 import dev.conndoctor.ConnDoctor;
+import dev.conndoctor.probe.Resolver;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -13,6 +14,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // first, before anything touches an address: a name's addresses in the operating system's order
+        // (getaddrinfo, RFC 6724), as curl, Go and Node dial them, not the JVM's IPv4-first regrouping
+        Resolver.preferSystemOrder();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         exit(run(args, out, err, System.in, System.getenv(), Terminal.detect()));

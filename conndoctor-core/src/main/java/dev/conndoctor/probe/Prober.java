@@ -153,10 +153,12 @@ public final class Prober {
         Deadline tablesDeadline = Deadline.after(options.timeout());
         DeferredEvents inspected = new DeferredEvents();
         CompletableFuture<LocalTables> localTables = startTables(attempts, interfaces, files, inspected);
+        // a refusal proves the host up: is the server on another port? Not when another address of the name
+        // accepted on this one (a dual-stack name with one family refused): the port is right
         Optional<ConnectAttempt> refused = attempts.stream()
                 .filter(a -> a.outcome() == ConnectOutcome.REFUSED)
+                .filter(a -> attempts.stream().noneMatch(other -> other.outcome() == ConnectOutcome.CONNECTED))
                 .findFirst();
-        // a refusal proves the host up: is the server on another port?
         CompletableFuture<Optional<PortScan>> portScan = refused
                 .map(a -> portScanner.start(target, a, options, listener).thenApply(Optional::of))
                 .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));

@@ -43,7 +43,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * connect, handshake, request, reply and ping share one {@link Deadline} of one timeout, which a
  * {@link Watchdog} enforces on the socket, so a peer that drips its answer a byte at a time is
  * cut there. A follow-up on a new connection (TLS after a silent plain request, plain after a
- * refused ClientHello) has a deadline of its own, derived from the same round trip
+ * refused or unanswered ClientHello) has a deadline of its own, derived from the same round trip
  * ({@link Waits#followUp}).
  *
  * <p>It orchestrates: the handshake is {@link TlsHandshaker}'s, the bytes sent are built by
@@ -96,7 +96,10 @@ public final class ProtocolProbe {
                 TlsHandshaker.Handshake handshake = tls.handshake(raw, target, options.insecure(), deadline);
                 x.tls = Optional.of(handshake.outcome());
                 if (handshake.socket().isEmpty()) {
-                    if (handshake.outcome().failedWith(TlsProblem.NOT_TLS)) {
+                    // answered in plain, or not at all (a plain server waits for a request it can read): what
+                    // does the port say to the same request in plain?
+                    if (handshake.outcome().failedWith(TlsProblem.NOT_TLS)
+                            || handshake.outcome().failedWith(TlsProblem.SILENT)) {
                         x.plainFollowUp = plainReply(target, address, options, x.rtt);
                     } else if (handshake.outcome().failedWith(TlsProblem.CLOSED)) {
                         x.closedOnAccept = Optional.of(closedOnAccept(address, target.port(), x.rtt, options, 0, 0));
@@ -292,12 +295,15 @@ public final class ProtocolProbe {
         return new ClosedOnAccept(tries, closed, slowest, wait.toMillis());
     }
 
-    /** The server refused our ClientHello with something else: what does it say to a plain request? */
+    /**
+     * The server answered our ClientHello with something else, or stayed silent to it: what does
+     * it say to a plain request, on a new connection within a follow-up's budget?
+     */
     private Optional<Sniffed> plainReply(Target target, InetAddress address, Options options, Duration rtt) {
         Deadline deadline = followUpDeadline(options, rtt);
         try (Socket socket = new Socket(); Watchdog.Guard guard = watchdog.guard(socket, deadline)) {
             socket.connect(new InetSocketAddress(address, target.port()), deadline.timeoutMillis());
-            String request = Requests.plainFollowUp(target);
+            String request = Requests.plainFollowUp(target, WebSocketHandshake.newKey(random));
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             byte[] buffer = new byte[MAX_REPLY_BYTES];
             Read read = read(socket, buffer, deadline, false);

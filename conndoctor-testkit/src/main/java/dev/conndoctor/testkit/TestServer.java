@@ -88,6 +88,14 @@ public final class TestServer implements AutoCloseable {
          */
         WEBSOCKET_ONE_PATH,
         /**
+         * A WebSocket server like {@link #WEBSOCKET} that buffers its request until the blank line
+         * ending the head before it judges a byte of it, as servers that read a whole head (or a
+         * whole first line: Go's net/http, Python's http.server) first do. A ws:// client sees a
+         * working WebSocket; a wss:// client's ClientHello, which holds no such line, is never
+         * answered: its TLS handshake times out (then the connection is dropped at the head timeout).
+         */
+        WEBSOCKET_SILENT_TO_TLS,
+        /**
          * Answers any HTTP request, an upgrade included, with a plain {@code HTTP/1.1 200 OK}
          * HTML page and closes. A WebSocket client sees
          * "Error during WebSocket handshake: Unexpected response code: 200".
@@ -345,6 +353,8 @@ public final class TestServer implements AutoCloseable {
                             WebSocketConnection.Mode.WRONG_ACCEPT).run();
                     case WEBSOCKET_ONE_PATH -> new WebSocketConnection(this, socket, headTimeout, idleTimeout,
                             WebSocketConnection.Mode.ONE_PATH).run();
+                    case WEBSOCKET_SILENT_TO_TLS -> new WebSocketConnection(this, socket, headTimeout, idleTimeout,
+                            WebSocketConnection.Mode.WHOLE_HEAD_FIRST).run();
                     case HTTP_200 -> answerHttp200(socket);
                     case TEXT_ECHO -> echoLines(socket);
                     case BANNER -> bannerThenEcho(socket);

@@ -27,7 +27,9 @@ final class WebSocketConnection {
         /** {@code Sec-WebSocket-Accept} computed without the GUID. */
         WRONG_ACCEPT,
         /** 101 only for {@link TestServer#WEBSOCKET_PATH}, 404 elsewhere. */
-        ONE_PATH
+        ONE_PATH,
+        /** By the book, but the head is read whole before any byte of it is judged: bytes that are not HTTP wait. */
+        WHOLE_HEAD_FIRST
     }
 
     /** Workerman 5.2's answer to a request without an upgrade: a bare 400 naming the version, no body. */
@@ -85,7 +87,8 @@ final class WebSocketConnection {
         OutputStream out = socket.getOutputStream();
         HttpHead head;
         try {
-            head = HttpHead.read(in, TestServer.MAX_HEAD_BYTES);
+            head = mode == Mode.WHOLE_HEAD_FIRST ? HttpHead.readWhole(in, TestServer.MAX_HEAD_BYTES)
+                    : HttpHead.read(in, TestServer.MAX_HEAD_BYTES);
         } catch (HttpHead.TooLargeException e) {
             reject(out, "431 Request Header Fields Too Large", "");
             return;

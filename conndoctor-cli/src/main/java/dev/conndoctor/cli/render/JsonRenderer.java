@@ -246,6 +246,8 @@ public final class JsonRenderer {
         for (ResolvedAddress a : r.addresses()) {
             addresses.addObject().put("address", a.text()).put("family", a.family()).put("class", a.addressClass().id());
         }
+        // how the addresses are ordered: clients that dial only the first one depend on it
+        node.put("order", r.order().id());
         r.failure().ifPresent(f -> node.put("failure", f.id()).put("detail", r.detail()));
         node.put("elapsedMs", r.elapsedMs());
         return node;
