@@ -418,13 +418,24 @@ class LabListenScenariosIT extends LabScenarios {
                 "-c", conf.toString(), "-g", "daemon off;"));
     }
 
+    /**
+     * Removes a browser profile. Chromium's helper processes can still write into it for a moment
+     * after the browser is gone, so a walk that meets a new file is tried again; what is left
+     * after a second is under target/ and goes with the next clean.
+     */
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int attempt = 0; attempt < 10 && Files.exists(dir); attempt++) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
