@@ -24,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -147,8 +148,7 @@ public final class HoldProbe {
         }
 
         Lifetime run(byte[] unread) {
-            timeline.add(start, EventKind.HOLD_STARTED, hold.duration().toMillis() + " ms"
-                    + (pingEvery.isZero() ? "" : ", every " + pingEvery.toMillis() + " ms"));
+            timeline.add(start, EventKind.HOLD_STARTED, hold.duration().toMillis() + " ms");
             try {
                 InputStream in = socket.getInputStream();
                 OutputStream out = socket.getOutputStream();
@@ -265,9 +265,9 @@ public final class HoldProbe {
                     length = length << 8 | (buffer[pos + 2 + i] & 0xff);
                 }
                 int opcode = WebSocketFrames.opcode(buffer[pos]);
-                frames++;
                 if ((opcode & 0x8) == 0 || length > WebSocketFrames.MAX_CONTROL_PAYLOAD || length < 0) {
                     // data (or a control frame too long to be one): counted and skipped, never kept
+                    frames++;
                     bytes += Math.max(0, length);
                     timeline.data(at, Math.max(0, length));
                     pos += headerLength;
@@ -276,8 +276,7 @@ public final class HoldProbe {
                     continue;
                 }
                 if (buffered - pos < headerLength + length) {
-                    frames--; // counted when it is whole
-                    break;
+                    break; // a control frame is taken whole
                 }
                 byte[] payload = new byte[(int) length];
                 System.arraycopy(buffer, pos + headerLength, payload, 0, payload.length);
@@ -294,6 +293,10 @@ public final class HoldProbe {
 
         private void control(int opcode, byte[] payload, long at, long previousActivity, OutputStream out)
                 throws IOException {
+            if (opcode == WebSocketFrames.PONG && Arrays.equals(payload, ProtocolProbe.PING_PAYLOAD)) {
+                return; // the answer to the exchange's own ping, read before the hold: not the hold's traffic
+            }
+            frames++;
             switch (opcode) {
                 case WebSocketFrames.PONG -> pong(payload, at);
                 case WebSocketFrames.PING -> {
@@ -439,7 +442,9 @@ public final class HoldProbe {
 
     /**
      * The first {@link #TIMELINE_HEAD} and the last {@link #TIMELINE_TAIL} events, with a count of
-     * those between; runs of data merge into one event, so a chatty server fills no timeline.
+     * those between; runs of data merge into one event ("3×, 120 B": frames or reads, and payload
+     * bytes), so a chatty server fills no timeline. Details are numbers and the server's own words,
+     * never sentences: the renderers say them in the reader's language.
      */
     private static final class Timeline {
         private final long start;
@@ -469,8 +474,8 @@ public final class HoldProbe {
 
         private void flushData() {
             if (dataAt >= 0) {
-                record(new Event((dataAt - start) / 1_000_000, EventKind.DATA, dataFrames + " frames, " + dataBytes
-                        + " bytes"));
+                record(new Event((dataAt - start) / 1_000_000, EventKind.DATA, dataFrames + "\u00d7, " + dataBytes
+                        + " B"));
                 dataAt = -1;
                 dataFrames = 0;
                 dataBytes = 0;

@@ -54,6 +54,8 @@ public final class ProtocolProbe {
     /** A reply head larger than this is not a handshake answer worth reading further. */
     static final int MAX_REPLY_BYTES = HttpResponseHead.MAX_HEAD_BYTES;
     static final int BODY_PREVIEW_CHARS = 200;
+    /** What the exchange's ping carries, and so its pong. */
+    static final byte[] PING_PAYLOAD = "conndoctor".getBytes(StandardCharsets.US_ASCII);
 
     private final SecureRandom random = new SecureRandom();
     private final TlsHandshaker tls;
@@ -217,7 +219,7 @@ public final class ProtocolProbe {
         }
         byte[] mask = new byte[4];
         random.nextBytes(mask);
-        socket.getOutputStream().write(WebSocketFrames.maskedPing("conndoctor".getBytes(StandardCharsets.US_ASCII), mask));
+        socket.getOutputStream().write(WebSocketFrames.maskedPing(PING_PAYLOAD, mask));
         socket.getOutputStream().flush();
         Read frame = read(socket, buffer, deadline, false);
         x.unread = Arrays.copyOf(buffer, Math.max(0, frame.count())); // the pong, and whatever came with it
