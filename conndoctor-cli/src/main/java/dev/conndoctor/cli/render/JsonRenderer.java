@@ -47,6 +47,7 @@ public final class JsonRenderer {
     static final String SCHEMA = "conndoctor.diagnosis/1";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     private final Locale locale;
 
@@ -57,6 +58,15 @@ public final class JsonRenderer {
     public String render(Diagnosis diagnosis) {
         try {
             return MAPPER.writeValueAsString(tree(diagnosis));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code tree} on one line, for a stream of documents (one per line). */
+    public static String compact(ObjectNode tree) {
+        try {
+            return COMPACT.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,9 +17,9 @@ final class Holds {
         return String.format(Locale.ROOT, "%.1f", ms / 1000.0);
     }
 
-    /** Whole seconds, rounded down, at least 1: for the numbers a fix proposes. */
+    /** Whole seconds, rounded (a timer of 2 s fires at 1.99 s seen from the client), at least 1: for the numbers a fix proposes. */
     static long wholeSeconds(long ms) {
-        return Math.max(1, ms / 1000);
+        return Math.max(1, Math.round(ms / 1000.0));
     }
 
     /** How the server's side ended the connection, in words: a FIN, a reset, a close frame. */
