@@ -110,7 +110,7 @@ final class WatchCommand implements java.util.concurrent.Callable<Integer> {
         Thread onInterrupt = new Thread(() -> {
             stop.countDown();
             summarize(parsed, history, start, locale, style);
-            Runtime.getRuntime().halt(lastExit);
+            Main.haltFromShutdownHook(lastExit);
         }, "conndoctor-watch-summary");
         boolean hooked = hook(onInterrupt);
         try {
