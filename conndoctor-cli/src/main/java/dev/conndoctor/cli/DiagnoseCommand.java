@@ -90,6 +90,17 @@ final class DiagnoseCommand implements Callable<Integer> {
                     + "Not with --token nor CONNDOCTOR_TOKEN.")
     java.nio.file.Path tokenFile;
 
+    @Option(names = "--hold", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "After the connection works, keep it open this long (at most 10m) and report how it ends: "
+                    + "who closed it, after how long, how (FIN, reset, close code), the idle timeout it matches. "
+                    + "The report comes as soon as it ends.")
+    Duration hold;
+
+    @Option(names = "--ping-every", paramLabel = "DURATION", converter = PingEveryConverter.class,
+            description = "With --hold: ping a WebSocket (send a text line) this often; 0 for a silent hold, which "
+                    + "shows idle timeouts (default: a WebSocket a quarter of the hold, at most 30s; tcp and text silent).")
+    Duration pingEvery;
+
     @Mixin
     ReportOptions report;
 
@@ -108,6 +119,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                 .dnsServers(Literals.addresses("--dns", dnsServers))
                 .expectedAddresses(Literals.addresses("--expect-ip", expectedAddresses));
         TokenSource.resolve(token, tokenFile, context).ifPresent(options::token);
+        holdOptions(hold, pingEvery).ifPresent(options::hold);
         if (serverReport != null) {
             options.serverFacts(Literals.serverReport(serverReport));
         }
@@ -131,6 +143,17 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
         context.out().flush();
         return diagnosis.ok() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** The hold of {@code --hold} and {@code --ping-every}; a ping interval without a hold is a bad invocation. */
+    static java.util.Optional<Options.Hold> holdOptions(Duration hold, Duration pingEvery) {
+        if (hold == null) {
+            if (pingEvery != null) {
+                throw new UsageException("error.ping-every-needs-hold");
+            }
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Options.Hold(hold, java.util.Optional.ofNullable(pingEvery)));
     }
 
     /** --origin and --subprotocol go on the wire as header values: what the library refuses is a bad invocation. */

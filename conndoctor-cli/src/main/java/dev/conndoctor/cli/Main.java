@@ -27,6 +27,14 @@ public final class Main {
         System.exit(code);
     }
 
+    /**
+     * Ends a process that is already shutting down (a signal ran the shutdown hooks) with {@code
+     * code} instead of the signal's status: {@code watch}'s Ctrl-C ends with its last round's code.
+     */
+    static void haltFromShutdownHook(int code) {
+        Runtime.getRuntime().halt(code);
+    }
+
     /** The process's run, on the streams given (the archive's {@link Training} runs it on none). */
     static int run(String[] args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
             Terminal terminal) {

@@ -8,6 +8,7 @@ import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.FamilyMismatch;
+import dev.conndoctor.evidence.LifetimeOutcome;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.ProxyPath;
 import java.util.ArrayList;
@@ -51,7 +52,9 @@ public final class Diagnoser {
         // failing stage of a client that dials in order is that connect, before any protocol
         Optional<ConnectAttempt> firstFamilyFails = evidence.reach().familyMismatch()
                 .filter(FamilyMismatch::failingFirst).map(FamilyMismatch::first);
-        Optional<Symptom> protocolFailure = evidence.exchange().flatMap(ProtocolOutcome::failure);
+        // a session held after a working exchange (--hold) fails when it breaks before the hold is over
+        Optional<Symptom> protocolFailure = evidence.exchange().flatMap(ProtocolOutcome::failure)
+                .or(() -> evidence.lifetime().map(LifetimeOutcome::of).flatMap(LifetimeOutcome::failure));
         // connected is not enough: to the wrong machine, or only where the client's proxy does not go
         boolean pathFailed = evidence.expectationMissed() || evidence.proxyFailed() || Proofs.failed(evidence);
         if (evidence.reach().anyConnected() && protocolFailure.isEmpty() && !pathFailed && firstFamilyFails.isEmpty()) {

@@ -421,6 +421,15 @@ public final class Lab implements AutoCloseable {
                 String.valueOf(port), "--behaviour", behaviour.name().toLowerCase(Locale.ROOT));
     }
 
+    /** The same with more of {@link TestServer#main}'s options, e.g. {@code --after-ms 800 --close-code 1008}. */
+    public LabProcess startTestServer(Host host, String bind, int port, TestServer.Behaviour behaviour,
+                                      String... options) {
+        List<String> args = new ArrayList<>(List.of("--bind", bind, "--port", String.valueOf(port), "--behaviour",
+                behaviour.name().toLowerCase(Locale.ROOT)));
+        args.addAll(List.of(options));
+        return startJava(host, "listening ", TestServer.class.getName(), args.toArray(String[]::new));
+    }
+
     /**
      * Starts a {@link TestServer} that serves {@code behaviour} inside TLS with the key and chain
      * of a PKCS#12 file ({@code TestCertificates.Leaf#writePkcs12}); the file is read from the

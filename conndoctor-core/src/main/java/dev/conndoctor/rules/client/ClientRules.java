@@ -45,6 +45,9 @@ import static dev.conndoctor.CauseId.WEBSOCKET_PATH_NOT_FOUND;
 import static dev.conndoctor.CauseId.WEBSOCKET_REJECTED;
 import static dev.conndoctor.CauseId.WRONG_ADDRESS;
 import static dev.conndoctor.CauseId.WRONG_PORT;
+import static dev.conndoctor.CauseId.IDLE_TIMEOUT;
+import static dev.conndoctor.CauseId.CLOSED_BY_SERVER;
+import static dev.conndoctor.CauseId.PING_UNANSWERED;
 
 import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.Evidence;
@@ -85,6 +88,9 @@ public final class ClientRules {
             new NonHttpReplyRule(),
             new ClosedWithoutReplyRule(),
             new NoReplyRule(),
+            new IdleTimeoutRule(),
+            new ClosedByServerRule(),
+            new PingUnansweredRule(),
             new EphemeralPortsExhaustedRule(),
             new LocalFirewallRule(),
             new ServerReportRules.PanelFirewall(),
@@ -146,6 +152,10 @@ public final class ClientRules {
             .then(NON_HTTP_REPLY)
             .then(CLOSED_WITHOUT_REPLY)
             .then(NO_REPLY)
+            // after the connection worked (--hold): how the session ended, the timer before the server's own close
+            .then(IDLE_TIMEOUT)
+            .then(CLOSED_BY_SERVER)
+            .then(PING_UNANSWERED)
             // this machine
             .then(EPHEMERAL_PORTS_EXHAUSTED)
             .then(LOCAL_FIREWALL)
