@@ -75,7 +75,10 @@ public final class ModuleConfigReader {
             }
         }
         JsonNode modulesNode = root.path("modules");
-        if (!modulesNode.isMissingNode() && !modulesNode.isNull() && !modulesNode.isObject()) {
+        // "modules:" with nothing after it reads as an empty value: no module, as in blackbox_exporter
+        boolean empty = modulesNode.isMissingNode() || modulesNode.isNull()
+                || modulesNode.isTextual() && modulesNode.asText().isEmpty();
+        if (!empty && !modulesNode.isObject()) {
             invalid.add("modules: not a mapping of module names");
         } else if (modulesNode.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = modulesNode.fields(); it.hasNext(); ) {
