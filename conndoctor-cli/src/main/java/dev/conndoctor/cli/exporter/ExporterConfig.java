@@ -10,9 +10,6 @@ import java.util.TreeMap;
 /** The modules the exporter probes with, by name, as read from a file or the built-in ones. */
 public record ExporterConfig(SortedMap<String, ProbeModule> modules) {
 
-    /** What a module without {@code timeout} gets when no file is given: blackbox_exporter's example's 5 s. */
-    static final Duration BUILT_IN_TIMEOUT = Duration.ofSeconds(5);
-
     /** The module {@code /probe} uses without {@code module=}, as blackbox_exporter does. */
     public static final String DEFAULT_MODULE = "http_2xx";
 
@@ -23,10 +20,11 @@ public record ExporterConfig(SortedMap<String, ProbeModule> modules) {
     /**
      * The modules of an exporter started without {@code --config}: blackbox_exporter's usual
      * {@code tcp_connect} and {@code http_2xx}, a {@code websocket} module, and {@code conndoctor},
-     * which follows the target's scheme ({@code ws://}, {@code https://}, {@code host:port}).
+     * which follows the target's scheme ({@code ws://}, {@code https://}, {@code host:port}). None
+     * sets a timeout, as in blackbox_exporter's example file: the scrape's timeout rules.
      */
     public static ExporterConfig builtIn() {
-        Optional<Duration> timeout = Optional.of(BUILT_IN_TIMEOUT);
+        Optional<Duration> timeout = Optional.empty();
         return new ExporterConfig(new TreeMap<>(Map.of(
                 "tcp_connect", ProbeModule.defaults("tcp_connect", ProberKind.TCP, timeout),
                 DEFAULT_MODULE, ProbeModule.defaults(DEFAULT_MODULE, ProberKind.HTTP, timeout),

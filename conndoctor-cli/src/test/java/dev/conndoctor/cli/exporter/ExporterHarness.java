@@ -115,6 +115,27 @@ final class ExporterHarness implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError(series + " is not in\n" + exposition));
     }
 
+    /** {@code count} distinct loopback ports nothing listens on: all bound at once, so none repeats, then closed. */
+    static java.util.List<Integer> refusedPorts(int count) {
+        java.util.List<ServerSocket> sockets = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing a listener that accepted nothing does not fail in a way that matters here
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         server.close();

@@ -163,8 +163,8 @@ class ModuleConfigReaderTest {
         ExporterConfig builtIn = ExporterConfig.builtIn();
 
         assertThat(builtIn.modules().keySet()).containsExactly("conndoctor", "http_2xx", "tcp_connect", "websocket");
-        assertThat(builtIn.modules().values()).allSatisfy(m -> assertThat(m.timeout()).contains(Duration.ofSeconds(5)));
-        assertThat(builtIn.yaml()).contains("  http_2xx:\n    prober: http\n    timeout: 5s\n");
+        assertThat(builtIn.modules().values()).allSatisfy(m -> assertThat(m.timeout()).isEmpty());
+        assertThat(builtIn.yaml()).contains("  http_2xx:\n    prober: http\n  tcp_connect:\n");
     }
 
     @Test
