@@ -107,6 +107,14 @@ final class ChildServer implements AutoCloseable {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
     @Override
     public String toString() {
         return name + " (pid " + process.pid() + ")";

@@ -43,11 +43,48 @@ final class ExporterHarness implements AutoCloseable {
     };
 
     final ExporterServer server;
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Client client;
 
     private ExporterHarness(ExporterServer server) {
         this.server = server;
+        this.client = new Client("http://127.0.0.1:" + server.address().getPort());
+    }
+
+    /** Asks an exporter at {@code base} (this JVM's or a process's). */
+    static final class Client implements AutoCloseable {
+        private final String base;
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+
+        Client(String base) {
+            this.base = base;
+        }
+
+        HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+            return http.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        CompletableFuture<HttpResponse<String>> getAsync(String path, String... headers) {
+            return http.sendAsync(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path) throws IOException, InterruptedException {
+            return http.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private HttpRequest.Builder request(String path, String... headers) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return request;
+        }
+
+        @Override
+        public void close() {
+            // the JDK 17 client has no close: its connections end with it
+        }
     }
 
     static ExporterHarness start() throws IOException {
@@ -69,34 +106,21 @@ final class ExporterHarness implements AutoCloseable {
                 .commands(new SharedCommandRunner(CommandRunner.SYSTEM, Duration.ofSeconds(2))).build();
     }
 
-    String base() {
-        return "http://127.0.0.1:" + server.address().getPort();
-    }
-
     static String probePath(String module, String target) {
         return "/probe?module=" + URLEncoder.encode(module, StandardCharsets.UTF_8) + "&target="
                 + URLEncoder.encode(target, StandardCharsets.UTF_8);
     }
 
     HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-        return client.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return client.get(path, headers);
     }
 
     CompletableFuture<HttpResponse<String>> getAsync(String path, String... headers) {
-        return client.sendAsync(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return client.getAsync(path, headers);
     }
 
     HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return client.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return request;
+        return client.post(path);
     }
 
     /** A loopback port nothing listens on: bound a moment ago, then closed, so the kernel refuses it. */
