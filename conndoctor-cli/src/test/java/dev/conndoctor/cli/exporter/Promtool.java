@@ -40,9 +40,14 @@ final class Promtool {
         return run(List.of("check", "rules", file.toString()), Optional.empty());
     }
 
-    /** {@code promtool check config FILE}. */
+    /** {@code promtool check config FILE}, the rule files it names included. */
     static Verdict checkConfig(Path file) throws IOException, InterruptedException {
-        return run(List.of("check", "config", "--syntax-only", file.toString()), Optional.empty());
+        return run(List.of("check", "config", file.toString()), Optional.empty());
+    }
+
+    /** {@code promtool test rules FILE}: the rules' unit tests. */
+    static Verdict testRules(Path file) throws IOException, InterruptedException {
+        return run(List.of("test", "rules", file.toString()), Optional.empty());
     }
 
     private static Verdict run(List<String> args, Optional<String> stdin) throws IOException, InterruptedException {
