@@ -63,6 +63,7 @@ class ExporterCommandTest {
         assertThat(r.out()).isEqualTo("tcp_connect\ttcp\ttimeout 5000ms\nws\twebsocket\n");
         assertThat(run("exporter", "--config-check").out()).contains("http_2xx\thttp\n").contains("conndoctor\tconndoctor\n");
         assertThat(run("exporter", "--help").exitCode()).isZero();
+        assertThat(Cli.subcommandsFor(new String[] {"exporter", "--help"})).containsExactly(ExporterCommand.class);
         assertThat(doctorsBuilt).hasValue(0);
     }
 

@@ -324,7 +324,13 @@ public final class ExporterServer implements AutoCloseable {
             metrics.queued(1);
             probes.execute(() -> {
                 metrics.queued(-1);
-                runProbe(exchange, module, moduleDoctor, targetText, probed, why, deadline, received, debug);
+                try {
+                    runProbe(exchange, module, moduleDoctor, targetText, probed, why, deadline, received, debug);
+                } catch (RuntimeException e) {
+                    // whatever failed, the scraper gets an answer and the connection is closed
+                    respond(exchange, 500, "text/plain; charset=utf-8", "conndoctor failed: " + e.getClass().getName()
+                            + "\n");
+                }
             });
         } catch (RejectedExecutionException e) {
             metrics.queued(-1);
