@@ -25,17 +25,18 @@ import picocli.CommandLine;
  */
 public final class Cli {
     private static final Set<String> COMMANDS = Set.of("diagnose", "watch", "server", "explain", "listen", "demo",
-            "help");
+            "exporter", "help");
     /** The subcommands, in the order the usage lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(DiagnoseCommand.class, WatchCommand.class, ServerCommand.class,
-            ExplainCommand.class, ListenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
+            ExplainCommand.class, ListenCommand.class, DemoCommand.class, ExporterCommand.class,
+            CommandLine.HelpCommand.class);
     /** The commands that diagnose, and so need a doctor. */
     private static final Set<Class<?>> DIAGNOSING = Set.of(DiagnoseCommand.class, WatchCommand.class, DemoCommand.class,
             ServerCommand.class);
     /** Each command by the name its annotation gives it (a test checks they agree), {@code help} aside. */
     static final Map<String, Class<?>> BY_NAME = Map.of("diagnose", DiagnoseCommand.class, "watch", WatchCommand.class,
             "server", ServerCommand.class, "explain", ExplainCommand.class, "listen", ListenCommand.class,
-            "demo", DemoCommand.class);
+            "demo", DemoCommand.class, "exporter", ExporterCommand.class);
     private static final Set<String> ROOT_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
     private Cli() {

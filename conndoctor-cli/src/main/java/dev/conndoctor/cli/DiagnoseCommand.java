@@ -30,8 +30,13 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Parameters(paramLabel = "TARGET", descriptionKey = "target", description = "What the client dials.")
+    @Parameters(paramLabel = "TARGET", descriptionKey = "target", arity = "0..1", description = "What the client dials.")
     String target;
+
+    @Option(names = "--targets", paramLabel = "FILE",
+            description = "Diagnose every target of FILE at once (one per line, # starts a comment), instead of TARGET: "
+                    + "a summary table, or one JSON document per line with --json; exit 1 if any failed.")
+    java.nio.file.Path targetsFile;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
             description = "Deadline of each probe, e.g. 2s, 500ms, 1.5s (default: ${DEFAULT-VALUE}).")
@@ -110,10 +115,36 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (targetsFile != null) {
+            if (target != null) {
+                throw new UsageException("error.targets-and-target");
+            }
+            checkHeaderOptions();
+            List<Target> targets = ManyTargets.read(targetsFile, context.locale(report));
+            Options options = options().build();
+            return new ManyTargets(context, report).run(targets, options, doctor());
+        }
+        if (target == null) {
+            throw new UsageException("error.missing-parameter", "TARGET");
+        }
         Target parsed = Target.parse(target);
         checkHeaderOptions();
         ProgressReporter progress = new ProgressReporter(context.err(), context.terminal().interactive(),
                 report.verbose, context.locale(report));
+        Options options = options().build();
+        Diagnosis diagnosis = doctor().run(parsed, options, progress);
+        progress.clear();
+        if (report.json) {
+            context.out().println(new JsonRenderer(context.locale(report)).render(diagnosis));
+        } else {
+            context.out().print(new TextRenderer(context.locale(report), context.style(report.noColor)).render(diagnosis));
+        }
+        context.out().flush();
+        return diagnosis.ok() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** The options every diagnosis of this command runs with, from its flags. */
+    private Options.Builder options() {
         Options.Builder options = Options.builder().timeout(timeout).insecure(insecure).origin(origin)
                 .subprotocols(subprotocols).scanPorts(scanPorts)
                 .dnsServers(Literals.addresses("--dns", dnsServers))
@@ -132,17 +163,12 @@ final class DiagnoseCommand implements Callable<Integer> {
             default -> options.proxy(ProxyUrl.parse(proxy).filter(p -> proxy.contains("://")).orElseThrow(() ->
                     new UsageException("error.proxy", proxy)));
         }
-        ConnDoctor doctor = caCert == null ? context.doctor()
-                : context.doctor().toBuilder().trust(TrustFile.load(caCert)).build();
-        Diagnosis diagnosis = doctor.run(parsed, options.build(), progress);
-        progress.clear();
-        if (report.json) {
-            context.out().println(new JsonRenderer(context.locale(report)).render(diagnosis));
-        } else {
-            context.out().print(new TextRenderer(context.locale(report), context.style(report.noColor)).render(diagnosis));
-        }
-        context.out().flush();
-        return diagnosis.ok() ? ExitCode.OK : ExitCode.FAILED;
+        return options;
+    }
+
+    /** The doctor of this command: the context's, trusting --cacert's certificates when given. */
+    private ConnDoctor doctor() {
+        return caCert == null ? context.doctor() : context.doctor().toBuilder().trust(TrustFile.load(caCert)).build();
     }
 
     /** The hold of {@code --hold} and {@code --ping-every}; a ping interval without a hold is a bad invocation. */
