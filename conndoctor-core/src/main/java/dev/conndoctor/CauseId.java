@@ -66,7 +66,13 @@ public enum CauseId {
     /** Wave 2: the platform forbids cleartext traffic (Android's network security config, iOS ATS). */
     CLEARTEXT_NOT_PERMITTED,
     /** Added with wave 2: the page's Content Security Policy (connect-src, or default-src) does not allow the connection. */
-    CSP_CONNECT_SRC;
+    CSP_CONNECT_SRC,
+    /** Wave 2 ({@code --hold}): a proxy, load balancer or NAT closes a connection idle for N seconds. */
+    IDLE_TIMEOUT,
+    /** Wave 2 ({@code --hold}): the server ended an established session (a close code and reason, a FIN, a reset). */
+    CLOSED_BY_SERVER,
+    /** Wave 2 ({@code --hold}): the WebSocket upgrade worked, but pings get no pong: the session only looks open. */
+    PING_UNANSWERED;
 
     /** The stable id, e.g. {@code server-not-listening}. */
     public String id() {

@@ -33,6 +33,10 @@ public interface DiagnosisListener {
     default void speaking(String protocol, String endpoint) {
     }
 
+    /** With {@code --hold}: the connection to {@code endpoint} worked and is kept open for up to {@code hold}. */
+    default void holding(String endpoint, Duration hold) {
+    }
+
     /** The target port refused: {@code ports} likely ports of {@code address} are tried. */
     default void scanning(String address, int ports) {
     }

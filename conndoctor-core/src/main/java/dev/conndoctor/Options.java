@@ -28,11 +28,80 @@ import java.util.regex.Pattern;
  * @param explicitProxy the proxy of {@link ProxyChoice#EXPLICIT}
  * @param serverFacts the server's own report of its ports ({@code --server-report}), to join with the client's view
  * @param token the secret shared with a {@code conndoctor listen --token} at the target, for the end-to-end proof
+ * @param hold after the connection works, keep it open this long and watch how it ends ({@code --hold})
  */
 public record Options(Duration timeout, List<Integer> livenessPorts, boolean insecure, Optional<String> origin,
                       List<String> subprotocols, List<Integer> scanPorts, List<InetAddress> dnsServers,
                       List<InetAddress> expectedAddresses, CdnCatalog cdnCatalog, ProxyChoice proxy,
-                      Optional<ProxyUrl> explicitProxy, List<ServerFacts> serverFacts, Optional<String> token) {
+                      Optional<ProxyUrl> explicitProxy, List<ServerFacts> serverFacts, Optional<String> token,
+                      Optional<Hold> hold) {
+
+    /**
+     * How long a connection that works is kept open after the diagnosis proper, and how often it is
+     * pinged meanwhile: what shows the failures that come after the handshake (idle timeouts, close
+     * codes, pings that no pong answers).
+     *
+     * @param duration how long to keep the connection; at most {@link #MAX}
+     * @param pingEvery how often a WebSocket is pinged (a text connection sent a line); empty for the
+     *                  default of the scheme ({@link #pingInterval(Scheme)}), zero for a silent hold
+     */
+    public record Hold(Duration duration, Optional<Duration> pingEvery) {
+        /** The longest hold: past AWS NLB's 350 s and Azure's 4 min idle timeouts, short enough to wait for. */
+        public static final Duration MAX = Duration.ofMinutes(10);
+        /** The shortest interval between two pings: a hold of {@link #MAX} sends at most 2400 of them. */
+        public static final Duration MIN_PING_EVERY = Duration.ofMillis(250);
+        /**
+         * The longest default interval: below every known idle timeout (nginx's and an ALB's 60 s), so
+         * that a default hold tests the session, not the proxies' patience.
+         */
+        static final Duration MAX_DEFAULT_PING_EVERY = Duration.ofSeconds(30);
+
+        public Hold {
+            if (duration == null || duration.isNegative() || duration.isZero() || duration.compareTo(MAX) > 0) {
+                throw new IllegalArgumentException("a hold lasts more than 0 and at most " + MAX.toMinutes() + " minutes");
+            }
+            pingEvery.ifPresent(p -> {
+                if (p.isNegative() || !p.isZero() && p.compareTo(MIN_PING_EVERY) < 0) {
+                    throw new IllegalArgumentException("pings come at least " + MIN_PING_EVERY.toMillis()
+                            + " ms apart (0 for none)");
+                }
+            });
+        }
+
+        /** A hold of {@code duration} with the scheme's default pings. */
+        public static Hold of(Duration duration) {
+            return new Hold(duration, Optional.empty());
+        }
+
+        /**
+         * How often to ping on a connection of {@code scheme}, {@link Duration#ZERO} for never: as
+         * given; by default a WebSocket a quarter of the hold (between {@link #MIN_PING_EVERY} and
+         * 30 s), tcp and text not at all (an idle hold, what an idle timeout needs to show).
+         */
+        public Duration pingInterval(Scheme scheme) {
+            if (!scheme.isWebSocket() && scheme != Scheme.TEXT) {
+                return Duration.ZERO; // a raw tcp protocol has no message conndoctor may send unasked
+            }
+            if (pingEvery.isPresent()) {
+                return pingEvery.get();
+            }
+            if (!scheme.isWebSocket()) {
+                return Duration.ZERO;
+            }
+            Duration quarter = duration.dividedBy(4);
+            return quarter.compareTo(MIN_PING_EVERY) < 0 ? MIN_PING_EVERY
+                    : quarter.compareTo(MAX_DEFAULT_PING_EVERY) > 0 ? MAX_DEFAULT_PING_EVERY : quarter;
+        }
+    }
+
+    /** Options without a hold: the diagnosis proper only. */
+    public Options(Duration timeout, List<Integer> livenessPorts, boolean insecure, Optional<String> origin,
+                   List<String> subprotocols, List<Integer> scanPorts, List<InetAddress> dnsServers,
+                   List<InetAddress> expectedAddresses, CdnCatalog cdnCatalog, ProxyChoice proxy,
+                   Optional<ProxyUrl> explicitProxy, List<ServerFacts> serverFacts, Optional<String> token) {
+        this(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers, expectedAddresses,
+                cdnCatalog, proxy, explicitProxy, serverFacts, token, Optional.empty());
+    }
 
     // RFC 6454 §6.2: a serialized origin is "null" or scheme://host[:port], nothing after it
     private static final Pattern SERIALIZED_ORIGIN = Pattern.compile(
@@ -154,7 +223,8 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
         return "Options[timeout=" + timeout + ", insecure=" + insecure + ", origin=" + origin + ", subprotocols="
                 + subprotocols + ", scanPorts=" + scanPorts.size() + ", dnsServers=" + dnsServers + ", expectedAddresses="
                 + expectedAddresses + ", proxy=" + proxy + explicitProxy.map(p -> " " + p.text()).orElse("")
-                + ", serverFacts=" + serverFacts.size() + ", token=" + (token.isPresent() ? "(set)" : "(none)") + "]";
+                + ", serverFacts=" + serverFacts.size() + ", token=" + (token.isPresent() ? "(set)" : "(none)")
+                + hold.map(h -> ", hold=" + h).orElse("") + "]";
     }
 
     /** A 3 second timeout, the usual liveness ports, verified TLS, the embedded CDN catalogue, proxies as configured. */
@@ -191,6 +261,7 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
         private Optional<ProxyUrl> explicitProxy;
         private List<ServerFacts> serverFacts;
         private Optional<String> token;
+        private Optional<Hold> hold;
 
         private Builder(Options o) {
             timeout = o.timeout;
@@ -206,6 +277,7 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
             explicitProxy = o.explicitProxy;
             serverFacts = o.serverFacts;
             token = o.token;
+            hold = o.hold;
         }
 
         /** The deadline of each probe. */
@@ -294,10 +366,16 @@ public record Options(Duration timeout, List<Integer> livenessPorts, boolean ins
             return this;
         }
 
+        /** After the connection works, keep it this long and watch how it ends; null for no hold. */
+        public Builder hold(Hold value) {
+            this.hold = Optional.ofNullable(value);
+            return this;
+        }
+
         /** The options, checked as the record's constructor checks them. */
         public Options build() {
             return new Options(timeout, livenessPorts, insecure, origin, subprotocols, scanPorts, dnsServers,
-                    expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token);
+                    expectedAddresses, cdnCatalog, proxy, explicitProxy, serverFacts, token, hold);
         }
     }
 }

@@ -24,17 +24,19 @@ import picocli.CommandLine;
  * ends in one line on stderr; a stack trace only with {@code -v}.
  */
 public final class Cli {
-    private static final Set<String> COMMANDS = Set.of("diagnose", "server", "explain", "listen", "demo", "completion",
-            "help");
+    private static final Set<String> COMMANDS = Set.of("diagnose", "watch", "server", "explain", "listen", "demo",
+            "exporter", "completion", "help");
     /** The subcommands, in the order the usage lists them. */
-    static final List<Class<?>> SUBCOMMANDS = List.of(DiagnoseCommand.class, ServerCommand.class, ExplainCommand.class,
-            ListenCommand.class, DemoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+    static final List<Class<?>> SUBCOMMANDS = List.of(DiagnoseCommand.class, WatchCommand.class, ServerCommand.class,
+            ExplainCommand.class, ListenCommand.class, DemoCommand.class, ExporterCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class);
     /** The commands that diagnose, and so need a doctor. */
-    private static final Set<Class<?>> DIAGNOSING = Set.of(DiagnoseCommand.class, DemoCommand.class, ServerCommand.class);
+    private static final Set<Class<?>> DIAGNOSING = Set.of(DiagnoseCommand.class, WatchCommand.class, DemoCommand.class,
+            ServerCommand.class);
     /** Each command by the name its annotation gives it (a test checks they agree), {@code help} aside. */
-    static final Map<String, Class<?>> BY_NAME = Map.of("diagnose", DiagnoseCommand.class, "server", ServerCommand.class,
-            "explain", ExplainCommand.class, "listen", ListenCommand.class, "demo", DemoCommand.class,
-            "completion", CompletionCommand.class);
+    static final Map<String, Class<?>> BY_NAME = Map.of("diagnose", DiagnoseCommand.class, "watch", WatchCommand.class,
+            "server", ServerCommand.class, "explain", ExplainCommand.class, "listen", ListenCommand.class,
+            "demo", DemoCommand.class, "exporter", ExporterCommand.class, "completion", CompletionCommand.class);
     private static final Set<String> ROOT_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
     private Cli() {

@@ -31,8 +31,13 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Parameters(paramLabel = "TARGET", descriptionKey = "target", description = "What the client dials.")
+    @Parameters(paramLabel = "TARGET", descriptionKey = "target", arity = "0..1", description = "What the client dials.")
     String target;
+
+    @Option(names = "--targets", paramLabel = "FILE",
+            description = "Diagnose every target of FILE at once (one per line, # starts a comment), instead of TARGET: "
+                    + "a summary table, or one JSON document per line with --json; exit 1 if any failed.")
+    java.nio.file.Path targetsFile;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
             description = "Deadline of each probe, e.g. 2s, 500ms, 1.5s (default: ${DEFAULT-VALUE}).")
@@ -91,6 +96,17 @@ final class DiagnoseCommand implements Callable<Integer> {
                     + "Not with --token nor CONNDOCTOR_TOKEN.")
     java.nio.file.Path tokenFile;
 
+    @Option(names = "--hold", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "After the connection works, keep it open this long (at most 10m) and report how it ends: "
+                    + "who closed it, after how long, how (FIN, reset, close code), the idle timeout it matches. "
+                    + "The report comes as soon as it ends.")
+    Duration hold;
+
+    @Option(names = "--ping-every", paramLabel = "DURATION", converter = PingEveryConverter.class,
+            description = "With --hold: ping a WebSocket (send a text line) this often; 0 for a silent hold, which "
+                    + "shows idle timeouts (default: a WebSocket a quarter of the hold, at most 30s; tcp and text silent).")
+    Duration pingEvery;
+
     @Mixin
     ReportOptions report;
 
@@ -101,15 +117,40 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         report.format(); // a contradiction between --json and --format is a bad invocation before any probe
+        if (targetsFile != null) {
+            if (target != null) {
+                throw new UsageException("error.targets-and-target");
+            }
+            checkHeaderOptions();
+            List<Target> targets = ManyTargets.read(targetsFile, context.locale(report));
+            Options options = options().build();
+            return new ManyTargets(context, report).run(targets, options, doctor());
+        }
+        if (target == null) {
+            throw new UsageException("error.missing-parameter", "TARGET");
+        }
         Target parsed = Target.parse(target);
         checkHeaderOptions();
         ProgressReporter progress = new ProgressReporter(context.err(), context.terminal().interactive(),
                 report.verbose, context.locale(report));
+        Options options = options().build();
+        Diagnosis diagnosis = doctor().run(parsed, options, progress);
+        progress.clear();
+        JsonRenderer json = new JsonRenderer(context.locale(report));
+        new ReportPrinter(context, report).print(() -> json.render(diagnosis), () -> json.tree(diagnosis),
+                () -> new TextRenderer(context.locale(report), context.style(report.noColor)).render(diagnosis),
+                () -> new MarkdownRenderer(context.locale(report)).render(diagnosis));
+        return diagnosis.ok() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** The options every diagnosis of this command runs with, from its flags. */
+    private Options.Builder options() {
         Options.Builder options = Options.builder().timeout(timeout).insecure(insecure).origin(origin)
                 .subprotocols(subprotocols).scanPorts(scanPorts)
                 .dnsServers(Literals.addresses("--dns", dnsServers))
                 .expectedAddresses(Literals.addresses("--expect-ip", expectedAddresses));
         TokenSource.resolve(token, tokenFile, context).ifPresent(options::token);
+        holdOptions(hold, pingEvery).ifPresent(options::hold);
         if (serverReport != null) {
             options.serverFacts(Literals.serverReport(serverReport));
         }
@@ -122,15 +163,23 @@ final class DiagnoseCommand implements Callable<Integer> {
             default -> options.proxy(ProxyUrl.parse(proxy).filter(p -> proxy.contains("://")).orElseThrow(() ->
                     new UsageException("error.proxy", proxy)));
         }
-        ConnDoctor doctor = caCert == null ? context.doctor()
-                : context.doctor().toBuilder().trust(TrustFile.load(caCert)).build();
-        Diagnosis diagnosis = doctor.run(parsed, options.build(), progress);
-        progress.clear();
-        JsonRenderer json = new JsonRenderer(context.locale(report));
-        new ReportPrinter(context, report).print(() -> json.render(diagnosis), () -> json.tree(diagnosis),
-                () -> new TextRenderer(context.locale(report), context.style(report.noColor)).render(diagnosis),
-                () -> new MarkdownRenderer(context.locale(report)).render(diagnosis));
-        return diagnosis.ok() ? ExitCode.OK : ExitCode.FAILED;
+        return options;
+    }
+
+    /** The doctor of this command: the context's, trusting --cacert's certificates when given. */
+    private ConnDoctor doctor() {
+        return caCert == null ? context.doctor() : context.doctor().toBuilder().trust(TrustFile.load(caCert)).build();
+    }
+
+    /** The hold of {@code --hold} and {@code --ping-every}; a ping interval without a hold is a bad invocation. */
+    static java.util.Optional<Options.Hold> holdOptions(Duration hold, Duration pingEvery) {
+        if (hold == null) {
+            if (pingEvery != null) {
+                throw new UsageException("error.ping-every-needs-hold");
+            }
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Options.Hold(hold, java.util.Optional.ofNullable(pingEvery)));
     }
 
     /** --origin and --subprotocol go on the wire as header values: what the library refuses is a bad invocation. */

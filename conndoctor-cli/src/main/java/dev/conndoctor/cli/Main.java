@@ -1,6 +1,7 @@
 package dev.conndoctor.cli;
 
 import dev.conndoctor.ConnDoctor;
+import dev.conndoctor.probe.Resolver;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -13,6 +14,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // first, before anything touches an address: a name's addresses in the operating system's order
+        // (getaddrinfo, RFC 6724), as curl, Go and Node dial them, not the JVM's IPv4-first regrouping
+        Resolver.preferSystemOrder();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         exit(run(args, out, err, System.in, System.getenv(), Terminal.detect()));
@@ -21,6 +25,14 @@ public final class Main {
     /** Ends the process: here only, for every entry point ({@link Training} too). */
     static void exit(int code) {
         System.exit(code);
+    }
+
+    /**
+     * Ends a process that is already shutting down (a signal ran the shutdown hooks) with {@code
+     * code} instead of the signal's status: {@code watch}'s Ctrl-C ends with its last round's code.
+     */
+    static void haltFromShutdownHook(int code) {
+        Runtime.getRuntime().halt(code);
     }
 
     /** The process's run, on the streams given (the archive's {@link Training} runs it on none). */

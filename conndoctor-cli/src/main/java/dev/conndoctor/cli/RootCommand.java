@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
             "  conndoctor demo                  failures staged on loopback, each diagnosed",
             "  conndoctor diagnose ws://host:port  why can this client not connect?",
             "  conndoctor host:port             the same as diagnose",
+            "  conndoctor watch host:port       the diagnosis every second, changes marked",
             "  conndoctor server 8282           on the server: what it knows about the port",
             "  conndoctor explain 'ERROR'       which client said it, the likely causes",
-            "  conndoctor listen websocket://0.0.0.0:8282  a test server for clients"},
+            "  conndoctor listen websocket://0.0.0.0:8282  a test server for clients",
+            "  conndoctor exporter              blackbox_exporter's /probe, with the cause"},
         footer = {"", "Exit codes: 0 the connection works, 1 it fails (diagnosed), 2 bad invocation, 3 conndoctor failed."})
 final class RootCommand implements Callable<Integer> {
 

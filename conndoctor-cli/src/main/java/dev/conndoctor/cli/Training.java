@@ -22,6 +22,7 @@ public final class Training {
     }
 
     public static void main(String[] args) throws Exception {
+        dev.conndoctor.probe.Resolver.preferSystemOrder(); // as Main does, so that the run loads what a user's run loads
         PrintWriter none = new PrintWriter(OutputStream.nullOutputStream(), true);
         Map<String, String> env = Map.of();
         // a listener of our own on loopback, so that a WebSocket diagnosis that works is part of the training

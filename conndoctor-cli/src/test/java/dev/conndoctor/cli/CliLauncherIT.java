@@ -2,6 +2,7 @@ package dev.conndoctor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conndoctor.testkit.TestServer;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -205,6 +206,56 @@ class CliLauncherIT {
 
         assertThat(outsideTarget()).as("nothing written outside target/").isEqualTo(before);
         assertThat(listing(cds)).doesNotContain("hs_err");
+    }
+
+    /**
+     * A name's addresses come in the operating system's order (getaddrinfo, RFC 6724), as curl, Go,
+     * Node and Python see them, not in the JVM's IPv4-first regrouping; a user's own choice of the
+     * JVM's order is kept. The server listens on both families, so whatever order this machine's
+     * hosts file gives localhost, the diagnosis works.
+     */
+    @Test
+    void aNameIsResolvedInTheSystemsOrderUnlessTheUserChoseJavasOrder() throws Exception {
+        try (TestServer server = TestServer.builder(TestServer.Behaviour.ACCEPT).address("::").start()) {
+            // the nameserver asked beside the system resolver is on loopback: no query leaves this machine
+            List<String> args = List.of("diagnose", "tcp://localhost:" + server.port(), "--json", "--timeout", "2s",
+                    "--dns", "127.0.0.1");
+
+            Run run = launch(Map.of("CONNDOCTOR_ARCHIVE", "off"), args);
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            com.fasterxml.jackson.databind.JsonNode resolution = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(run.out()).path("resolution");
+            assertThat(resolution.path("order").asText()).isEqualTo("system");
+            List<String> addresses = new ArrayList<>();
+            resolution.path("addresses").forEach(a -> addresses.add(a.path("address").asText()));
+            systemOrderOf("localhost").ifPresent(system -> assertThat(addresses).as("the order python's getaddrinfo gives")
+                    .isEqualTo(system));
+
+            Run chosen = launch(Map.of("CONNDOCTOR_ARCHIVE", "off", "JAVA_TOOL_OPTIONS",
+                    "-Djava.net.preferIPv6Addresses=true"), args);
+
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(chosen.out())
+                    .path("resolution").path("order").asText()).isEqualTo("ipv6-first");
+        }
+    }
+
+    /** The addresses of {@code name} as getaddrinfo orders them, through Python when it is installed. */
+    private static Optional<List<String>> systemOrderOf(String name) throws IOException, InterruptedException {
+        String script = "import socket, ipaddress\nseen = []\n"
+                + "for *_, sa in socket.getaddrinfo('" + name + "', None, 0, socket.SOCK_STREAM):\n"
+                + "    a = str(ipaddress.ip_address(sa[0].split('%')[0]))\n"
+                + "    seen.append(a) if a not in seen else None\n"
+                + "print(' '.join(seen))\n";
+        Process process;
+        try {
+            process = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return Optional.empty(); // no python3 here: the order is still checked in the lab, against the hosts file
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue() == 0 ? Optional.of(List.of(out.split(" "))) : Optional.empty();
     }
 
     @Test

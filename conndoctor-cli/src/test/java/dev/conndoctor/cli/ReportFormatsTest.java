@@ -103,6 +103,31 @@ class ReportFormatsTest {
         assertThat(redact.err()).contains("--redact: listen prints as it goes");
     }
 
+    @Test
+    void watchPrintsAsItGoesAndRefusesMarkdownAndRedactionBeforeAnyRound() {
+        CliRun markdown = CliRun.of(NO_NAMES, "watch", "tcp://127.0.0.1:1", "--count", "1", "--format", "markdown");
+        CliRun redact = CliRun.of(NO_NAMES, "watch", "tcp://127.0.0.1:1", "--count", "1", "--redact");
+        CliRun both = CliRun.of(NO_NAMES, "watch", "tcp://127.0.0.1:1", "--count", "1", "--json", "--format", "text");
+
+        assertThat(markdown.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(markdown.err()).contains("--format markdown: watch prints as it goes");
+        assertThat(redact.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(redact.err()).contains("--redact: watch prints as it goes");
+        assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(markdown.out() + redact.out() + both.out()).isEmpty();
+    }
+
+    @Test
+    void theExporterIsAServerAndTakesNeitherFormatNorRedaction() {
+        CliRun format = CliRun.of(NO_NAMES, "exporter", "--format", "markdown");
+        CliRun redact = CliRun.of(NO_NAMES, "exporter", "--redact");
+
+        assertThat(format.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(format.err()).contains("--format");
+        assertThat(redact.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(redact.err()).contains("--redact");
+    }
+
     /** The document without its timings, which differ from one run to the next. */
     private static JsonNode timeless(String json) throws Exception {
         JsonNode node = MAPPER.readTree(json.replaceAll("\\d+ ms", "N ms"));

@@ -23,10 +23,11 @@ import java.util.Optional;
  * @param hostCauses for a target on this machine that failed: the causes this host's own
  *                   inspection found for the port (where it is published into a container), as
  *                   {@code conndoctor server PORT} would report them
+ * @param lifetime with {@code --hold}: how the connection that worked lived on, when it was held
  */
 public record Evidence(Target target, Duration timeout, Reach reach, Optional<ProtocolExchange> exchange,
                        Optional<PortScan> portScan, LocalView local, PathView path, Optional<ServerFacts> serverFacts,
-                       Optional<ProofCheck> proof, List<Cause> hostCauses) {
+                       Optional<ProofCheck> proof, List<Cause> hostCauses, Optional<Lifetime> lifetime) {
 
     public Evidence {
         Objects.requireNonNull(target, "target");
@@ -35,11 +36,20 @@ public record Evidence(Target target, Duration timeout, Reach reach, Optional<Pr
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(path, "path");
         hostCauses = List.copyOf(hostCauses);
+        Objects.requireNonNull(lifetime, "lifetime");
+    }
+
+    /** Evidence of a diagnosis without a hold. */
+    public Evidence(Target target, Duration timeout, Reach reach, Optional<ProtocolExchange> exchange,
+                    Optional<PortScan> portScan, LocalView local, PathView path, Optional<ServerFacts> serverFacts,
+                    Optional<ProofCheck> proof, List<Cause> hostCauses) {
+        this(target, timeout, reach, exchange, portScan, local, path, serverFacts, proof, hostCauses, Optional.empty());
     }
 
     /** The same evidence with what this host's own inspection found for the port. */
     public Evidence withHostCauses(List<Cause> causes) {
-        return new Evidence(target, timeout, reach, exchange, portScan, local, path, serverFacts, proof, causes);
+        return new Evidence(target, timeout, reach, exchange, portScan, local, path, serverFacts, proof, causes,
+                lifetime);
     }
 
     /** Evidence of {@code target} probed with {@code timeout}; every part not set is empty. */
@@ -70,6 +80,7 @@ public record Evidence(Target target, Duration timeout, Reach reach, Optional<Pr
         private PathView path = PathView.direct();
         private Optional<ServerFacts> serverFacts = Optional.empty();
         private Optional<ProofCheck> proof = Optional.empty();
+        private Optional<Lifetime> lifetime = Optional.empty();
 
         private Builder(Target target, Duration timeout) {
             this.target = target;
@@ -111,11 +122,17 @@ public record Evidence(Target target, Duration timeout, Reach reach, Optional<Pr
             return this;
         }
 
+        public Builder lifetime(Optional<Lifetime> value) {
+            lifetime = value;
+            return this;
+        }
+
         public Evidence build() {
             if (reach == null) {
                 throw new IllegalStateException("evidence needs at least the resolution of the target");
             }
-            return new Evidence(target, timeout, reach, exchange, portScan, local, path, serverFacts, proof, List.of());
+            return new Evidence(target, timeout, reach, exchange, portScan, local, path, serverFacts, proof, List.of(),
+                    lifetime);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.conndoctor.net.Endpoints;
 import dev.conndoctor.Scheme;
 import dev.conndoctor.protocol.HttpResponseHead;
 import dev.conndoctor.protocol.Sniffed;
+import dev.conndoctor.protocol.Speech;
 import dev.conndoctor.protocol.WebSocketHandshake;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * @param websocket the verdict on a WebSocket handshake answer
  * @param pingAnswered after a valid handshake, whether a ping got a pong back
  * @param tlsFollowUp when a plain request got nothing back: a TLS handshake tried on the same port
- * @param plainFollowUp when the server answered a ClientHello with something else: what it says in plain
+ * @param plainFollowUp when the server answered a ClientHello with something else, or not at all: what it says
+ *                      in plain on a new connection (for wss the WebSocket upgrade, for https a GET)
  * @param closedOnAccept when the server closed without a byte: whether it closes connections that send nothing, every time
  */
 public record ProtocolExchange(Scheme scheme, InetAddress address, int port, Optional<TlsOutcome> tls,
@@ -67,6 +69,23 @@ public record ProtocolExchange(Scheme scheme, InetAddress address, int port, Opt
      */
     public boolean tlsWorksOnSamePort() {
         return tlsOnSamePort().isPresent();
+    }
+
+    /**
+     * The plain answer on the same port after the TLS handshake failed, when it is not TLS: the
+     * port speaks in plain what it did not speak in TLS.
+     */
+    public Optional<Sniffed> plainOnSamePort() {
+        return plainFollowUp.filter(s -> s.speech() != Speech.TLS && s.speech() != Speech.TLS_ALERT);
+    }
+
+    /**
+     * Whether the client's TLS met a plain port: the ClientHello was answered in plain, or left
+     * unanswered while a plain request on a new connection got a plain answer.
+     */
+    public boolean tlsNotOffered() {
+        return tls.filter(t -> t.failedWith(TlsProblem.NOT_TLS)
+                || t.failedWith(TlsProblem.SILENT) && plainOnSamePort().isPresent()).isPresent();
     }
 
     /** Whether the TLS step ran and failed. */

@@ -42,6 +42,14 @@ public record Reach(Resolution resolution, List<ConnectAttempt> attempts, List<H
         return attempts.stream().filter(a -> a.outcome() == outcome).toList();
     }
 
+    /**
+     * The name's addresses reach the port on one family only: every attempt of one family refused
+     * or unanswered while one of the other connected, with the resolver's order of them.
+     */
+    public Optional<FamilyMismatch> familyMismatch() {
+        return FamilyMismatch.of(attempts, resolution.order());
+    }
+
     public boolean anyConnected() {
         return attempts.stream().anyMatch(a -> a.outcome() == ConnectOutcome.CONNECTED);
     }

@@ -147,6 +147,9 @@ public final class Connector {
             }
             while (!inFlight.isEmpty() && !enough.test(done, silences)) {
                 long wakeFor = Long.MAX_VALUE;
+                // answers already in the selector: a process woken late (a starved CPU) reads them before
+                // judging any port silent or the round over, so a reset that came in time is never a timeout
+                boolean answersWaiting = false;
                 unresolved.removeIf(address -> watch.knownUp(address)
                         || inFlight.keySet().stream().noneMatch(e -> e.address().equals(address)));
                 if (!unresolved.isEmpty()) {
@@ -180,7 +183,10 @@ public final class Connector {
                         watch.extraStarted(endpoint, openExtra(selector, open, inFlight, endpoint));
                     }
                     Optional<Silence> silence = watch.verdict(endpoint);
-                    if (silence.isPresent()) {
+                    if (silence.isPresent() && !answersWaiting) {
+                        answersWaiting = selector.selectNow() > 0;
+                    }
+                    if (silence.isPresent() && !answersWaiting) {
                         Silence s = silence.get();
                         silences.put(endpoint, s);
                         record(done, onEach, endpoint, ConnectOutcome.TIMEOUT, start, String.format(Locale.ROOT,
@@ -195,10 +201,15 @@ public final class Connector {
                 }
                 long remaining = Math.min(Math.min(deadline - ticker.nanoTime(), wakeFor),
                         watch.nanosToNextVerdict(inFlight.keySet()));
-                if (deadline - ticker.nanoTime() <= 0) {
-                    break;
+                if (answersWaiting) {
+                    // read below what selectNow() found; the next turn judges again
+                } else if (deadline - ticker.nanoTime() <= 0) {
+                    if (selector.selectNow() == 0) {
+                        break;
+                    }
+                } else {
+                    selector.select(Math.max(1, (remaining + 999_999) / 1_000_000));
                 }
-                selector.select(Math.max(1, (remaining + 999_999) / 1_000_000));
                 for (SelectionKey key : selector.selectedKeys()) {
                     SocketChannel channel = (SocketChannel) key.channel();
                     if (key.attachment() instanceof RttDial dial) {

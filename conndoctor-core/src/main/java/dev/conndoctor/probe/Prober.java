@@ -12,6 +12,7 @@ import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.LocalFirewall;
 import dev.conndoctor.evidence.LocalInterface;
 import dev.conndoctor.evidence.LocalListeners;
+import dev.conndoctor.evidence.Lifetime;
 import dev.conndoctor.evidence.LocalView;
 import dev.conndoctor.evidence.PathView;
 import dev.conndoctor.evidence.PortScan;
@@ -78,10 +79,20 @@ public final class Prober {
     private final ProofChecker proofChecker;
     private final CommandRunner commands;
     private final ProbeExecutor executor;
+    private final HoldProbe holdProbe;
 
     public Prober(LocalNetwork localNetwork, HostFiles hostFiles, TargetResolver resolver, Connector connector,
                   ProtocolProbe protocolProbe, NamesProbe namesProbe, ProxyPathProbe proxyPath, PortScanner portScanner,
                   ProofChecker proofChecker, CommandRunner commands, ProbeExecutor executor) {
+        this(localNetwork, hostFiles, resolver, connector, protocolProbe, namesProbe, proxyPath, portScanner,
+                proofChecker, commands, executor, new HoldProbe(executor));
+    }
+
+    /** The same, holding a connection that works with {@code holdProbe} when the options ask for a hold. */
+    public Prober(LocalNetwork localNetwork, HostFiles hostFiles, TargetResolver resolver, Connector connector,
+                  ProtocolProbe protocolProbe, NamesProbe namesProbe, ProxyPathProbe proxyPath, PortScanner portScanner,
+                  ProofChecker proofChecker, CommandRunner commands, ProbeExecutor executor, HoldProbe holdProbe) {
+        this.holdProbe = holdProbe;
         this.localNetwork = localNetwork;
         this.hostFiles = hostFiles;
         this.resolver = resolver;
@@ -100,7 +111,8 @@ public final class Prober {
         Evidence.Builder evidence = Evidence.builder(target, options.timeout());
 
         // beside everything else: what the nameservers say, and the tunnel through the proxy
-        CompletableFuture<Optional<DnsEvidence>> dnsLookups = target.hostIsLiteral()
+        // localhost names are this machine's and never go to a nameserver (RFC 6761 §6.3): nothing to ask
+        CompletableFuture<Optional<DnsEvidence>> dnsLookups = target.hostIsLiteral() || isLocalhostName(target.host())
                 ? CompletableFuture.completedFuture(Optional.empty())
                 : namesProbe.start(target.host(), options.dnsServers(), files, options.timeout()).thenApply(Optional::of);
         ProxyPathProbe.Started proxy = proxyPath.start(target, options);
@@ -152,10 +164,12 @@ public final class Prober {
         Deadline tablesDeadline = Deadline.after(options.timeout());
         DeferredEvents inspected = new DeferredEvents();
         CompletableFuture<LocalTables> localTables = startTables(attempts, interfaces, files, inspected);
+        // a refusal proves the host up: is the server on another port? Not when another address of the name
+        // accepted on this one (a dual-stack name with one family refused): the port is right
         Optional<ConnectAttempt> refused = attempts.stream()
                 .filter(a -> a.outcome() == ConnectOutcome.REFUSED)
+                .filter(a -> attempts.stream().noneMatch(other -> other.outcome() == ConnectOutcome.CONNECTED))
                 .findFirst();
-        // a refusal proves the host up: is the server on another port?
         CompletableFuture<Optional<PortScan>> portScan = refused
                 .map(a -> portScanner.start(target, a, options, listener).thenApply(Optional::of))
                 .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
@@ -171,12 +185,26 @@ public final class Prober {
 
         // the target's protocol on the first address that accepted, with the end-to-end proof if asked
         Optional<String> nonce = proofChecker.nonce(options.token());
+        // with --hold, a connection that worked is kept open on this thread until it ends or the hold does
+        java.util.concurrent.atomic.AtomicReference<Lifetime> lifetime = new java.util.concurrent.atomic.AtomicReference<>();
+        Optional<ProtocolProbe.Keeper> keeper = options.hold().map(hold -> new ProtocolProbe.Keeper() {
+            @Override
+            public boolean wants(ProtocolExchange x) {
+                return HoldProbe.holds(x);
+            }
+
+            @Override
+            public void keep(java.net.Socket socket, ProtocolExchange x, byte[] unread) {
+                listener.holding(x.endpoint(), hold.duration());
+                lifetime.set(holdProbe.hold(socket, x, unread, hold, options.timeout()));
+            }
+        });
         Optional<ProtocolExchange> exchange = attempts.stream()
                 .filter(a -> a.outcome() == ConnectOutcome.CONNECTED)
                 .findFirst()
                 .map(a -> {
                     listener.speaking(target.scheme().id(), a.endpoint());
-                    return protocolProbe.probe(target, a.address(), options, nonce);
+                    return protocolProbe.probe(target, a.address(), options, nonce, keeper);
                 });
         Optional<ProofCheck> proof = proofChecker.check(options.token(), nonce, exchange, interfaces);
 
@@ -195,6 +223,7 @@ public final class Prober {
                 .path(new PathView(dns, options.expectedAddresses(), cdn, proxyPath))
                 .serverFacts(serverFacts(options, target.port()))
                 .proof(proof)
+                .lifetime(Optional.ofNullable(lifetime.get()))
                 .build();
     }
 
@@ -266,5 +295,11 @@ public final class Prober {
     /** The server's own report of the target port, when the user gave one. */
     private static Optional<ServerFacts> serverFacts(Options options, int port) {
         return options.serverFacts().stream().filter(f -> f.port() == port).findFirst();
+    }
+
+    /** {@code localhost} and the names under {@code .localhost}: resolved on this machine only, by every conforming resolver. */
+    static boolean isLocalhostName(String host) {
+        String name = host.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
+        return name.equals("localhost") || name.endsWith(".localhost");
     }
 }

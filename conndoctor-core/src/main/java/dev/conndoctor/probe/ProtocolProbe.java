@@ -43,7 +43,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * connect, handshake, request, reply and ping share one {@link Deadline} of one timeout, which a
  * {@link Watchdog} enforces on the socket, so a peer that drips its answer a byte at a time is
  * cut there. A follow-up on a new connection (TLS after a silent plain request, plain after a
- * refused ClientHello) has a deadline of its own, derived from the same round trip
+ * refused or unanswered ClientHello) has a deadline of its own, derived from the same round trip
  * ({@link Waits#followUp}).
  *
  * <p>It orchestrates: the handshake is {@link TlsHandshaker}'s, the bytes sent are built by
@@ -55,6 +55,8 @@ public final class ProtocolProbe {
     /** A reply head larger than this is not a handshake answer worth reading further. */
     static final int MAX_REPLY_BYTES = HttpResponseHead.MAX_HEAD_BYTES;
     static final int BODY_PREVIEW_CHARS = 200;
+    /** What the exchange's ping carries, and so its pong. */
+    static final byte[] PING_PAYLOAD = "conndoctor".getBytes(StandardCharsets.US_ASCII);
 
     private final SecureRandom random = new SecureRandom();
     private final TlsHandshaker tls;
@@ -79,10 +81,32 @@ public final class ProtocolProbe {
      * request header for WebSocket and HTTP, a proof line for text and tcp.
      */
     public ProtocolExchange probe(Target target, InetAddress address, Options options, Optional<String> nonce) {
-        return speak(target, address, options, nonce);
+        return speak(target, address, options, nonce, Optional.empty());
     }
 
-    private ProtocolExchange speak(Target target, InetAddress address, Options options, Optional<String> nonce) {
+    /**
+     * The same, handing a connection that worked to {@code keeper} instead of closing it
+     * ({@code --hold}): the exchange's deadline no longer applies to it, the keeper's own does.
+     */
+    public ProtocolExchange probe(Target target, InetAddress address, Options options, Optional<String> nonce,
+                                  Optional<Keeper> keeper) {
+        return speak(target, address, options, nonce, keeper);
+    }
+
+    /** Who takes over a connection whose exchange worked, instead of it being closed: {@link HoldProbe}'s caller. */
+    public interface Keeper {
+        /** Whether to take over the connection of {@code exchange}. */
+        boolean wants(ProtocolExchange exchange);
+
+        /**
+         * Owns {@code socket} from now on and closes it; {@code unread} is what the exchange read
+         * after a WebSocket handshake (the frames that followed the 101, or the pong) and did not consume.
+         */
+        void keep(Socket socket, ProtocolExchange exchange, byte[] unread);
+    }
+
+    private ProtocolExchange speak(Target target, InetAddress address, Options options, Optional<String> nonce,
+                                   Optional<Keeper> keeper) {
         long start = System.nanoTime();
         Exchange x = new Exchange(target.scheme(), address, target.port());
         Deadline deadline = Deadline.after(options.timeout());
@@ -96,7 +120,10 @@ public final class ProtocolProbe {
                 TlsHandshaker.Handshake handshake = tls.handshake(raw, target, options.insecure(), deadline);
                 x.tls = Optional.of(handshake.outcome());
                 if (handshake.socket().isEmpty()) {
-                    if (handshake.outcome().failedWith(TlsProblem.NOT_TLS)) {
+                    // answered in plain, or not at all (a plain server waits for a request it can read): what
+                    // does the port say to the same request in plain?
+                    if (handshake.outcome().failedWith(TlsProblem.NOT_TLS)
+                            || handshake.outcome().failedWith(TlsProblem.SILENT)) {
                         x.plainFollowUp = plainReply(target, address, options, x.rtt);
                     } else if (handshake.outcome().failedWith(TlsProblem.CLOSED)) {
                         x.closedOnAccept = Optional.of(closedOnAccept(address, target.port(), x.rtt, options, 0, 0));
@@ -108,7 +135,12 @@ public final class ProtocolProbe {
                     return x.build(Reply.NOT_SENT, start);
                 }
             }
-            return converse(target, socket, x, options, deadline, start, nonce);
+            ProtocolExchange exchange = converse(target, socket, x, options, deadline, start, nonce);
+            if (keeper.isPresent() && keeper.get().wants(exchange)) {
+                guard.close(); // the keeper's own deadline governs the connection from here
+                keeper.get().keep(socket, exchange, x.unread);
+            }
+            return exchange;
         } catch (IOException e) {
             // the TCP probe connected a moment ago; failing now is a race with the server, keep what we saw
             boolean unasked = x.request.isEmpty() && x.tls.isEmpty();
@@ -183,22 +215,24 @@ public final class ProtocolProbe {
             WebSocketHandshake.Verification verification = WebSocketHandshake.verify(x.http.get(), key, options.subprotocols());
             x.websocket = Optional.of(verification);
             if (verification.ok()) {
-                x.pingAnswered = Optional.of(ping(socket, buffer, deadline, reply.count() - x.http.get().headLength()));
+                x.unread = Arrays.copyOfRange(buffer, x.http.get().headLength(), reply.count());
+                x.pingAnswered = Optional.of(ping(socket, buffer, deadline, x));
             }
         }
         return x.build(Reply.DATA, start);
     }
 
     /** After a valid 101: a masked ping must come back as a pong, or the socket only looks open. */
-    private boolean ping(Socket socket, byte[] buffer, Deadline deadline, int alreadyBuffered) throws IOException {
-        if (alreadyBuffered > 0) {
+    private boolean ping(Socket socket, byte[] buffer, Deadline deadline, Exchange x) throws IOException {
+        if (x.unread.length > 0) {
             return false; // the server sent a frame unasked: not an answer to our ping, and rare enough to report
         }
         byte[] mask = new byte[4];
         random.nextBytes(mask);
-        socket.getOutputStream().write(WebSocketFrames.maskedPing("conndoctor".getBytes(StandardCharsets.US_ASCII), mask));
+        socket.getOutputStream().write(WebSocketFrames.maskedPing(PING_PAYLOAD, mask));
         socket.getOutputStream().flush();
         Read frame = read(socket, buffer, deadline, false);
+        x.unread = Arrays.copyOf(buffer, Math.max(0, frame.count())); // the pong, and whatever came with it
         return frame.count() > 0 && WebSocketFrames.opcode(buffer[0]) == WebSocketFrames.PONG;
     }
 
@@ -292,12 +326,15 @@ public final class ProtocolProbe {
         return new ClosedOnAccept(tries, closed, slowest, wait.toMillis());
     }
 
-    /** The server refused our ClientHello with something else: what does it say to a plain request? */
+    /**
+     * The server answered our ClientHello with something else, or stayed silent to it: what does
+     * it say to a plain request, on a new connection within a follow-up's budget?
+     */
     private Optional<Sniffed> plainReply(Target target, InetAddress address, Options options, Duration rtt) {
         Deadline deadline = followUpDeadline(options, rtt);
         try (Socket socket = new Socket(); Watchdog.Guard guard = watchdog.guard(socket, deadline)) {
             socket.connect(new InetSocketAddress(address, target.port()), deadline.timeoutMillis());
-            String request = Requests.plainFollowUp(target);
+            String request = Requests.plainFollowUp(target, WebSocketHandshake.newKey(random));
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             byte[] buffer = new byte[MAX_REPLY_BYTES];
             Read read = read(socket, buffer, deadline, false);
@@ -374,6 +411,8 @@ public final class ProtocolProbe {
         Optional<TlsOutcome> tlsFollowUp = Optional.empty();
         Optional<Sniffed> plainFollowUp = Optional.empty();
         Optional<ClosedOnAccept> closedOnAccept = Optional.empty();
+        /** What was read after a WebSocket handshake and not consumed: for a keeper of the connection. */
+        byte[] unread = new byte[0];
         /** The connect's round trip; until it is measured, none (every wait then is its floor). */
         Duration rtt = Duration.ZERO;
 

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Resolves the target's name as the client would, through the injected {@link Resolver}, within
+ * Resolves the target's name as the client would, through the injected {@link Resolver} and in
+ * its order (the system's, RFC 6724, when the JVM runs with {@code preferIPv6Addresses=system}), within
  * the diagnosis's timeout: the system resolver has no deadline of its own, so the look-up runs on
  * a probe thread and a late answer counts as a timeout.
  */
@@ -45,8 +46,9 @@ public final class TargetResolver {
         Future<List<InetAddress>> lookup = executor.submit(() -> resolver.resolve(target.host()));
         try {
             List<InetAddress> addresses = lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // in the resolver's order, which clients that dial only the first address depend on; one record each
             resolution = Resolution.resolved(target.host(),
-                    addresses.stream().distinct().map(ResolvedAddress::of).toList(), elapsedMs(start));
+                    addresses.stream().distinct().map(ResolvedAddress::of).toList(), resolver.order(), elapsedMs(start));
         } catch (TimeoutException e) {
             resolution = Resolution.failed(target.host(), DnsFailure.TIMEOUT,
                     "no answer within " + timeout.toMillis() + " ms", elapsedMs(start));

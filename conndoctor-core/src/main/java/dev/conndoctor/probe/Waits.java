@@ -65,8 +65,8 @@ public final class Waits {
 
     /**
      * The budget of a follow-up exchange on a new connection (a TLS handshake after a silent plain
-     * request, a plain request after a refused ClientHello): its round trips and a TLS server's
-     * work, never more than {@code timeout}.
+     * request, a plain request after a refused or unanswered ClientHello): its round trips and a TLS
+     * server's work, never more than {@code timeout}.
      */
     public static Duration followUp(Duration rtt, Duration timeout) {
         Duration budget = FOLLOW_UP_FLOOR.plus(rtt.multipliedBy(FOLLOW_UP_RTTS));

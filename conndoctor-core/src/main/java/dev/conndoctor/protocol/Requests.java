@@ -49,12 +49,16 @@ public final class Requests {
     }
 
     /**
-     * What to say to a port that refused a ClientHello, to hear what it speaks instead: an empty
-     * line for tls, a short GET for https and wss.
+     * What to say in plain to a port that refused or ignored a ClientHello, to hear what it speaks
+     * instead: for wss the WebSocket upgrade itself, with {@code webSocketKey} (a 101 shows that
+     * ws:// works there), a short GET for https, an empty line for tls.
      */
-    public static String plainFollowUp(Target target) {
+    public static String plainFollowUp(Target target, String webSocketKey) {
         if (target.scheme() == Scheme.TLS) {
             return "\n";
+        }
+        if (target.scheme() == Scheme.WSS) {
+            return webSocketUpgrade(target, webSocketKey, Optional.empty(), List.of(), Optional.empty());
         }
         return "GET " + requestTarget(target.path()) + " HTTP/1.1\r\n" + new RequestHeader("Host", hostHeader(target)).line()
                 + new RequestHeader("Connection", "close").line() + "\r\n";

@@ -7,6 +7,8 @@ import dev.conndoctor.Text;
 import dev.conndoctor.evidence.ConnectAttempt;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.FamilyMismatch;
+import dev.conndoctor.evidence.LifetimeOutcome;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.ProxyPath;
 import java.util.ArrayList;
@@ -45,16 +47,25 @@ public final class Diagnoser {
     }
 
     public Diagnosis diagnose(Evidence evidence, long elapsedMs) {
-        Optional<Symptom> protocolFailure = evidence.exchange().flatMap(ProtocolOutcome::failure);
+        // the name's first address fails on its family while the other family works: clients that dial
+        // only the first address (Node before autoSelectFamily, Java preferring IPv6) fail, and the first
+        // failing stage of a client that dials in order is that connect, before any protocol
+        Optional<ConnectAttempt> firstFamilyFails = evidence.reach().familyMismatch()
+                .filter(FamilyMismatch::failingFirst).map(FamilyMismatch::first);
+        // a session held after a working exchange (--hold) fails when it breaks before the hold is over
+        Optional<Symptom> protocolFailure = evidence.exchange().flatMap(ProtocolOutcome::failure)
+                .or(() -> evidence.lifetime().map(LifetimeOutcome::of).flatMap(LifetimeOutcome::failure));
         // connected is not enough: to the wrong machine, or only where the client's proxy does not go
         boolean pathFailed = evidence.expectationMissed() || evidence.proxyFailed() || Proofs.failed(evidence);
-        if (evidence.reach().anyConnected() && protocolFailure.isEmpty() && !pathFailed) {
+        if (evidence.reach().anyConnected() && protocolFailure.isEmpty() && !pathFailed && firstFamilyFails.isEmpty()) {
             return new Diagnosis(evidence.target(), Outcome.OK, Symptom.OK, List.of(), List.of(), warnings(evidence),
                     evidence, elapsedMs);
         }
         RuleEngine.Findings findings = engine.run(evidence);
-        Symptom symptom = protocolFailure.orElseGet(() -> evidence.reach().anyConnected()
-                ? proxySymptom(evidence).orElse(Symptom.OK) : symptom(evidence));
+        Symptom symptom = firstFamilyFails.map(a -> SYMPTOMS.get(a.outcome()))
+                .or(() -> protocolFailure)
+                .orElseGet(() -> evidence.reach().anyConnected()
+                        ? proxySymptom(evidence).orElse(Symptom.OK) : symptom(evidence));
         return new Diagnosis(evidence.target(), Outcome.FAILED, symptom, findings.causes(), findings.ruledOut(),
                 warnings(evidence), evidence, elapsedMs);
     }
@@ -86,6 +97,10 @@ public final class Diagnoser {
             evidence.reach().failedAttempts().forEach(a ->
                     warnings.add(Text.of("warning.address-failed", a.endpoint(), a.outcome().id(), a.elapsedMs())));
         }
+        // the working family comes first, so the connection works; clients that prefer the other family do not
+        evidence.reach().familyMismatch().filter(m -> !m.failingFirst()).ifPresent(m ->
+                warnings.add(Text.of("warning.address-family-mismatch", m.failingFamily(), m.workingFamily(),
+                        Text.of(m.ipv6Fails() ? "clients.prefer-ipv6" : "clients.prefer-ipv4"))));
         evidence.exchange().flatMap(ProtocolExchange::pingAnswered).filter(answered -> !answered)
                 .ifPresent(x -> warnings.add(Text.of("warning.no-pong")));
         evidence.exchange().flatMap(ProtocolExchange::tls).filter(t -> t.insecure())

@@ -16,6 +16,7 @@ import dev.conndoctor.Text;
 import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.evidence.Reply;
 import dev.conndoctor.evidence.TlsOutcome;
+import dev.conndoctor.evidence.TlsProblem;
 import dev.conndoctor.protocol.Speech;
 import dev.conndoctor.describe.ServerSpeech;
 import dev.conndoctor.testkit.TestCertificates;
@@ -318,6 +319,43 @@ class ProtocolLoopbackIT {
         assertFailed(d, Symptom.TLS_FAILED, CauseId.TLS_NOT_OFFERED, Confidence.CONFIRMED);
         assertThat(exchange(d).plainFollowUp()).as("what the port says in plain")
                 .get().satisfies(s -> assertThat(s.label()).startsWith("HTTP/1.1 200"));
+    }
+
+    @Test
+    void aWssClientAtAPlainWebSocketSilentToTlsIsTlsNotOfferedConfirmedByThePlainUpgrade() throws IOException {
+        start(Behaviour.WEBSOCKET_SILENT_TO_TLS);
+
+        Diagnosis d = diagnose(url("wss", "/chat"));
+
+        assertFailed(d, Symptom.TLS_FAILED, CauseId.TLS_NOT_OFFERED, Confidence.CONFIRMED);
+        assertThat(exchange(d).tls()).get().satisfies(t -> assertThat(t.failedWith(TlsProblem.SILENT)).isTrue());
+        assertThat(exchange(d).plainFollowUp()).as("the same upgrade in plain, on a new connection")
+                .get().satisfies(s -> assertThat(s.label()).isEqualTo("HTTP/1.1 101 Switching Protocols"));
+        assertThat(evidenceOf(d)).contains("did not answer the TLS ClientHello within 2000 ms")
+                .contains("answers: HTTP/1.1 101 Switching Protocols (http)");
+        assertThat(d.causes()).extracting(Cause::id).doesNotContain(CauseId.NO_REPLY);
+        assertThat(d.elapsedMs()).as("the handshake's timeout and a follow-up, not two timeouts").isLessThan(3500);
+    }
+
+    @Test
+    void anHttpsClientAtAPlainPortSilentToTlsIsTlsNotOfferedToo() throws IOException {
+        start(Behaviour.WEBSOCKET_SILENT_TO_TLS);
+
+        Diagnosis d = diagnose(url("https", "/"));
+
+        assertFailed(d, Symptom.TLS_FAILED, CauseId.TLS_NOT_OFFERED, Confidence.CONFIRMED);
+        assertThat(exchange(d).plainFollowUp()).get().satisfies(s -> assertThat(s.label()).startsWith("HTTP/1.1 400"));
+    }
+
+    @Test
+    void aWssClientAtAPortSilentToEverythingIsStillNoReply() throws IOException {
+        start(Behaviour.SILENT);
+
+        Diagnosis d = diagnose(url("wss", "/"));
+
+        assertFailed(d, Symptom.TLS_FAILED, CauseId.NO_REPLY, Confidence.LIKELY);
+        assertThat(exchange(d).plainFollowUp()).as("the plain follow-up ran and heard nothing").isEmpty();
+        assertThat(d.causes()).extracting(Cause::id).doesNotContain(CauseId.TLS_NOT_OFFERED);
     }
 
     @Test

@@ -97,19 +97,27 @@ class RequestsTest {
         assertThat(Requests.textLine(Optional.of("abc123"))).isEqualTo("CONNDOCTOR-PROOF abc123\n");
     }
 
-    // --- the plain follow-ups after a refused ClientHello
+    // --- the plain follow-ups after a refused or unanswered ClientHello
 
     @Test
     void plainFollowUpToAnHttpsTargetIsAShortGet() {
-        assertThat(Requests.plainFollowUp(target(Scheme.HTTPS, "example.org", 8443, "/api")))
+        assertThat(Requests.plainFollowUp(target(Scheme.HTTPS, "example.org", 8443, "/api"), KEY))
                 .isEqualTo("GET /api HTTP/1.1\r\nHost: example.org:8443\r\nConnection: close\r\n\r\n");
-        assertThat(Requests.plainFollowUp(target(Scheme.WSS, "2001:db8::1", 443, "/")))
-                .isEqualTo("GET / HTTP/1.1\r\nHost: [2001:db8::1]\r\nConnection: close\r\n\r\n");
+    }
+
+    @Test
+    void plainFollowUpToAWssTargetIsTheWebSocketUpgradeItself() {
+        Target wss = target(Scheme.WSS, "2001:db8::1", 443, "/chat");
+
+        assertThat(Requests.plainFollowUp(wss, KEY))
+                .isEqualTo(Requests.webSocketUpgrade(wss, KEY, Optional.empty(), List.of(), Optional.empty()))
+                .startsWith("GET /chat HTTP/1.1\r\nHost: [2001:db8::1]\r\n")
+                .contains("Sec-WebSocket-Key: " + KEY + "\r\n");
     }
 
     @Test
     void plainFollowUpToATlsTargetIsAnEmptyLine() {
-        assertThat(Requests.plainFollowUp(target(Scheme.TLS, "example.org", 993, ""))).isEqualTo("\n");
+        assertThat(Requests.plainFollowUp(target(Scheme.TLS, "example.org", 993, ""), KEY)).isEqualTo("\n");
     }
 
     // --- the request target: what is not ASCII goes percent-encoded as UTF-8 (RFC 3986 §2.1)
@@ -128,7 +136,7 @@ class RequestsTest {
         Target ws = target(Scheme.WS, "example.org", 80, "/ñ");
         assertThat(Requests.webSocketUpgrade(ws, KEY, Optional.empty(), List.of(), Optional.empty()))
                 .startsWith("GET /%C3%B1 HTTP/1.1\r\n");
-        assertThat(Requests.plainFollowUp(target(Scheme.WSS, "example.org", 443, "/ñ")))
+        assertThat(Requests.plainFollowUp(target(Scheme.HTTPS, "example.org", 443, "/ñ"), KEY))
                 .startsWith("GET /%C3%B1 HTTP/1.1\r\n");
     }
 

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * the per-run prefix {@code cdlab-<pid>-}; {@link #create()} first sweeps namespaces and
  * {@code /etc/netns} directories of earlier runs whose process is gone.
  *
- * <p>Scenario state (servers, holders, firewall rules, sysctls, hosts files, extra hosts) is
+ * <p>Scenario state (servers, holders, firewall rules, sysctls, hosts and gai.conf files, extra hosts) is
  * undone by {@link #reset()}; {@link #close()} (also run by a shutdown hook) removes everything
  * unless the system property {@code lab.keep} is true, in which case it prints the namespace
  * names and leaves them for a look around (the next run's sweep removes them).
@@ -126,7 +126,8 @@ public final class Lab implements AutoCloseable {
     private final List<Host> scenarioHosts = new ArrayList<>();
     private final Set<String> firewalled = new LinkedHashSet<>();
     private final Map<String, Map<String, String>> changedSysctls = new LinkedHashMap<>();
-    private final Set<String> hostsFiles = new LinkedHashSet<>();
+    /** Namespaces with files under /etc/netns (hosts, gai.conf), removed by {@link #reset()}. */
+    private final Set<String> etcFiles = new LinkedHashSet<>();
     private final Thread shutdownHook;
     private volatile boolean closed;
     private Host router;
@@ -376,15 +377,36 @@ public final class Lab implements AutoCloseable {
      * {@code /etc/hosts} for the commands it starts in that namespace.
      */
     public synchronized void writeHostsFile(Host host, String... lines) {
+        List<String> content = new ArrayList<>(List.of("127.0.0.1 localhost", "::1 localhost ip6-localhost"));
+        content.addAll(List.of(lines));
+        writeEtcFile(host, "hosts", content);
+    }
+
+    /**
+     * Writes {@code /etc/netns/NAMESPACE/gai.conf}, mounted over {@code /etc/gai.conf} like the hosts
+     * file: getaddrinfo's RFC 6724 policy for the commands started in that namespace. With
+     * {@code ipv4First} the table is RFC 6724's with IPv4-mapped addresses raised above every other
+     * (the line Debian's gai.conf suggests "for sites which prefer IPv4"); glibc replaces its whole
+     * table once the file has a precedence line, so every line is written.
+     */
+    public synchronized void writeGaiConf(Host host, boolean ipv4First) {
+        writeEtcFile(host, "gai.conf", List.of(
+                "precedence ::1/128 50",
+                "precedence ::/0 40",
+                "precedence 2002::/16 30",
+                "precedence ::/96 20",
+                "precedence ::ffff:0:0/96 " + (ipv4First ? 100 : 10)));
+    }
+
+    /** Writes a file that {@code ip netns exec} mounts over {@code /etc/NAME}; {@link #reset()} removes it. */
+    private void writeEtcFile(Host host, String name, List<String> content) {
         Path dir = NETNS_ETC.resolve(host.namespace());
         try {
             Files.createDirectories(dir);
-            hostsFiles.add(host.namespace());
-            List<String> content = new ArrayList<>(List.of("127.0.0.1 localhost", "::1 localhost ip6-localhost"));
-            content.addAll(List.of(lines));
-            Files.write(dir.resolve("hosts"), content, StandardCharsets.UTF_8);
+            etcFiles.add(host.namespace());
+            Files.write(dir.resolve(name), content, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new LabException("cannot write " + dir.resolve("hosts") + ": " + e.getMessage(), e);
+            throw new LabException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
         }
     }
 
@@ -397,6 +419,15 @@ public final class Lab implements AutoCloseable {
     public LabProcess startTestServer(Host host, String bind, int port, TestServer.Behaviour behaviour) {
         return startJava(host, "listening ", TestServer.class.getName(), "--bind", bind, "--port",
                 String.valueOf(port), "--behaviour", behaviour.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** The same with more of {@link TestServer#main}'s options, e.g. {@code --after-ms 800 --close-code 1008}. */
+    public LabProcess startTestServer(Host host, String bind, int port, TestServer.Behaviour behaviour,
+                                      String... options) {
+        List<String> args = new ArrayList<>(List.of("--bind", bind, "--port", String.valueOf(port), "--behaviour",
+                behaviour.name().toLowerCase(Locale.ROOT)));
+        args.addAll(List.of(options));
+        return startJava(host, "listening ", TestServer.class.getName(), args.toArray(String[]::new));
     }
 
     /**
@@ -519,10 +550,10 @@ public final class Lab implements AutoCloseable {
             }
         }));
         changedSysctls.clear();
-        for (String namespace : hostsFiles) {
+        for (String namespace : etcFiles) {
             attempt(failures, () -> deleteTree(NETNS_ETC.resolve(namespace)));
         }
-        hostsFiles.clear();
+        etcFiles.clear();
         if (!failures.isEmpty()) {
             LabException failure = new LabException("the lab could not undo a scenario: " + failures.get(0).getMessage());
             failures.stream().skip(1).forEach(failure::addSuppressed);

@@ -133,7 +133,21 @@ class LabProtocolScenariosIT extends LabScenarios {
         lab.startTestServer(lab.server(), lab.server().ipv4(), PORT, Behaviour.WEBSOCKET);
         LabDiagnosis d = diagnose(lab.clientA(), server("wss"));
         assertFailed(d, "tls-failed", "tls-not-offered", "confirmed");
-        assertThat(d.json().path("protocol").path("plainFollowUp").path("label").asText()).startsWith("HTTP/1.1 400");
+        // the same upgrade in plain, on a new connection: ws:// works there
+        assertThat(d.json().path("protocol").path("plainFollowUp").path("label").asText()).startsWith("HTTP/1.1 101");
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("P4b. wss:// to a plain WebSocket server that leaves the ClientHello unanswered")
+    void aWssClientAtAPlainServerSilentToTlsIsTlsNotOfferedConfirmed() throws IOException {
+        lab.startTestServer(lab.server(), lab.server().ipv4(), PORT, Behaviour.WEBSOCKET_SILENT_TO_TLS);
+        LabDiagnosis d = diagnose(lab.clientA(), server("wss"));
+        assertFailed(d, "tls-failed", "tls-not-offered", "confirmed");
+        assertThat(d.json().path("protocol").path("tls").path("problem").asText()).isEqualTo("silent");
+        assertThat(d.json().path("protocol").path("plainFollowUp").path("label").asText())
+                .isEqualTo("HTTP/1.1 101 Switching Protocols");
+        assertThat(d.causeIds()).doesNotContain("no-reply");
     }
 
     @Test

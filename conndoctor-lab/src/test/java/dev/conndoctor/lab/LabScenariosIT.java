@@ -359,29 +359,86 @@ class LabScenariosIT extends LabScenarios {
         assertThat(mentions(String.join("\n", d.evidenceOf("bound-to-loopback")), "::1")).isTrue();
     }
 
+    /**
+     * The name's addresses as the diagnosis resolved them: in the system's order (getaddrinfo,
+     * RFC 6724, this namespace's /etc/gai.conf), one tcp probe per address.
+     */
+    private static java.util.List<String> resolvedInOrder(LabDiagnosis d) {
+        assertThat(d.json().path("resolution").path("order").asText()).as("resolution.order").isEqualTo("system");
+        java.util.List<String> addresses = new java.util.ArrayList<>();
+        d.json().path("resolution").path("addresses").forEach(a -> addresses.add(a.path("address").asText()));
+        assertThat(d.probes().stream().filter(p -> p.path("kind").asText().equals("tcp")).count())
+                .as("one tcp probe per address").isEqualTo(addresses.size());
+        return addresses;
+    }
+
+    /** Mounting /etc/netns/NS/gai.conf needs an /etc/gai.conf to mount it over. */
+    private static void requireGaiConf() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(java.nio.file.Path.of("/etc/gai.conf")),
+                "this machine has no /etc/gai.conf for `ip netns exec` to mount the scenario's over");
+    }
+
     @Test
     @Order(12)
-    @DisplayName("12c. a name with A and AAAA, the AAAA refused, the A working")
-    void aRefusedAaaaBesideAWorkingAIsOkWithAWarning() throws IOException {
+    @DisplayName("12c. a name with A and AAAA, the AAAA first in the system's order and refused, the A working")
+    void aRefusedAaaaFirstBesideAWorkingAIsAddressFamilyMismatch() throws IOException {
         lab.writeHostsFile(lab.clientA(), lab.server().ipv4() + " dual.lab", lab.server().ipv6() + " dual.lab");
         lab.startTestServer(lab.server(), lab.server().ipv4(), PORT, Behaviour.WEBSOCKET);
         LabDiagnosis d = diagnose(lab.clientA(), "dual.lab:" + PORT, "2s");
-        assertOk(d, 2000);
+        // RFC 6724 puts the IPv6 address first (the hosts file lists it second): clients that dial only it fail
+        assertFailed(d, "refused", "address-family-mismatch", "confirmed", 2000);
+        assertThat(mentions(resolvedInOrder(d).get(0), lab.server().ipv6())).as("the IPv6 address first").isTrue();
+        assertThat(String.join("\n", d.evidenceOf("address-family-mismatch"))).contains("comes first")
+                .contains(lab.server().ipv4() + ":" + PORT + " (IPv4) accepts the connection");
+        assertThat(d.causeIds()).doesNotContain("server-not-listening");
         assertThat(d.warnings()).anyMatch(w -> mentions(w, lab.server().ipv6()) && w.contains("refused"));
+    }
+
+    @Test
+    @Order(12)
+    @DisplayName("12c'. the same name with IPv4 first in this client's gai.conf: the refused AAAA comes later")
+    void aRefusedAaaaAfterAWorkingAIsOkWithAWarning() throws IOException {
+        requireGaiConf();
+        lab.writeHostsFile(lab.clientA(), lab.server().ipv4() + " dual.lab", lab.server().ipv6() + " dual.lab");
+        lab.writeGaiConf(lab.clientA(), true);
+        lab.startTestServer(lab.server(), lab.server().ipv4(), PORT, Behaviour.WEBSOCKET);
+        LabDiagnosis d = diagnose(lab.clientA(), "dual.lab:" + PORT, "2s");
+        assertOk(d, 2000);
+        assertThat(resolvedInOrder(d).get(0)).as("the IPv4 address first").isEqualTo(lab.server().ipv4());
+        assertThat(d.warnings()).anyMatch(w -> mentions(w, lab.server().ipv6()) && w.contains("refused"));
+        assertThat(d.warnings()).anyMatch(w -> w.contains("Every IPv6 address of the name fails while IPv4 works"));
         assertThat(d.warnings()).noneMatch(w -> w.contains(lab.server().ipv4()));
     }
 
     @Test
     @Order(12)
-    @DisplayName("12d. a name with A and AAAA, the AAAA dropped by ip6tables, the A working")
-    void aDroppedAaaaBesideAWorkingAIsOkWithAWarning() throws IOException {
+    @DisplayName("12d. a name with A and AAAA, the AAAA first and dropped by ip6tables, the A working")
+    void aDroppedAaaaFirstBesideAWorkingAIsAddressFamilyMismatch() throws IOException {
         requireIptables();
         lab.writeHostsFile(lab.clientA(), lab.server().ipv4() + " dual.lab", lab.server().ipv6() + " dual.lab");
         lab.startTestServer(lab.server(), "::", PORT, Behaviour.WEBSOCKET);
         lab.ip6tables(lab.server(), "-A", "INPUT", "-p", "tcp", "--dport", String.valueOf(PORT), "-j", "DROP");
         LabDiagnosis d = diagnose(lab.clientA(), "dual.lab:" + PORT, "2s");
-        assertOk(d, 2000);
+        assertFailed(d, "timeout", "address-family-mismatch", "confirmed", 2000);
+        assertThat(d.cause("address-family-mismatch").path("fixes").get(0).asText()).contains("ip6tables");
         assertThat(d.warnings()).anyMatch(w -> mentions(w, lab.server().ipv6()) && w.contains("timeout"));
+    }
+
+    @Test
+    @Order(12)
+    @DisplayName("12f. localhost is ::1 first, the server listens on 127.0.0.1 only, dialled on the server itself")
+    void localhostAsIpv6FirstWithTheServerOnIpv4LoopbackIsAddressFamilyMismatchWithItsSocketTable() throws IOException {
+        lab.writeHostsFile(lab.server()); // 127.0.0.1 localhost, ::1 localhost: as Debian and Ubuntu write it
+        lab.startTestServer(lab.server(), "127.0.0.1", PORT, Behaviour.WEBSOCKET);
+        LabDiagnosis d = diagnose(lab.server(), "ws://localhost:" + PORT + "/", "2s");
+        assertFailed(d, "refused", "address-family-mismatch", "confirmed", 2000);
+        assertThat(resolvedInOrder(d)).containsExactly("::1", "127.0.0.1");
+        assertThat(String.join("\n", d.evidenceOf("address-family-mismatch")))
+                .contains("127.0.0.1:" + PORT + " listening, not ::1");
+        assertThat(d.cause("address-family-mismatch").path("fixes").toString())
+                .contains("--dns-result-order=ipv4first").contains("websocket://[::]:" + PORT);
+        assertThat(d.json().path("protocol").path("pingAnswered").asBoolean()).as("the WebSocket works on 127.0.0.1")
+                .isTrue();
     }
 
     @Test

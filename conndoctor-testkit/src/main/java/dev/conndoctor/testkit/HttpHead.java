@@ -68,6 +68,35 @@ record HttpHead(String method, String target, String version, List<String[]> hea
         }
     }
 
+    /**
+     * Reads up to the CRLF CRLF that ends a head, judging none of the bytes before it, as servers
+     * that buffer a whole head first do: bytes that cannot start a request (a TLS ClientHello) are
+     * waited on like a head still coming. Returns {@code null} when the client closes first; a
+     * request line that is not HTTP yields method {@code null}.
+     */
+    static HttpHead readWhole(InputStream in, int maxBytes) throws IOException {
+        byte[] buffer = new byte[Math.min(maxBytes, 1024)];
+        int length = 0;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            if (length == maxBytes) {
+                throw new TooLargeException(maxBytes);
+            }
+            if (length == buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.min(maxBytes, buffer.length * 2));
+            }
+            buffer[length++] = (byte) b;
+            // CRLF CRLF only: a ClientHello's random bytes hold a bare LF LF now and then, never all four
+            if (length >= 4 && buffer[length - 4] == '\r' && buffer[length - 3] == '\n' && buffer[length - 2] == '\r'
+                    && buffer[length - 1] == '\n') {
+                return parse(new String(buffer, 0, length, StandardCharsets.ISO_8859_1));
+            }
+        }
+    }
+
     /** An RFC 9110 tchar (what a method is made of), or the space that ends the method. */
     private static boolean isTokenChar(int b) {
         return b == ' ' || b > 0x20 && b < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(b) < 0;

@@ -88,6 +88,14 @@ public final class TestServer implements AutoCloseable {
          */
         WEBSOCKET_ONE_PATH,
         /**
+         * A WebSocket server like {@link #WEBSOCKET} that buffers its request until the blank line
+         * ending the head before it judges a byte of it, as servers that read a whole head (or a
+         * whole first line: Go's net/http, Python's http.server) first do. A ws:// client sees a
+         * working WebSocket; a wss:// client's ClientHello, which holds no such line, is never
+         * answered: its TLS handshake times out (then the connection is dropped at the head timeout).
+         */
+        WEBSOCKET_SILENT_TO_TLS,
+        /**
          * Answers any HTTP request, an upgrade included, with a plain {@code HTTP/1.1 200 OK}
          * HTML page and closes. A WebSocket client sees
          * "Error during WebSocket handshake: Unexpected response code: 200".
@@ -122,7 +130,32 @@ public final class TestServer implements AutoCloseable {
          * 4-byte length is a gigabyte). The client sees its request sent and then the end of the
          * stream: "connection closed before receiving a handshake response".
          */
-        CLOSE_AFTER_READ;
+        CLOSE_AFTER_READ,
+        /**
+         * A WebSocket server like {@link #WEBSOCKET} that ends each session {@link Builder#after} the
+         * handshake (1 s by default) with a close frame carrying {@link Builder#closeCode} and
+         * {@link Builder#closeReason} (1001 "going away" by default), then closes. A held client sees
+         * the code: 1008 a policy, 1011 a server error, 1012 a restart, 4000-4999 the application's own.
+         */
+        WEBSOCKET_CLOSE_AFTER,
+        /**
+         * A WebSocket server like {@link #WEBSOCKET} that closes each session's TCP connection
+         * {@link Builder#after} the handshake without a close frame, like a process that exits or a
+         * proxy timing out: the client sees a FIN, and browsers report 1006.
+         */
+        WEBSOCKET_FIN_AFTER,
+        /**
+         * A WebSocket server like {@link #WEBSOCKET} that resets each session {@link Builder#after}
+         * the handshake (SO_LINGER 0), like a killed process or a middlebox dropping the flow: the
+         * client sees "connection reset" in the middle of its session.
+         */
+        WEBSOCKET_RESET_AFTER,
+        /**
+         * A WebSocket server like {@link #WEBSOCKET} whose pongs stop {@link Builder#after} the
+         * handshake, like a stuck event loop: the connection stays open, frames are read, pings are
+         * never answered again.
+         */
+        WEBSOCKET_STOPS_PONGING;
 
         /** Parses {@code websocket}, {@code http-200}, {@code HTTP_200} and the like. */
         public static Behaviour parse(String text) {
@@ -182,6 +215,9 @@ public final class TestServer implements AutoCloseable {
     private final int maxConnections;
     private final Duration headTimeout;
     private final Duration idleTimeout;
+    private final Duration after;
+    private final int closeCode;
+    private final String closeReason;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger turnedAway = new AtomicInteger();
@@ -196,6 +232,9 @@ public final class TestServer implements AutoCloseable {
         this.maxConnections = builder.maxConnections;
         this.headTimeout = builder.headTimeout;
         this.idleTimeout = builder.idleTimeout != null ? builder.idleTimeout : defaultIdleTimeout(builder.behaviour);
+        this.after = builder.after;
+        this.closeCode = builder.closeCode;
+        this.closeReason = builder.closeReason;
         ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true);
@@ -209,6 +248,16 @@ public final class TestServer implements AutoCloseable {
                 + "-" + socket.getLocalPort());
         acceptThread.setDaemon(true);
         acceptThread.start();
+    }
+
+    /** What a timed behaviour does {@link Builder#after} the handshake. */
+    private static WebSocketConnection.Action timedAction(Behaviour behaviour) {
+        return switch (behaviour) {
+            case WEBSOCKET_CLOSE_AFTER -> WebSocketConnection.Action.CLOSE_FRAME;
+            case WEBSOCKET_FIN_AFTER -> WebSocketConnection.Action.FIN;
+            case WEBSOCKET_RESET_AFTER -> WebSocketConnection.Action.RESET;
+            default -> WebSocketConnection.Action.STOP_PONGS;
+        };
     }
 
     /** Holding behaviours wait for the client to leave; the protocol ones give up after a while. */
@@ -345,11 +394,16 @@ public final class TestServer implements AutoCloseable {
                             WebSocketConnection.Mode.WRONG_ACCEPT).run();
                     case WEBSOCKET_ONE_PATH -> new WebSocketConnection(this, socket, headTimeout, idleTimeout,
                             WebSocketConnection.Mode.ONE_PATH).run();
+                    case WEBSOCKET_SILENT_TO_TLS -> new WebSocketConnection(this, socket, headTimeout, idleTimeout,
+                            WebSocketConnection.Mode.WHOLE_HEAD_FIRST).run();
                     case HTTP_200 -> answerHttp200(socket);
                     case TEXT_ECHO -> echoLines(socket);
                     case BANNER -> bannerThenEcho(socket);
                     case CLOSE_IMMEDIATELY -> { /* try-with-resources closes without a byte */ }
                     case CLOSE_AFTER_READ -> readThenClose(socket);
+                    case WEBSOCKET_CLOSE_AFTER, WEBSOCKET_FIN_AFTER, WEBSOCKET_RESET_AFTER, WEBSOCKET_STOPS_PONGING ->
+                            new WebSocketConnection(this, socket, headTimeout, idleTimeout, WebSocketConnection.Mode.CORRECT)
+                                    .after(after, timedAction(behaviour), closeCode, closeReason).run();
                 }
             }
         } catch (IOException e) {
@@ -547,6 +601,9 @@ public final class TestServer implements AutoCloseable {
         private int maxConnections = 1024;
         private Duration headTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout;
+        private Duration after = Duration.ofSeconds(1);
+        private int closeCode = 1001;
+        private String closeReason = "going away";
         private SSLContext tls;
         private PlainClientAnswer plainClients = PlainClientAnswer.CLOSE;
         /** From the command line: loaded in {@link #run}, where a bad file is exit code 1, not 2. */
@@ -606,6 +663,30 @@ public final class TestServer implements AutoCloseable {
                 throw new IllegalArgumentException("idleTimeout must not be negative");
             }
             this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /** When the timed WebSocket behaviours ({@code WEBSOCKET_*_AFTER}, {@code WEBSOCKET_STOPS_PONGING}) act: 1 s after the handshake by default. */
+        public Builder after(Duration after) {
+            this.after = positive(after, "after");
+            return this;
+        }
+
+        /** The code of {@link Behaviour#WEBSOCKET_CLOSE_AFTER}'s close frame (1001 by default); any number, valid or not. */
+        public Builder closeCode(int code) {
+            if (code < 0 || code > 0xFFFF) {
+                throw new IllegalArgumentException("a close code is two bytes: " + code);
+            }
+            this.closeCode = code;
+            return this;
+        }
+
+        /** The reason of that close frame, at most 123 bytes of UTF-8 ("going away" by default). */
+        public Builder closeReason(String reason) {
+            if (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
+                throw new IllegalArgumentException("a close reason is at most 123 bytes");
+            }
+            this.closeReason = reason;
             return this;
         }
 
@@ -673,7 +754,8 @@ public final class TestServer implements AutoCloseable {
     /**
      * Runs one server until killed. Options: {@code --bind ADDR} (default 127.0.0.1),
      * {@code --port N} (default 0), {@code --behaviour NAME} (required),
-     * {@code --max-connections N}, {@code --idle-timeout-ms N}, {@code --tls-keystore FILE.p12}
+     * {@code --max-connections N}, {@code --idle-timeout-ms N}, {@code --after-ms N}, {@code --close-code N},
+     * {@code --close-reason TEXT} (the timed WebSocket behaviours), {@code --tls-keystore FILE.p12}
      * (serve over TLS with that key and chain; {@link TestCertificates.Leaf#writePkcs12} writes one)
      * with {@code --tls-password PASS} (default {@value TestCertificates#DEFAULT_PASSWORD}).
      * Exit code 2 on bad arguments, 1 when the port cannot be bound or the key store not read.
@@ -690,6 +772,7 @@ public final class TestServer implements AutoCloseable {
             err.println("TestServer: " + e.getMessage());
             err.println("usage: TestServer --behaviour " + behaviourNames()
                     + " [--bind ADDR] [--port N] [--max-connections N] [--idle-timeout-ms N]"
+                    + " [--after-ms N] [--close-code N] [--close-reason TEXT]"
                     + " [--tls-keystore FILE.p12 [--tls-password PASS]]");
             return 2;
         }
@@ -716,6 +799,9 @@ public final class TestServer implements AutoCloseable {
         Behaviour behaviour = null;
         Integer maxConnections = null;
         Long idleMillis = null;
+        Long afterMillis = null;
+        Integer closeCode = null;
+        String closeReason = null;
         Path keystore = null;
         String password = TestCertificates.DEFAULT_PASSWORD;
         for (int i = 0; i < args.length; i++) {
@@ -731,6 +817,9 @@ public final class TestServer implements AutoCloseable {
                 case "--behaviour", "--behavior" -> behaviour = Behaviour.parse(value);
                 case "--max-connections" -> maxConnections = parseInt(option, value);
                 case "--idle-timeout-ms" -> idleMillis = (long) parseInt(option, value);
+                case "--after-ms" -> afterMillis = (long) parseInt(option, value);
+                case "--close-code" -> closeCode = parseInt(option, value);
+                case "--close-reason" -> closeReason = value;
                 case "--tls-keystore" -> keystore = Path.of(value);
                 case "--tls-password" -> password = value;
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
@@ -745,6 +834,15 @@ public final class TestServer implements AutoCloseable {
         }
         if (idleMillis != null) {
             builder.idleTimeout(Duration.ofMillis(idleMillis));
+        }
+        if (afterMillis != null) {
+            builder.after(Duration.ofMillis(afterMillis));
+        }
+        if (closeCode != null) {
+            builder.closeCode(closeCode);
+        }
+        if (closeReason != null) {
+            builder.closeReason(closeReason);
         }
         builder.tlsKeystore = keystore;
         builder.tlsPassword = password;

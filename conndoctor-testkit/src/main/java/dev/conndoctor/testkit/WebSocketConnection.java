@@ -27,7 +27,9 @@ final class WebSocketConnection {
         /** {@code Sec-WebSocket-Accept} computed without the GUID. */
         WRONG_ACCEPT,
         /** 101 only for {@link TestServer#WEBSOCKET_PATH}, 404 elsewhere. */
-        ONE_PATH
+        ONE_PATH,
+        /** By the book, but the head is read whole before any byte of it is judged: bytes that are not HTTP wait. */
+        WHOLE_HEAD_FIRST
     }
 
     /** Workerman 5.2's answer to a request without an upgrade: a bare 400 naming the version, no body. */
@@ -46,11 +48,28 @@ final class WebSocketConnection {
     static final int OP_PING = 0x9;
     static final int OP_PONG = 0xA;
 
+    /** What a timed session does when its time comes ({@link #after}). */
+    enum Action {
+        /** Sends a close frame with the configured code and reason, then closes. */
+        CLOSE_FRAME,
+        /** Closes TCP without a close frame (a FIN). */
+        FIN,
+        /** Resets the connection (SO_LINGER 0). */
+        RESET,
+        /** Stops answering pings; everything else goes on. */
+        STOP_PONGS
+    }
+
     private final TestServer server;
     private final Socket socket;
     private final Duration headTimeout;
     private final Duration idleTimeout;
     private final Mode mode;
+    private Action action;
+    private long actAt;
+    private int closeCode;
+    private String closeReason;
+    private boolean pongs = true;
 
     WebSocketConnection(TestServer server, Socket socket, Duration headTimeout, Duration idleTimeout, Mode mode) {
         this.server = server;
@@ -58,6 +77,15 @@ final class WebSocketConnection {
         this.headTimeout = headTimeout;
         this.idleTimeout = idleTimeout;
         this.mode = mode;
+    }
+
+    /** Does {@code what} {@code delay} after the handshake (the code and reason for a close frame). */
+    WebSocketConnection after(Duration delay, Action what, int code, String reason) {
+        this.action = what;
+        this.actAt = delay.toNanos();
+        this.closeCode = code;
+        this.closeReason = reason;
+        return this;
     }
 
     /** {@code base64(sha1(key + GUID))}, the value of {@code Sec-WebSocket-Accept}. */
@@ -85,7 +113,8 @@ final class WebSocketConnection {
         OutputStream out = socket.getOutputStream();
         HttpHead head;
         try {
-            head = HttpHead.read(in, TestServer.MAX_HEAD_BYTES);
+            head = mode == Mode.WHOLE_HEAD_FIRST ? HttpHead.readWhole(in, TestServer.MAX_HEAD_BYTES)
+                    : HttpHead.read(in, TestServer.MAX_HEAD_BYTES);
         } catch (HttpHead.TooLargeException e) {
             reject(out, "431 Request Header Fields Too Large", "");
             return;
@@ -105,6 +134,9 @@ final class WebSocketConnection {
             return;
         }
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
+        if (action != null) {
+            actAt += System.nanoTime(); // the delay counts from the handshake
+        }
         try {
             echoFrames(in, out);
         } catch (SocketTimeoutException e) {
@@ -168,7 +200,7 @@ final class WebSocketConnection {
 
     private void echoFrames(InputStream in, OutputStream out) throws IOException {
         while (true) {
-            int b0 = in.read();
+            int b0 = firstByte(in, out);
             if (b0 < 0) {
                 return;
             }
@@ -206,7 +238,11 @@ final class WebSocketConnection {
             }
             switch (opcode) {
                 case OP_CONTINUATION, OP_TEXT, OP_BINARY -> writeFrame(out, fin, opcode, payload);
-                case OP_PING -> writeFrame(out, true, OP_PONG, payload);
+                case OP_PING -> {
+                    if (pongs) {
+                        writeFrame(out, true, OP_PONG, payload);
+                    }
+                }
                 case OP_PONG -> { /* an unsolicited pong needs no answer */ }
                 case OP_CLOSE -> {
                     // echo the status code back (RFC 6455 §5.5.1), then end the connection
@@ -220,6 +256,73 @@ final class WebSocketConnection {
                 }
             }
         }
+    }
+
+    /**
+     * Reads the first byte of the next frame; a timed session acts when its time comes while it
+     * waits. -1 when the connection is over (the client left, or the action ended it).
+     */
+    private int firstByte(InputStream in, OutputStream out) throws IOException {
+        int idleMillis = (int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis());
+        while (action != null) {
+            long left = actAt - System.nanoTime();
+            if (left <= 0) {
+                Action now = action;
+                action = null;
+                if (act(now, in, out)) {
+                    return -1;
+                }
+                break;
+            }
+            int wait = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
+            boolean idleFirst = idleMillis > 0 && idleMillis < wait;
+            socket.setSoTimeout(idleFirst ? idleMillis : wait);
+            try {
+                int b = in.read();
+                socket.setSoTimeout(idleMillis);
+                return b;
+            } catch (SocketTimeoutException e) {
+                if (idleFirst) {
+                    throw e; // idle for longer than the idle timeout: the usual goodbye
+                }
+                // the time to act has come: the loop's head acts
+            }
+        }
+        socket.setSoTimeout(idleMillis);
+        return in.read();
+    }
+
+    /** Does {@code what}; whether the connection is over. */
+    private boolean act(Action what, InputStream in, OutputStream out) throws IOException {
+        switch (what) {
+            case STOP_PONGS -> {
+                pongs = false;
+                return false;
+            }
+            case RESET -> {
+                socket.setSoLinger(true, 0); // the close that follows sends a reset, not a FIN
+                return true;
+            }
+            case CLOSE_FRAME -> sendClose(out, closeCode, closeReason);
+            default -> {
+                // FIN: no close frame
+            }
+        }
+        // a FIN, not a reset: stop sending, then read what the client still sends (its close echo, a ping) briefly
+        if (!(socket instanceof javax.net.ssl.SSLSocket)) {
+            socket.shutdownOutput();
+        }
+        socket.setSoTimeout(200);
+        try {
+            byte[] drain = new byte[1024];
+            long until = System.nanoTime() + 1_000_000_000L;
+            while (in.read(drain) >= 0 && System.nanoTime() < until) {
+                // discard
+            }
+        } catch (SocketTimeoutException e) {
+            // nothing more came
+        }
+        return true;
     }
 
     private static void sendClose(OutputStream out, int code, String reason) throws IOException {

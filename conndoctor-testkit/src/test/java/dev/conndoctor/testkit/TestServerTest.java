@@ -28,7 +28,19 @@ class TestServerTest {
         assertThat(Behaviour.parse("CLOSE_IMMEDIATELY")).isEqualTo(Behaviour.CLOSE_IMMEDIATELY);
         assertThat(Behaviour.parse("websocket-wrong-accept")).isEqualTo(Behaviour.WEBSOCKET_WRONG_ACCEPT);
         assertThat(Behaviour.parse("close-after-read")).isEqualTo(Behaviour.CLOSE_AFTER_READ);
+        assertThat(Behaviour.parse("websocket-close-after")).isEqualTo(Behaviour.WEBSOCKET_CLOSE_AFTER);
+        assertThat(Behaviour.parse("WEBSOCKET_STOPS_PONGING")).isEqualTo(Behaviour.WEBSOCKET_STOPS_PONGING);
         assertThatThrownBy(() -> Behaviour.parse("teapot")).hasMessageContaining("unknown behaviour 'teapot'");
+    }
+
+    @Test
+    void theTimedWebSocketOptionsAreReadFromTheCommandLine() {
+        TestServer.Builder builder = TestServer.parseArgs(new String[] {"--behaviour", "websocket-close-after",
+            "--after-ms", "750", "--close-code", "4001", "--close-reason", "kicked"});
+
+        assertThat(builder).isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.parseArgs(new String[] {"--behaviour",
+            "websocket-close-after", "--close-code", "70000"})).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

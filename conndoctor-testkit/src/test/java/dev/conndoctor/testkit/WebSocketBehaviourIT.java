@@ -101,6 +101,37 @@ class WebSocketBehaviourIT {
     }
 
     @Test
+    void silentToTlsUpgradesAPlainClientByTheBook() throws Exception {
+        try (TestServer server = TestServer.startOnLoopback(Behaviour.WEBSOCKET_SILENT_TO_TLS); Socket socket = open(server)) {
+            assertThat(upgrade(socket, "/chat")).startsWith("HTTP/1.1 101 Switching Protocols\r\n")
+                    .contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n");
+        }
+    }
+
+    @Test
+    void silentToTlsLeavesAClientHelloUnansweredUntilTheHeadTimeout() throws Exception {
+        try (TestServer server = TestServer.builder(Behaviour.WEBSOCKET_SILENT_TO_TLS).headTimeout(Duration.ofMillis(400))
+                .start(); Socket socket = open(server)) {
+            // a ClientHello's first bytes and more: no blank line, so the server waits for the rest of a head
+            socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03});
+            socket.setSoTimeout(250);
+            assertThatThrownBy(() -> socket.getInputStream().read()).as("nothing within 250 ms")
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+            socket.setSoTimeout(3_000);
+            assertThat(LoopbackTestServerIT.readOrReset(socket.getInputStream())).as("dropped without a byte").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void silentToTlsAnswersAWholeHeadThatIsNotHttpWith400() throws Exception {
+        try (TestServer server = TestServer.startOnLoopback(Behaviour.WEBSOCKET_SILENT_TO_TLS); Socket socket = open(server)) {
+            socket.getOutputStream().write("\u0016garbage\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .startsWith("HTTP/1.1 400 Bad Request\r\n");
+        }
+    }
+
+    @Test
     void wrongAcceptAnswers101WithTheHashOfTheKeyAlone() throws Exception {
         try (TestServer server = TestServer.startOnLoopback(Behaviour.WEBSOCKET_WRONG_ACCEPT); Socket socket = open(server)) {
             String head = upgrade(socket, "/");

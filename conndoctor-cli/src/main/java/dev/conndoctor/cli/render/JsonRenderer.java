@@ -25,6 +25,8 @@ import dev.conndoctor.protocol.Sniffed;
 import dev.conndoctor.describe.ServerSpeech;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.HostLiveness;
+import dev.conndoctor.evidence.Lifetime;
+import dev.conndoctor.evidence.LifetimeOutcome;
 import dev.conndoctor.evidence.LocalListeners;
 import dev.conndoctor.evidence.PortUsage;
 import dev.conndoctor.evidence.ResolvedAddress;
@@ -45,6 +47,7 @@ public final class JsonRenderer {
     static final String SCHEMA = "conndoctor.diagnosis/1";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     private final Locale locale;
 
@@ -55,6 +58,15 @@ public final class JsonRenderer {
     public String render(Diagnosis diagnosis) {
         try {
             return MAPPER.writeValueAsString(tree(diagnosis));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code tree} on one line, for a stream of documents (one per line). */
+    public static String compact(ObjectNode tree) {
+        try {
+            return COMPACT.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,6 +89,7 @@ public final class JsonRenderer {
         d.evidence().exchange().ifPresent(x -> root.put("speaks", text(ServerSpeech.describe(x))));
         root.set("probes", probes(d.evidence()));
         d.evidence().exchange().ifPresent(x -> root.set("protocol", exchange(x)));
+        d.evidence().lifetime().ifPresent(l -> root.set("lifetime", lifetime(l)));
         root.set("resolution", resolution(d.evidence().reach().resolution()));
         d.evidence().local().listeners().ifPresent(l -> root.set("localListeners", listeners(l)));
         d.evidence().local().portUsage().ifPresent(u -> root.set("portUsage", portUsage(u)));
@@ -177,6 +190,37 @@ public final class JsonRenderer {
         return node;
     }
 
+    /**
+     * The {@code lifetime} object of design §5 ({@code --hold}): its contract fields first, then the
+     * outcome, the plan and the timeline. Absent values are null, never left out.
+     */
+    static ObjectNode lifetime(Lifetime l) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("heldMs", l.heldMs()).put("closedBy", l.closedBy().id());
+        if (l.closedAfterMs().isPresent()) {
+            node.put("closedAfterMs", l.closedAfterMs().getAsLong());
+        } else {
+            node.putNull("closedAfterMs");
+        }
+        node.put("how", l.how().id());
+        if (l.closeCode().isPresent()) {
+            node.put("closeCode", l.closeCode().getAsInt()).put("closeReason", l.closeReason());
+        } else {
+            node.putNull("closeCode").putNull("closeReason");
+        }
+        node.put("pingsSent", l.pingsSent()).put("pongsReceived", l.pongsReceived())
+                .put("idleBeforeCloseMs", l.idleBeforeCloseMs())
+                .put("outcome", LifetimeOutcome.of(l).id()).put("ended", l.ended().id())
+                .put("plannedMs", l.planned().toMillis()).put("pingEveryMs", l.pingEvery().toMillis())
+                .put("framesReceived", l.framesReceived()).put("bytesReceived", l.bytesReceived());
+        ArrayNode timeline = node.putArray("timeline");
+        for (Lifetime.Event e : l.timeline()) {
+            timeline.addObject().put("atMs", e.atMs()).put("event", e.kind().id()).put("detail", e.detail());
+        }
+        node.put("eventsLeftOut", l.eventsLeftOut());
+        return node;
+    }
+
     private static ObjectNode dns(DnsEvidence dns) {
         ObjectNode node = MAPPER.createObjectNode().put("name", dns.name());
         ArrayNode hosts = node.putArray("hostsFile");
@@ -246,6 +290,8 @@ public final class JsonRenderer {
         for (ResolvedAddress a : r.addresses()) {
             addresses.addObject().put("address", a.text()).put("family", a.family()).put("class", a.addressClass().id());
         }
+        // how the addresses are ordered: clients that dial only the first one depend on it
+        node.put("order", r.order().id());
         r.failure().ifPresent(f -> node.put("failure", f.id()).put("detail", r.detail()));
         node.put("elapsedMs", r.elapsedMs());
         return node;

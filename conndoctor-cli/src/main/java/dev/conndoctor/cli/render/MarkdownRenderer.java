@@ -45,7 +45,10 @@ public final class MarkdownRenderer {
         causes(out, d.causes(), d.ok());
         ruledOut(out, d.ruledOut());
         StringBuilder rows = new StringBuilder();
-        new TextRenderer(locale, new Style(false)).probes(rows, d.evidence());
+        TextRenderer plain = new TextRenderer(locale, new Style(false));
+        // a held connection's ending and timeline, as the text report words them, above the probes
+        d.evidence().lifetime().ifPresent(l -> plain.lifetime(rows, l));
+        plain.probes(rows, d.evidence());
         details(out, cli("report.probes", d.elapsedMs()), rows.toString());
         if (!d.evidence().local().unreadable().isEmpty()) {
             out.append(cli("report.unreadable", String.join(", ", d.evidence().local().unreadable()))).append("\n\n");

@@ -64,6 +64,11 @@ public final class ProgressReporter implements DiagnosisListener {
     }
 
     @Override
+    public void holding(String endpoint, Duration hold) {
+        show(cli("progress.holding", endpoint, hold.toMillis()));
+    }
+
+    @Override
     public void scanning(String address, int ports) {
         show(cli("progress.scanning", address, ports));
     }

@@ -10,6 +10,8 @@ import dev.conndoctor.net.Endpoints;
 import dev.conndoctor.evidence.Evidence;
 import dev.conndoctor.evidence.NameserverAnswer;
 import dev.conndoctor.evidence.HostLiveness;
+import dev.conndoctor.evidence.Lifetime;
+import dev.conndoctor.evidence.LifetimeOutcome;
 import dev.conndoctor.evidence.ResolvedAddress;
 import dev.conndoctor.evidence.Resolution;
 import dev.conndoctor.describe.ServerSpeech;
@@ -45,6 +47,7 @@ public final class TextRenderer {
         for (Text warning : d.warnings()) {
             out.append(style.yellow("  ! " + text(warning))).append('\n');
         }
+        d.evidence().lifetime().ifPresent(l -> lifetime(out, l));
         for (int i = 0; i < d.causes().size(); i++) {
             Cause cause = d.causes().get(i);
             out.append('\n');
@@ -78,6 +81,47 @@ public final class TextRenderer {
             out.append('\n').append(cli("report.unreadable", String.join(", ", d.evidence().local().unreadable()))).append('\n');
         }
         return out.toString();
+    }
+
+    /** Events of a hold shown in the text report: its first and its last ones. */
+    static final int TIMELINE_SHOWN = 10;
+
+    /** With --hold: one line on how the held connection ended, then a short timeline. */
+    void lifetime(StringBuilder out, Lifetime l) {
+        String plan = l.pingEvery().isZero() ? cli("report.lifetime.silent")
+                : cli("report.lifetime.pinged", l.pingEvery().toMillis());
+        String held = seconds(l.heldMs());
+        String planned = seconds(l.planned().toMillis());
+        String line = switch (l.closedBy()) {
+            case SERVER -> cli("report.lifetime.closed", held, planned, plan,
+                    text(Text.of("how." + l.how().id())) + l.closeCode().stream().mapToObj(c -> " " + c).findFirst().orElse(""),
+                    seconds(l.idleBeforeCloseMs()), l.pingsSent(), l.pongsReceived());
+            case CLIENT -> cli("report.lifetime.client", held, planned, plan, cli("report.ended." + l.ended().id()),
+                    l.pingsSent(), l.pongsReceived());
+            case NONE -> cli("report.lifetime.held", held, planned, plan, l.pingsSent(), l.pongsReceived());
+        };
+        out.append("  ").append(line).append('\n');
+        java.util.List<Lifetime.Event> events = l.timeline();
+        int leftOut = l.eventsLeftOut();
+        if (events.size() > TIMELINE_SHOWN) {
+            leftOut += events.size() - TIMELINE_SHOWN;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            if (events.size() > TIMELINE_SHOWN && i == TIMELINE_SHOWN / 2) {
+                out.append("    ").append(style.dim(cli("report.lifetime.left-out", leftOut))).append('\n');
+                i = events.size() - TIMELINE_SHOWN / 2;
+            }
+            Lifetime.Event e = events.get(i);
+            out.append(String.format(Locale.ROOT, "    %8s s  ", seconds(e.atMs())))
+                    .append(cli("report.event." + e.kind().id(), e.detail())).append('\n');
+        }
+        if (events.size() <= TIMELINE_SHOWN && l.eventsLeftOut() > 0) {
+            out.append("    ").append(style.dim(cli("report.lifetime.left-out", l.eventsLeftOut()))).append('\n');
+        }
+    }
+
+    private static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.1f", ms / 1000.0);
     }
 
     void probes(StringBuilder out, Evidence e) {
@@ -143,6 +187,12 @@ public final class TextRenderer {
      * contradict it.
      */
     static String verdictKey(Diagnosis d) {
+        // a connection that worked, then broke while held: the verdict says it opened first
+        java.util.Optional<LifetimeOutcome> held = d.evidence().lifetime().map(LifetimeOutcome::of)
+                .filter(o -> o != LifetimeOutcome.HELD);
+        if (held.isPresent() && d.evidence().exchange().flatMap(dev.conndoctor.rules.ProtocolOutcome::failure).isEmpty()) {
+            return "verdict.held." + held.get().id();
+        }
         if (d.ok() || d.symptom() != Symptom.OK) {
             return "verdict." + d.symptom().id();
         }

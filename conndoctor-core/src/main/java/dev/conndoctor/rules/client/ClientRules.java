@@ -1,5 +1,6 @@
 package dev.conndoctor.rules.client;
 
+import static dev.conndoctor.CauseId.ADDRESS_FAMILY_MISMATCH;
 import static dev.conndoctor.CauseId.PORT_NOT_PUBLISHED;
 import static dev.conndoctor.CauseId.CONTAINER_NOT_LISTENING;
 import static dev.conndoctor.CauseId.CONTAINER_BOUND_TO_LOOPBACK;
@@ -44,6 +45,9 @@ import static dev.conndoctor.CauseId.WEBSOCKET_PATH_NOT_FOUND;
 import static dev.conndoctor.CauseId.WEBSOCKET_REJECTED;
 import static dev.conndoctor.CauseId.WRONG_ADDRESS;
 import static dev.conndoctor.CauseId.WRONG_PORT;
+import static dev.conndoctor.CauseId.IDLE_TIMEOUT;
+import static dev.conndoctor.CauseId.CLOSED_BY_SERVER;
+import static dev.conndoctor.CauseId.PING_UNANSWERED;
 
 import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.Evidence;
@@ -67,6 +71,7 @@ public final class ClientRules {
             new ProxyInPathRule(),
             new CdnInFrontRule(),
             new ForwarderBackendRefusedRule(),
+            new AddressFamilyMismatchRule(),
             new TlsNotOfferedRule(),
             new TlsExpiredRule(),
             new TlsNameMismatchRule(),
@@ -83,6 +88,9 @@ public final class ClientRules {
             new NonHttpReplyRule(),
             new ClosedWithoutReplyRule(),
             new NoReplyRule(),
+            new IdleTimeoutRule(),
+            new ClosedByServerRule(),
+            new PingUnansweredRule(),
             new EphemeralPortsExhaustedRule(),
             new LocalFirewallRule(),
             new ServerReportRules.PanelFirewall(),
@@ -123,6 +131,9 @@ public final class ClientRules {
             .then(PUBLISHED_ON_LOOPBACK)
             // a forwarder that accepts and closes at once: before TLS and the protocol, which it never reaches
             .then(FORWARDER_BACKEND_REFUSED)
+            // the name's addresses on one family only: the first failing connect of clients that dial in order,
+            // before what the working family's protocol answer says
+            .then(ADDRESS_FAMILY_MISMATCH)
             // the TLS step: each problem named by the handshake itself
             .then(TLS_NOT_OFFERED)
             .then(TLS_EXPIRED)
@@ -141,6 +152,10 @@ public final class ClientRules {
             .then(NON_HTTP_REPLY)
             .then(CLOSED_WITHOUT_REPLY)
             .then(NO_REPLY)
+            // after the connection worked (--hold): how the session ended, the timer before the server's own close
+            .then(IDLE_TIMEOUT)
+            .then(CLOSED_BY_SERVER)
+            .then(PING_UNANSWERED)
             // this machine
             .then(EPHEMERAL_PORTS_EXHAUSTED)
             .then(LOCAL_FIREWALL)
@@ -167,6 +182,12 @@ public final class ClientRules {
             // a proxy's own gateway error says the proxy answered, not a server without WebSocket; a
             // proxy that only possibly strips the upgrade is offered beside http-not-websocket
             .suppresses(PROXY_STRIPS_UPGRADE, Confidence.LIKELY, HTTP_NOT_WEBSOCKET)
+            // the other family of the same name connects to this port: a server listens, on this port, and
+            // listening on 0.0.0.0 (the bound-to-* fixes) would not take an IPv6 client
+            .suppresses(ADDRESS_FAMILY_MISMATCH, SERVER_NOT_LISTENING)
+            .suppresses(ADDRESS_FAMILY_MISMATCH, WRONG_PORT)
+            .suppresses(ADDRESS_FAMILY_MISMATCH, BOUND_TO_LOOPBACK)
+            .suppresses(ADDRESS_FAMILY_MISMATCH, BOUND_TO_OTHER_ADDRESS)
             .build();
 
     private ClientRules() {

@@ -37,7 +37,9 @@ public final class NoReplyRule implements Rule<Evidence> {
                 // silent after the request, or already to the TLS ClientHello of wss/https/tls
                 .filter(x -> x.reply() == Reply.SILENT || x.tls().filter(t -> t.failedWith(TlsProblem.SILENT)).isPresent()
                         || oversizedHead(x))
-                .filter(x -> !x.tlsWorksOnSamePort());
+                .filter(x -> !x.tlsWorksOnSamePort())
+                // silent to the ClientHello only: the port answers in plain (tls-not-offered)
+                .filter(x -> !x.tlsNotOffered());
         if (exchange.isEmpty()) {
             return Verdict.silent();
         }

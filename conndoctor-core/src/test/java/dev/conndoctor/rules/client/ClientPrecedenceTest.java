@@ -1,6 +1,7 @@
 package dev.conndoctor.rules.client;
 
 import static dev.conndoctor.fixtures.ExchangeBuilder.to;
+import static dev.conndoctor.fixtures.EvidenceBuilder.listening;
 import static dev.conndoctor.fixtures.EvidenceBuilder.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +9,8 @@ import dev.conndoctor.Cause;
 import dev.conndoctor.CauseId;
 import dev.conndoctor.Confidence;
 import dev.conndoctor.evidence.Evidence;
+import dev.conndoctor.evidence.PortScan;
+import dev.conndoctor.evidence.ProtocolExchange;
 import dev.conndoctor.fixtures.Answers;
 import dev.conndoctor.fixtures.Diagnosers;
 import dev.conndoctor.rules.Precedence;
@@ -49,7 +52,46 @@ class ClientPrecedenceTest {
         assertThat(PRECEDENCE.suppressions()).extracting(s -> s.winner() + ">" + s.atLeast().id() + ">" + s.loser())
                 .containsExactly("websocket-path-not-found>possible>http-not-websocket",
                         "websocket-rejected>possible>http-not-websocket",
-                        "proxy-strips-upgrade>likely>http-not-websocket");
+                        "proxy-strips-upgrade>likely>http-not-websocket",
+                        "address-family-mismatch>possible>server-not-listening",
+                        "address-family-mismatch>possible>wrong-port",
+                        "address-family-mismatch>possible>bound-to-loopback",
+                        "address-family-mismatch>possible>bound-to-other-address");
+    }
+
+    /** localhost: ::1 first and refused, 127.0.0.1 working, the server's WebSocket fine there. */
+    private static dev.conndoctor.fixtures.EvidenceBuilder localhostOnIpv4Only() {
+        return target("ws://localhost:8282/").refused("::1", 0).connected("127.0.0.1", 1)
+                .exchange(to("ws://127.0.0.1:8282/").answer(Answers.WEBSOCKET_101).pingAnswered(true).build());
+    }
+
+    @Test
+    void aFamilyMismatchSuppressesServerNotListeningAndBoundToLoopback() {
+        Evidence e = localhostOnIpv4Only().build();
+
+        assertThat(new ServerNotListeningRule().evaluate(e)).isInstanceOf(Verdict.Found.class);
+        assertThat(new BoundToLoopbackRule().evaluate(e)).isInstanceOf(Verdict.Found.class);
+        assertThat(causes(e)).contains(CauseId.ADDRESS_FAMILY_MISMATCH)
+                .doesNotContain(CauseId.SERVER_NOT_LISTENING, CauseId.BOUND_TO_LOOPBACK);
+    }
+
+    @Test
+    void aFamilyMismatchSuppressesBoundToOtherAddressWhoseFixWouldNotTakeIpv6() {
+        Evidence e = localhostOnIpv4Only().localListeners("::1", listening("127.0.0.1", 8282)).build();
+
+        assertThat(new BoundToOtherAddressRule().evaluate(e)).isInstanceOf(Verdict.Found.class);
+        assertThat(causes(e)).containsExactly(CauseId.ADDRESS_FAMILY_MISMATCH);
+    }
+
+    @Test
+    void aFamilyMismatchSuppressesWrongPort() {
+        ProtocolExchange other = to("ws://[::1]:8282/").port(8283).answer(Answers.WEBSOCKET_101).build();
+        Evidence e = localhostOnIpv4Only().portScan(new PortScan(dev.conndoctor.fixtures.EvidenceBuilder.ip("::1"),
+                List.of(dev.conndoctor.fixtures.EvidenceBuilder.probe("::1", 8283,
+                        dev.conndoctor.evidence.ConnectOutcome.CONNECTED, 1)), java.util.Map.of(8283, other))).build();
+
+        assertThat(new WrongPortRule().evaluate(e)).isInstanceOf(Verdict.Found.class);
+        assertThat(causes(e)).contains(CauseId.ADDRESS_FAMILY_MISMATCH).doesNotContain(CauseId.WRONG_PORT);
     }
 
     @Test

@@ -191,7 +191,7 @@ class DiagnoserTest {
     void oneAddressConnectingMakesTheOutcomeOkWithAWarningForTheOther() {
         Evidence evidence = target("example.com:8282")
                 .timeoutMs(3000)
-                .timedOut("2001:db8::10")
+                .timedOut("192.0.2.11")
                 .connected("192.0.2.10", 2)
                 .build();
 
@@ -206,6 +206,69 @@ class DiagnoserTest {
                 .satisfies(w -> assertThat(Verdicts.render(w))
                         .contains(evidence.reach().attempts().get(0).endpoint() + " failed (timeout, 3000 ms)")
                         .contains("while another address works"));
+    }
+
+    @Test
+    void theFirstAddressFailingOnItsFamilyWhileTheOtherFamilyWorksIsFailedWithTheFirstAttemptsSymptom() {
+        // localhost is ::1 first, the server listens on 127.0.0.1: a client that dials only ::1 is refused
+        Evidence evidence = target("ws://localhost:8282/")
+                .refused("::1", 0)
+                .connected("127.0.0.1", 1)
+                .exchange(dev.conndoctor.fixtures.ExchangeBuilder.to("ws://127.0.0.1:8282/")
+                        .answer(dev.conndoctor.fixtures.Answers.WEBSOCKET_101).pingAnswered(true).build())
+                .build();
+
+        Diagnosis d = Diagnosers.client().diagnose(evidence, 5);
+
+        assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(d.symptom()).isEqualTo(Symptom.REFUSED);
+        assertThat(d.primaryCause()).get().extracting(Cause::id, Cause::confidence)
+                .containsExactly(CauseId.ADDRESS_FAMILY_MISMATCH, Confidence.CONFIRMED);
+        // a server listens on this port, and not on loopback only: the other family reached it
+        assertThat(d.causes()).extracting(Cause::id).doesNotContain(CauseId.SERVER_NOT_LISTENING,
+                CauseId.BOUND_TO_LOOPBACK, CauseId.BOUND_TO_OTHER_ADDRESS, CauseId.WRONG_PORT);
+        assertThat(d.warnings()).map(Verdicts::render).anySatisfy(w -> assertThat(w).contains("[::1]:8282 failed (refused"));
+    }
+
+    @Test
+    void aSilentFirstFamilyIsTheTimeoutSymptomEvenWhenTheOtherFamilyAnswersTheProtocol() {
+        Diagnosis d = Diagnosers.client().diagnose(target("example.com:8282")
+                .timedOut("2001:db8::10")
+                .connected("192.0.2.10", 2)
+                .build(), 3001);
+
+        assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(d.symptom()).isEqualTo(Symptom.TIMEOUT);
+        assertThat(d.primaryCause().map(Cause::id)).contains(CauseId.ADDRESS_FAMILY_MISMATCH);
+    }
+
+    @Test
+    void aFailingFamilyThatComesLaterLeavesTheOutcomeOkWithTheMismatchAsAWarning() {
+        Evidence evidence = target("example.com:8282")
+                .connected("192.0.2.10", 1)
+                .refused("2001:db8::10", 1)
+                .build();
+
+        Diagnosis d = Diagnosers.client().diagnose(evidence, 3);
+
+        assertThat(d.outcome()).isEqualTo(Outcome.OK);
+        assertThat(d.symptom()).isEqualTo(Symptom.OK);
+        assertThat(d.causes()).isEmpty();
+        assertThat(d.warnings()).map(Verdicts::render)
+                .anySatisfy(w -> assertThat(w).contains("[2001:db8::10]:8282 failed (refused"))
+                .anySatisfy(w -> assertThat(w).contains("Every IPv6 address of the name fails while IPv4 works")
+                        .contains("-Djava.net.preferIPv6Addresses=true"));
+    }
+
+    @Test
+    void inJavasIpv4FirstOrderARefusedIpv6BesideAWorkingIpv4IsOk() {
+        Diagnosis d = Diagnosers.client().diagnose(target("localhost:8282")
+                .order(dev.conndoctor.evidence.AddressOrder.IPV4_FIRST)
+                .connected("127.0.0.1", 1)
+                .refused("::1", 0)
+                .build(), 3);
+
+        assertThat(d.outcome()).isEqualTo(Outcome.OK);
     }
 
     @Test

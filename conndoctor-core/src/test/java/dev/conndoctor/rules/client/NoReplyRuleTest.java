@@ -65,6 +65,19 @@ class NoReplyRuleTest {
     }
 
     @Test
+    void aClientHelloLeftUnansweredByAPortThatAnswersInPlainIsLeftToTlsNotOffered() {
+        assertSilent(rule.evaluate(to("wss://192.0.2.10:8282/")
+                .tls(tlsFailed(TlsProblem.SILENT, "Read timed out"))
+                .plainFollowUp("HTTP/1.1 101 Switching Protocols\r\n\r\n").evidence()));
+    }
+
+    @Test
+    void aPortSilentToTheClientHelloAndToThePlainRequestIsNoReply() {
+        assertThat(found(rule.evaluate(to("wss://192.0.2.10:8282/")
+                .tls(tlsFailed(TlsProblem.SILENT, "Read timed out")).evidence())).id()).isEqualTo(CauseId.NO_REPLY);
+    }
+
+    @Test
     void tcpTargetsSayNothing() {
         assertSilent(rule.evaluate(to("tcp://192.0.2.10:8282").silent().evidence()));
     }

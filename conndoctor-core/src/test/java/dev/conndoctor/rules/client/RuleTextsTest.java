@@ -9,6 +9,7 @@ import static dev.conndoctor.fixtures.EvidenceBuilder.probe;
 import static dev.conndoctor.fixtures.EvidenceBuilder.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conndoctor.evidence.AddressOrder;
 import dev.conndoctor.evidence.ConnectOutcome;
 import dev.conndoctor.evidence.DnsFailure;
 import dev.conndoctor.evidence.Evidence;
@@ -59,7 +60,17 @@ class RuleTextsTest {
                 target("nosuch.example:8282").dnsFailed(DnsFailure.NXDOMAIN, "nosuch.example: Name or service not known", 9)
                         .build(),
                 target("empty.example:8282").resolvedToNothing(4).build(),
-                target("slow.example:8282").dnsFailed(DnsFailure.TIMEOUT, "no answer within 3000 ms", 3001).build());
+                target("slow.example:8282").dnsFailed(DnsFailure.TIMEOUT, "no answer within 3000 ms", 3001).build(),
+                // dual-stack names: one family refused or silent, first or later, in each order
+                target("localhost:8282").refused("::1", 0).connected("127.0.0.1", 1)
+                        .localListeners("::1", listening("127.0.0.1", 8282)).build(),
+                target("dual.example:8282").timedOut("2001:db8::10").connected("192.0.2.10", 1).build(),
+                target("dual.example:8282").order(AddressOrder.IPV4_FIRST).timedOut("192.0.2.10")
+                        .connected("2001:db8::10", 1).build(),
+                target("dual.example:8282").order(AddressOrder.IPV6_FIRST).connected("2001:db8::10", 1)
+                        .refused("192.0.2.10", 1).build(),
+                target("dual.example:8282").order(AddressOrder.AS_GIVEN).connected("192.0.2.10", 1)
+                        .refused("2001:db8::10", 1).build());
     }
 
     @ParameterizedTest

@@ -60,6 +60,40 @@ class TlsNotOfferedRuleTest {
     }
 
     @Test
+    void aClientHelloLeftUnansweredWhileThePlainUpgradeWorksIsConfirmedTlsNotOffered() {
+        Cause cause = assertFilled(found(rule.evaluate(to("wss://192.0.2.10:8282/chat")
+                .tls(tlsFailed(TlsProblem.SILENT, "the handshake was not complete by the deadline (Read timed out)"))
+                .plainFollowUp("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n").evidence())));
+
+        assertThat(cause.id()).isEqualTo(CauseId.TLS_NOT_OFFERED);
+        assertThat(cause.confidence()).isEqualTo(Confidence.CONFIRMED);
+        assertThat(evidenceKeys(cause)).containsExactly("evidence.tls-silent", "evidence.plain-follow-up");
+        assertThat(evidence(cause))
+                .contains("192.0.2.10:8282 did not answer the TLS ClientHello within 3000 ms")
+                .contains("Asked in plain text, 192.0.2.10:8282 answers: HTTP/1.1 101 Switching Protocols (http)");
+        assertThat(fixes(cause)).contains("Connect with ws:// instead of wss://");
+    }
+
+    @Test
+    void anHttpsClientHelloLeftUnansweredWhileAPlainGetIsAnsweredIsTlsNotOfferedToo() {
+        assertThat(found(rule.evaluate(to("https://192.0.2.10:8080/")
+                .tls(tlsFailed(TlsProblem.SILENT, "Read timed out")).plainFollowUp("HTTP/1.1 200 OK\r\n\r\n")
+                .evidence())).id()).isEqualTo(CauseId.TLS_NOT_OFFERED);
+    }
+
+    @Test
+    void aClientHelloLeftUnansweredIsNotEnoughWithoutAPlainAnswer() {
+        assertSilent(rule.evaluate(to("wss://192.0.2.10:8282/").tls(tlsFailed(TlsProblem.SILENT, "Read timed out"))
+                .evidence()));
+    }
+
+    @Test
+    void aSilentClientHelloWhosePlainRequestGetsATlsAlertIsNoPlainPort() {
+        assertSilent(rule.evaluate(to("wss://192.0.2.10:8282/").tls(tlsFailed(TlsProblem.SILENT, "Read timed out"))
+                .plainFollowUp("\u0015\u0003\u0003\u0000\u0002\u0002\u0046").evidence()));
+    }
+
+    @Test
     void otherTlsProblemsSayNothing() {
         assertSilent(rule.evaluate(to("wss://192.0.2.10:8443/").tls(tlsFailed(TlsProblem.UNTRUSTED, "PKIX path building"
                 + " failed")).evidence()));
