@@ -54,6 +54,13 @@ class LabReportsRedactionTest {
             "anHttpsPageOnTheLabsNetworkOpeningWsIsMixedContentAndWssIsTheFix",
             "behindTheServersNginxTheCheckWorksWhereItPassesTheUpgradeAndNamesTheProxyWhereItDropsIt");
 
+    /**
+     * Lab scenarios whose report names only loopback (localhost, 127.0.0.1, ::1), which identifies nobody:
+     * their redaction must leave the report as it is.
+     */
+    private static final Set<String> LOOPBACK_ONLY = Set.of(
+            "localhostAsIpv6FirstWithTheServerOnIpv4LoopbackIsAddressFamilyMismatchWithItsSocketTable");
+
     /** Fields whose values are ids of the contract: never redacted. */
     private static final Set<String> ID_FIELDS = Set.of("id", "schema", "outcome", "symptom", "confidence", "kind",
             "result", "scheme", "family", "class", "reply", "decision", "direction", "status", "failedField", "rttFrom");
@@ -91,9 +98,14 @@ class LabReportsRedactionTest {
     @MethodSource("reports")
     void noOriginalValueSurvivesTheRedactedReport(LabReport lab) {
         Set<String> originals = originals(lab);
+        JsonNode redacted = new Redactor().learn(lab.report()).redact(lab.report());
+        if (LOOPBACK_ONLY.contains(method(lab.scenario().replaceFirst("^fresh ", "")))) {
+            assertThat(originals).as("a loopback-only lab report holds nothing to redact").isEmpty();
+            assertThat(redacted).as("a loopback-only lab report, redacted").isEqualTo(lab.report());
+            return;
+        }
         assertThat(originals).as("a lab report holds addresses to redact").isNotEmpty();
 
-        JsonNode redacted = new Redactor().learn(lab.report()).redact(lab.report());
         String asText = new Redactor().learn(lab.report()).redact(pretty(lab.report()));
 
         for (String original : originals) {
