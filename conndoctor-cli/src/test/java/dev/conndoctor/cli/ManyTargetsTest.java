@@ -3,14 +3,28 @@ package dev.conndoctor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.conndoctor.ConnDoctor;
 import dev.conndoctor.Target;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ManyTargetsTest {
+    /** A doctor without a network: no name resolves, so every diagnosis ends at DNS. */
+    private static final ConnDoctor NO_NAMES = ConnDoctor.builder()
+            .resolver(host -> {
+                throw new UnknownHostException(host + ": Name or service not known");
+            })
+            .localNetwork(List::of)
+            .hostRoot(Path.of("/nonexistent-root"))
+            .environment(Map.of())
+            .build();
 
     @Test
     void oneTargetPerLineWithCommentsAndBlankLines() {
@@ -53,5 +67,21 @@ class ManyTargetsTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).isEqualTo("conndoctor: missing: TARGET\n");
+    }
+
+    @Test
+    void aRedactedListGivesEachHostOnePlaceholderInTheMarkdownTableAndInTheJsonLines(@TempDir Path dir) throws Exception {
+        Path list = Files.writeString(dir.resolve("targets.txt"), "ws://chat.corp-one.example:8282/\ndb.corp-two.example:5432\n");
+
+        CliRun markdown = CliRun.of(NO_NAMES, "diagnose", "--targets", list.toString(), "--format", "markdown", "--redact");
+        CliRun json = CliRun.of(NO_NAMES, "diagnose", "--targets", list.toString(), "--json", "--redact");
+
+        assertThat(markdown.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(markdown.out()).startsWith("### conndoctor diagnose --targets").contains("```", "host-1", "host-2")
+                .doesNotContain("corp-one", "corp-two");
+        List<String> lines = json.out().lines().toList();
+        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(new ObjectMapper().readTree(line).path("schema")
+                .asText()).isEqualTo("conndoctor.diagnosis/1"));
+        assertThat(json.out()).contains("host-1", "host-2").doesNotContain("corp-one", "corp-two");
     }
 }

@@ -25,16 +25,26 @@ class NoticeIT {
     private static final Path NOTICE = Path.of("../NOTICE");
 
     /** Top-level packages of the jar's classes, and the artifact NOTICE names for them. */
-    private static final Map<String, String> PACKAGES = Map.of(
-            "dev/conndoctor/", "conndoctor",
-            "picocli/", "info.picocli:picocli",
-            "com/fasterxml/jackson/databind/", "com.fasterxml.jackson.core:jackson-databind",
-            "com/fasterxml/jackson/core/", "com.fasterxml.jackson.core:jackson-core",
-            "com/fasterxml/jackson/annotation/", "com.fasterxml.jackson.core:jackson-annotations",
-            "org/xbill/DNS/", "dnsjava:dnsjava",
-            "org/sqlite/", "org.xerial:sqlite-jdbc",
-            "org/slf4j/nop/", "org.slf4j:slf4j-nop",
-            "org/slf4j/", "org.slf4j:slf4j-api");
+    private static final Map<String, String> PACKAGES = Map.ofEntries(
+            Map.entry("dev/conndoctor/", "conndoctor"),
+            Map.entry("picocli/", "info.picocli:picocli"),
+            Map.entry("com/fasterxml/jackson/databind/", "com.fasterxml.jackson.core:jackson-databind"),
+            Map.entry("com/fasterxml/jackson/core/", "com.fasterxml.jackson.core:jackson-core"),
+            Map.entry("com/fasterxml/jackson/annotation/", "com.fasterxml.jackson.core:jackson-annotations"),
+            Map.entry("com/fasterxml/jackson/dataformat/yaml/", "com.fasterxml.jackson.dataformat:jackson-dataformat-yaml"),
+            Map.entry("org/yaml/snakeyaml/", "org.yaml:snakeyaml"),
+            Map.entry("io/prometheus/metrics/config/", "io.prometheus:prometheus-metrics-config"),
+            Map.entry("io/prometheus/metrics/core/", "io.prometheus:prometheus-metrics-core"),
+            Map.entry("io/prometheus/metrics/model/", "io.prometheus:prometheus-metrics-model"),
+            Map.entry("io/prometheus/metrics/expositionformats/", "io.prometheus:prometheus-metrics-exposition-textformats"),
+            Map.entry("io/prometheus/metrics/tracer/common/", "io.prometheus:prometheus-metrics-tracer-common"),
+            Map.entry("io/prometheus/metrics/tracer/initializer/", "io.prometheus:prometheus-metrics-tracer-initializer"),
+            Map.entry("io/prometheus/metrics/tracer/otel/", "io.prometheus:prometheus-metrics-tracer-otel"),
+            Map.entry("io/prometheus/metrics/tracer/agent/", "io.prometheus:prometheus-metrics-tracer-otel-agent"),
+            Map.entry("org/xbill/DNS/", "dnsjava:dnsjava"),
+            Map.entry("org/sqlite/", "org.xerial:sqlite-jdbc"),
+            Map.entry("org/slf4j/nop/", "org.slf4j:slf4j-nop"),
+            Map.entry("org/slf4j/", "org.slf4j:slf4j-api"));
 
     @Test
     void noticeNamesEveryLibraryWhoseCoordinatesTheJarCarriesWithItsVersion() throws IOException {
@@ -87,7 +97,8 @@ class NoticeIT {
         // the dependency plugin's list: "   group:artifact:jar:version" (conndoctor's own modules left out)
         Set<String> missing = new TreeSet<>();
         for (String line : Files.readAllLines(Release.TARGET.resolve("dependencies.txt"))) {
-            String[] parts = line.strip().split(":");
+            // the plugin colours the module name even in its output file: its escapes are not part of a version
+            String[] parts = line.replaceAll("\u001B\\[[0-9;]*m", "").strip().split(":");
             if (parts.length >= 4) {
                 String coordinates = parts[0] + ":" + parts[1];
                 String version = parts[parts.length - 1].replaceAll("\\s.*", "");
